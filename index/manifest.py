@@ -1,0 +1,213 @@
+"""The manifest: a SQLite record of what is indexed, kept in step with Chroma.
+
+It holds, per source file, its content hash and state; per document, its metadata
+and full extracted text (so quotes can be verified); per chunk, its text and
+location; and the settings that shaped the vectors. A file is marked ``pending``
+(and committed) before its chunks are touched in Chroma and ``done`` after, so a
+run killed at any point leaves a record of exactly what to clean up.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.errors import IndexNotFoundError
+from index.types import Chunk, Document, DocumentMeta
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    source TEXT PRIMARY KEY, doc_id TEXT NOT NULL, sha256 TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+    chunks INTEGER NOT NULL DEFAULT 0, error TEXT
+);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, source TEXT NOT NULL, meta TEXT NOT NULL, text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    page INTEGER, printed_page TEXT, section TEXT NOT NULL, paragraph TEXT
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id, ordinal);
+"""
+
+CHUNK_COLUMNS = (
+    'chunk_id, doc_id, ordinal, text, start, "end", page, printed_page, section, paragraph'
+)
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    source: str
+    doc_id: str
+    sha256: str
+    state: str
+    chunks: int
+    error: str | None
+
+
+class Manifest:
+    """SQLite-backed record of the index. Use as a context manager.
+
+    >>> with Manifest.open(Path(".reportqa/index/manifest.sqlite3")) as manifest:
+    ...     manifest.files()
+    """
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    @classmethod
+    def open(cls, path: Path) -> Manifest:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, isolation_level=None)  # autocommit; transactions explicit
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.executescript(SCHEMA)
+        return cls(db)
+
+    @classmethod
+    def open_readonly(cls, path: Path) -> Manifest:
+        return cls(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+
+    def __enter__(self) -> Manifest:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # settings ---------------------------------------------------------------
+    def settings(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, value FROM settings"))
+
+    def set_settings(self, values: dict[str, str]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO settings VALUES (?, ?)", sorted(values.items())
+            )
+
+    def revision(self) -> int:
+        return int(self.settings().get("revision", "0"))
+
+    def bump_revision(self) -> int:
+        revision = self.revision() + 1
+        self.set_settings({"revision": str(revision)})
+        return revision
+
+    # files ------------------------------------------------------------------
+    def files(self) -> dict[str, FileRecord]:
+        rows = self.db.execute("SELECT source, doc_id, sha256, state, chunks, error FROM files")
+        return {row[0]: FileRecord(*row) for row in rows}
+
+    def mark_pending(self, source: str, doc_id: str, sha256: str) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'pending', 0, NULL)",
+                (source, doc_id, sha256),
+            )
+
+    def mark_failed(self, source: str, doc_id: str, sha256: str, error: str) -> None:
+        """Record a file that could not be read; any chunks it had are already gone."""
+        with self.transaction():
+            self._forget_document(doc_id)
+            self.db.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'failed', 0, ?)",
+                (source, doc_id, sha256, error),
+            )
+
+    def commit_document(
+        self, source: str, sha256: str, document: Document, chunks: Sequence[Chunk]
+    ) -> None:
+        """Replace a document's text and chunks and mark its file done, atomically."""
+        meta = document.meta
+        with self.transaction():
+            self._forget_document(meta.doc_id)
+            self.db.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?)",
+                (meta.doc_id, source, json.dumps(meta.to_dict()), document.text),
+            )
+            self.db.executemany(
+                f"INSERT INTO chunks ({CHUNK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (c.chunk_id, c.doc_id, c.ordinal, c.text, c.start, c.end, c.page,
+                     c.printed_page, c.section, c.paragraph)
+                    for c in chunks
+                ],
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'done', ?, NULL)",
+                (source, meta.doc_id, sha256, len(chunks)),
+            )
+
+    def remove_file(self, source: str, doc_id: str) -> None:
+        with self.transaction():
+            self._forget_document(doc_id)
+            self.db.execute("DELETE FROM files WHERE source = ?", (source,))
+
+    def _forget_document(self, doc_id: str) -> None:
+        self.db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+
+    # documents and chunks ---------------------------------------------------
+    def documents(self) -> dict[str, DocumentMeta]:
+        rows = self.db.execute("SELECT meta FROM documents ORDER BY doc_id")
+        metas = (DocumentMeta.from_dict(json.loads(meta)) for (meta,) in rows)
+        return {meta.doc_id: meta for meta in metas}
+
+    def document_text(self, doc_id: str) -> str | None:
+        row = self.db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def chunk_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+
+    def chunk_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT chunk_id FROM chunks")}
+
+    def iter_chunks(self) -> Iterator[Chunk]:
+        rows = self.db.execute(f"SELECT {CHUNK_COLUMNS} FROM chunks ORDER BY doc_id, ordinal")
+        for row in rows:
+            yield Chunk(*row)
+
+    def chunks_by_id(self, chunk_ids: Sequence[str]) -> dict[str, Chunk]:
+        found: dict[str, Chunk] = {}
+        for i in range(0, len(chunk_ids), 500):
+            batch = list(chunk_ids[i : i + 500])
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE chunk_id IN ({marks})", batch
+            )
+            found.update({row[0]: Chunk(*row) for row in rows})
+        return found
+
+    def chunks_of(self, doc_id: str) -> list[Chunk]:
+        rows = self.db.execute(
+            f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,)
+        )
+        return [Chunk(*row) for row in rows]
+
+
+def read_manifest(path: Path) -> Manifest:
+    """Open an existing manifest without creating one."""
+    if not path.exists():
+        raise IndexNotFoundError(
+            f"no index at {path.parent}: build one with `reportqa index --corpus DIR "
+            f"--index {path.parent}`"
+        )
+    return Manifest.open(path)
+

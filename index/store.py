@@ -1,0 +1,148 @@
+"""The one seam to Chroma: embedded on disk by default, a `chroma run` server on request.
+
+Vectors live in Chroma with the chunk metadata that filters need (forces as a
+string array, report type, year); the text of record lives in the manifest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from index.errors import ConfigError, IndexMismatchError
+from index.settings import IndexSettings
+from index.types import Chunk, DocumentMeta
+
+if TYPE_CHECKING:
+    import numpy as np
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+
+@dataclass(frozen=True)
+class VectorMatch:
+    chunk_id: str
+    similarity: float  # cosine similarity, 1.0 is identical
+
+
+def open_client(settings: IndexSettings) -> ClientAPI:
+    """A Chroma client for the settings: HttpClient for a URL, else PersistentClient."""
+    import chromadb
+
+    chroma_settings = chromadb.Settings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ConfigError(
+                f"Chroma URL {settings.chroma_url!r} is not valid: use http://HOST:PORT"
+            )
+        return chromadb.HttpClient(
+            host=url.hostname,
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    settings.chroma_path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+def chunk_metadata(chunk: Chunk, meta: DocumentMeta) -> dict[str, Any]:
+    """What Chroma stores beside each vector: enough to filter and to show a hit."""
+    data: dict[str, Any] = {
+        "doc_id": chunk.doc_id,
+        "ordinal": chunk.ordinal,
+        "source": meta.source,
+        "title": meta.title,
+        "section": chunk.section,
+        "start": chunk.start,
+        "end": chunk.end,
+        "forces": list(meta.forces) or ["Unknown"],  # Chroma rejects empty arrays
+        "report_type": meta.report_type or "Unknown",
+        "year": meta.year or 0,
+        "published": meta.published or "",
+    }
+    if chunk.page is not None:
+        data["page"] = chunk.page
+    if chunk.printed_page:
+        data["printed_page"] = chunk.printed_page
+    if chunk.paragraph:
+        data["paragraph"] = chunk.paragraph
+    return data
+
+
+class ChunkStore:
+    """Chunk vectors in one Chroma collection, tagged with the model that made them.
+
+    >>> store = ChunkStore.open(settings, model="sentence-transformers/all-MiniLM-L6-v2",
+    ...                         dimension=384)
+    >>> store.query(vector, k=10, where={"year": {"$gte": 2021}})
+    """
+
+    def __init__(self, client: ClientAPI, collection: Collection) -> None:
+        self.client = client
+        self.collection = collection
+        self.max_batch = int(client.get_max_batch_size())
+
+    @classmethod
+    def open(cls, settings: IndexSettings, *, model: str, dimension: int) -> ChunkStore:
+        client = open_client(settings)
+        collection = client.get_or_create_collection(
+            settings.collection,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"model": model, "dimension": dimension},
+            embedding_function=None,  # never let Chroma fetch its own default model
+        )
+        found = collection.metadata or {}
+        if found.get("model") != model or int(found.get("dimension", -1)) != dimension:
+            raise IndexMismatchError(
+                f"the Chroma collection {settings.collection!r} holds vectors from model "
+                f"{found.get('model')!r} (dimension {found.get('dimension')}), not {model!r} "
+                f"(dimension {dimension}). Use the same --model, or build a new index."
+            )
+        return cls(client, collection)
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def ids(self) -> set[str]:
+        """Every chunk id stored (paged, for large collections)."""
+        found: set[str] = set()
+        offset, page = 0, 5000
+        while True:
+            got = self.collection.get(include=[], limit=page, offset=offset)["ids"]
+            found.update(got)
+            if len(got) < page:
+                return found
+            offset += page
+
+    def delete_doc(self, doc_id: str) -> None:
+        self.collection.delete(where={"doc_id": doc_id})
+
+    def upsert(
+        self, chunks: Sequence[Chunk], meta: DocumentMeta, vectors: np.ndarray
+    ) -> None:
+        for i in range(0, len(chunks), self.max_batch):
+            batch = chunks[i : i + self.max_batch]
+            self.collection.upsert(
+                ids=[c.chunk_id for c in batch],
+                embeddings=vectors[i : i + self.max_batch],
+                metadatas=[chunk_metadata(c, meta) for c in batch],
+                documents=[c.text for c in batch],
+            )
+
+    def query(
+        self, vector: Sequence[float] | np.ndarray, k: int, where: dict[str, Any] | None = None
+    ) -> list[VectorMatch]:
+        k = min(k, self.count())
+        if k <= 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[list(map(float, vector))],
+            n_results=k,
+            where=where or None,
+            include=["distances"],
+        )
+        ids, distances = result["ids"][0], (result["distances"] or [[]])[0]
+        return [VectorMatch(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]

@@ -1,0 +1,50 @@
+"""What kind of answer a question wants: one fact, a list across forces, or a trend."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    LOOKUP = "lookup"
+    AGGREGATE = "aggregate"
+    TREND = "trend"
+    COMPARE = "compare"
+
+
+_AGGREGATE = re.compile(
+    r"^\s*(which|what)\s+(police\s+)?forces\b|\bhow many (police )?forces\b|^\s*list\b|"
+    r"\bwhich (of the )?forces\b|\bforces? (that|which|where|with)\b.*\?$|\bname the forces\b|"
+    r"\bin which forces\b|\bacross (all )?(the )?forces\b|\bwhich reports\b",
+    re.IGNORECASE,
+)
+_TREND = re.compile(
+    r"\b(over time|over the years|since (the|its) (first|last|previous|earlier)|changed?|"
+    r"improv(e|ed|ing|ement)d? (since|between|from)|progress(ed)? (since|between|from)|trend|"
+    r"evolv|from \d{4} to \d{4}|between \d{4} and \d{4}|across the years|year by year|"
+    r"first .* (then|and later)|earlier .* later|re-?inspection|follow[- ]up|revisit)",
+    re.IGNORECASE,
+)
+_COMPARE = re.compile(
+    r"\b(compare|comparison|versus|vs\.?|differ(ence|ed|s)? (between|from)|"
+    r"side by side|how did .+ and .+ (differ|compare))\b",
+    re.IGNORECASE,
+)
+
+
+def classify(question: str, forces_named: int = 0) -> Kind:
+    """Lookup unless the wording asks for a list across forces, a comparison or a trend.
+
+    >>> classify("Which forces lack specialist detectives?")
+    <Kind.AGGREGATE: 'aggregate'>
+    """
+    if _COMPARE.search(question) and forces_named != 1:
+        return Kind.COMPARE
+    if _AGGREGATE.search(question) and forces_named == 0:
+        return Kind.AGGREGATE
+    if _TREND.search(question):
+        return Kind.TREND
+    if forces_named >= 2:
+        return Kind.COMPARE
+    return Kind.LOOKUP

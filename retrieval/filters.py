@@ -1,0 +1,344 @@
+"""Query filters: forces, report types and a year range, explicit or read from a question.
+
+The same :class:`Filters` value filters both retrieval sides: :meth:`Filters.matches`
+tests a document's metadata (lexical side) and :meth:`Filters.to_where` builds the
+equivalent Chroma ``where`` clause over chunk metadata (dense side), whose keys are
+written by :func:`where_metadata`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from index.errors import ConfigError
+from index.metadata import (
+    CHILD_PROTECTION,
+    CRIME_DATA,
+    CUSTODY,
+    ENGAGE,
+    FORCES,
+    PEEL,
+    POST_INSPECTION,
+    REPORT_TYPES,
+    STATE_OF_POLICING,
+    THEMATIC,
+    find_forces,
+    normalise_force,
+    normalise_report_type,
+)
+from index.types import DocumentMeta
+
+Where = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a search is restricted to; empty fields do not filter. Years are inclusive."""
+
+    forces: tuple[str, ...] = ()
+    report_types: tuple[str, ...] = ()
+    since: int | None = None
+    until: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "forces", tuple(self.forces))
+        object.__setattr__(self, "report_types", tuple(self.report_types))
+
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        forces: Iterable[str] = (),
+        report_types: Iterable[str] = (),
+        since: int | None = None,
+        until: int | None = None,
+    ) -> Filters:
+        """Filters from user-typed names ("the Met", "peel"); unknown names raise ConfigError."""
+        return cls(
+            forces=tuple(dict.fromkeys(_option(name, normalise_force, FORCES) for name in forces)),
+            report_types=tuple(
+                dict.fromkeys(_option(n, normalise_report_type, REPORT_TYPES) for n in report_types)
+            ),
+            since=since,
+            until=until,
+        )
+
+    def is_empty(self) -> bool:
+        return not (self.forces or self.report_types) and self.since is None and self.until is None
+
+    def merged_over(self, inferred: Filters) -> Filters:
+        """These (explicit) filters, each empty field filled from ``inferred``.
+
+        An inferred year bound that would leave an empty range is dropped.
+        """
+        since = self.since if self.since is not None else inferred.since
+        until = self.until if self.until is not None else inferred.until
+        if since is not None and until is not None and since > until:
+            since, until = self.since, self.until
+        return Filters(
+            forces=self.forces or inferred.forces,
+            report_types=self.report_types or inferred.report_types,
+            since=since,
+            until=until,
+        )
+
+    def matches(self, meta: DocumentMeta) -> bool:
+        """Whether a document passes; an unknown year fails any year bound."""
+        if self.forces and not set(self.forces) & set(meta.forces):
+            return False
+        if self.report_types and meta.report_type not in self.report_types:
+            return False
+        return self._year_ok(meta.year)
+
+    def _year_ok(self, year: int | None) -> bool:
+        if self.since is None and self.until is None:
+            return True
+        if year is None:
+            return False
+        return (self.since is None or year >= self.since) and (
+            self.until is None or year <= self.until
+        )
+
+    def to_where(self) -> Where | None:
+        """A Chroma ``where`` filter over chunk metadata, or None when nothing filters."""
+        clauses = [*self._force_clauses(), *self._type_clauses(), *self._year_clauses()]
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def _force_clauses(self) -> list[Where]:
+        contains: list[Where] = [{"forces": {"$contains": name}} for name in self.forces]
+        if len(contains) > 1:
+            return [{"$or": contains}]
+        return contains
+
+    def _type_clauses(self) -> list[Where]:
+        if not self.report_types:
+            return []
+        if len(self.report_types) == 1:
+            return [{"report_type": {"$eq": self.report_types[0]}}]
+        return [{"report_type": {"$in": list(self.report_types)}}]
+
+    def _year_clauses(self) -> list[Where]:
+        if self.since is not None and self.since == self.until:
+            return [{"year": {"$eq": self.since}}]
+        clauses: list[Where] = []
+        if self.since is not None:
+            clauses.append({"year": {"$gte": self.since}})
+        if self.until is not None:
+            clauses.append({"year": {"$lte": self.until}})
+        return clauses
+
+    def describe(self) -> dict[str, Any]:
+        """The filters for display and for ``Answer.filters``."""
+        return {
+            "forces": list(self.forces),
+            "report_types": list(self.report_types),
+            "since": self.since,
+            "until": self.until,
+        }
+
+
+def _option(name: str, normalise: Callable[[str], str | None], choices: tuple[str, ...]) -> str:
+    found = normalise(name)
+    if found is None:
+        raise ConfigError(f"unknown value {name!r}; choose one of: {', '.join(choices)}")
+    return found
+
+
+def where_metadata(meta: DocumentMeta) -> dict[str, str | int | list[str]]:
+    """The chunk metadata keys that :meth:`Filters.to_where` filters on.
+
+    Chroma rejects None values and empty lists, so unknown values are left out
+    (and then fail any filter on that key, as :meth:`Filters.matches` does).
+    """
+    data: dict[str, str | int | list[str]] = {}
+    if meta.forces:
+        data["forces"] = list(meta.forces)
+    if meta.report_type:
+        data["report_type"] = meta.report_type
+    if meta.year is not None:
+        data["year"] = meta.year
+    return data
+
+
+# --- reading filters from a question ---------------------------------------------
+
+_COUNT_NOUNS = (
+    r"(?:officers|staff|cases|crimes|offences|people|victims|children|calls|incidents"
+    r"|arrests|records|detainees|reports\s+of|recommendations)\b"
+)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_NO_YEAR = r"(?!\s+(?:19|20)\d\d)"
+_WHEN = rf"(?:(?:early|late|mid)[-\s]+)?(?:(?P<month>{_MONTH})\s+)?"
+
+
+def _year(name: str, *, alone: bool = True) -> str:
+    """A plausible year (1990-2049), not part of a number, percentage or count.
+
+    ``alone`` also refuses "2021/22" and "2019-2022", which are labels or ranges.
+    """
+    pattern = (
+        rf"(?<![\d,.£$])(?P<{name}>199\d|20[0-4]\d)"
+        rf"(?!\d|[,.]\d|\s*%|\s*per\s*cent|\s+{_COUNT_NOUNS})"
+    )
+    return pattern + r"(?!\s*[/\u2013\u2014-]\s*\d)" if alone else pattern
+
+
+_RANGE_RES = (
+    re.compile(
+        rf"\bbetween\s+{_year('a', alone=False)}\s+(?:and|&)\s+{_year('b', alone=False)}", re.I
+    ),
+    re.compile(
+        rf"{_year('a', alone=False)}\s*(?:[\u2013\u2014-]|\bto\b|\buntil\b|\bthrough\b)\s*"
+        rf"{_year('b', alone=False)}",
+        re.I,
+    ),
+)
+
+# (pattern, offset for the lower bound or None, offset for the upper bound or None)
+_BOUND_RULES: tuple[tuple[re.Pattern[str], int | None, int | None], ...] = tuple(
+    (re.compile(pattern, re.I), low, high)
+    for pattern, low, high in (
+        (
+            rf"\b(?:since|from|starting(?:\s+(?:in|from))?|as\s+of|in\s+or\s+after"
+            rf"|on\s+or\s+after|beginning(?:\s+in)?)\s+{_WHEN}{_year('y')}",
+            0,
+            None,
+        ),
+        (
+            rf"{_year('y')}\s+(?:onwards?|or\s+later|and\s+later|or\s+after|and\s+beyond)\b"
+            rf"{_NO_YEAR}",
+            0,
+            None,
+        ),
+        (rf"\b(?:after|later\s+than|post)[-\s]+{_WHEN}{_year('y')}", 1, None),
+        (
+            rf"\b(?:until|till|up\s+(?:to|until)|through|no\s+later\s+than|in\s+or\s+before"
+            rf"|on\s+or\s+before|by\s+the\s+end\s+of)\s+{_WHEN}{_year('y')}",
+            None,
+            0,
+        ),
+        (rf"{_year('y')}\s+(?:or\s+earlier|and\s+earlier|or\s+before)\b{_NO_YEAR}", None, 0),
+        (rf"\b(?:before|prior\s+to|earlier\s+than|pre)[-\s]+{_WHEN}{_year('y')}", None, -1),
+        (rf"\b(?:in|during|throughout|within)\s+(?:the\s+year\s+)?{_WHEN}{_year('y')}", 0, 0),
+    )
+)
+
+Interval = tuple[int | None, int | None]
+
+
+def _blank(text: str, match: re.Match[str]) -> str:
+    """Mask a used phrase with NULs (neither word nor space, so no pattern spans it)."""
+    return text[: match.start()] + "\0" * (match.end() - match.start()) + text[match.end() :]
+
+
+def _bound(year: int, offset: int | None, month: str | None) -> int | None:
+    """A year bound; "after March 2020" still includes 2020, so a month cancels the offset."""
+    if offset is None:
+        return None
+    return year if month else year + offset
+
+
+def _intervals(text: str) -> list[Interval]:
+    found: list[Interval] = []
+    for pattern in _RANGE_RES:
+        for match in pattern.finditer(text):
+            low, high = sorted((int(match["a"]), int(match["b"])))
+            found.append((low, high))
+            text = _blank(text, match)
+    for pattern, low, high in _BOUND_RULES:
+        for match in pattern.finditer(text):
+            year, month = int(match["y"]), match.groupdict().get("month")
+            found.append((_bound(year, low, month), _bound(year, high, month)))
+            text = _blank(text, match)
+    return found
+
+
+def _combine(intervals: list[Interval]) -> Interval:
+    """Their intersection when it is not empty ("since 2019 and before 2022"), else their hull."""
+    lows = [low for low, _ in intervals if low is not None]
+    highs = [high for _, high in intervals if high is not None]
+    low, high = max(lows, default=None), min(highs, default=None)
+    if low is None or high is None or low <= high:
+        return low, high
+    open_low = len(lows) < len(intervals)
+    open_high = len(highs) < len(intervals)
+    return (None if open_low else min(lows)), (None if open_high else max(highs))
+
+
+def parse_year_range(text: str) -> tuple[int | None, int | None]:
+    """(since, until) from "since 2021", "after 2020", "before 2019", "in 2022",
+    "between 2019 and 2022" or "2019-2022".
+
+    A bare year is not a filter ("the 2017 effectiveness inspection" was published
+    in 2018), nor are labels like "2021/22", counts ("2,000 officers") or relative
+    phrases ("last year").
+    """
+    intervals = _intervals(text)
+    return _combine(intervals) if intervals else (None, None)
+
+
+_CHILD_PROTECTION_Q = re.compile(r"\bchild[-\s]protection\b", re.I)
+_RETURN_VISIT_Q = re.compile(
+    r"\breview|\brevisit|\bre-?inspect|\bfollow[-\s]?up|\bpost[-\s]?inspection", re.I
+)
+_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (PEEL, re.compile(r"\bPEEL\b|police effectiveness, efficiency and legitimacy", re.I)),
+    (CHILD_PROTECTION, _CHILD_PROTECTION_Q),
+    (POST_INSPECTION, re.compile(r"\bpost[-\s]?inspection\s+(?:reviews?|revisits?)\b", re.I)),
+    (THEMATIC, re.compile(r"\bthematic\b|\bspotlight\s+reports?\b", re.I)),
+    (
+        CRIME_DATA,
+        re.compile(
+            r"crime\s+data\s+integrity|\bcrime[-\s]recording\b|\brecording\s+(?:of\s+)?crimes?\b"
+            r"|\bCDI\b",
+            re.I,
+        ),
+    ),
+    (CUSTODY, re.compile(r"\bcustody\b", re.I)),
+    (
+        ENGAGE,
+        re.compile(
+            r"\bEngage\b|(?i:enhanced\s+(?:phase\s+of\s+)?monitoring|phase\s+of\s+monitoring"
+            r"|monitoring\s+(?:updates?|letters?)|causes?\s+of\s+concern\s+revisits?)"
+        ),
+    ),
+    (
+        STATE_OF_POLICING,
+        re.compile(r"\bstate\s+of\s+policing\b|annual\s+assessment\s+of\s+policing", re.I),
+    ),
+)
+
+
+def infer_report_types(question: str) -> tuple[str, ...]:
+    """Report types a question asks about, in REPORT_TYPES order.
+
+    "Child protection" alone means the inspections; with "review", "revisit" or
+    "re-inspection" it also brings in the post-inspection reviews.
+    """
+    found = {label for label, cue in _TYPE_CUES if cue.search(question)}
+    if _CHILD_PROTECTION_Q.search(question) and _RETURN_VISIT_Q.search(question):
+        found.add(POST_INSPECTION)
+    return tuple(label for label in REPORT_TYPES if label in found)
+
+
+def infer_filters(question: str) -> Filters:
+    """Filters a question implies: the forces it names, report types and years.
+
+    Words like "national" or "forces" name no force, so cross-force questions
+    ("which forces...") stay unfiltered by force.
+    """
+    since, until = parse_year_range(question)
+    return Filters(
+        forces=find_forces(question),
+        report_types=infer_report_types(question),
+        since=since,
+        until=until,
+    )

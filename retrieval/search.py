@@ -1,0 +1,145 @@
+"""Hybrid search: dense (Chroma) and lexical (BM25) over-fetched, then fused.
+
+Each side is asked for many more candidates than wanted; the two rankings are
+fused by weighted reciprocal rank. Filters apply on both sides: a Chroma `where`
+on the dense side, a per-chunk mask on the lexical side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from index.types import DocumentMeta, Hit
+from retrieval.filters import Filters
+
+if TYPE_CHECKING:
+    from index.embed import Embedder
+    from index.lexical import LexicalIndex
+    from index.manifest import Manifest
+    from index.store import ChunkStore
+    from retrieval.rerank import Reranker
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """Fusion knobs, tuned on the evaluation set (docs/evaluation.md)."""
+
+    fetch_factor: int = 5  # each side fetches k * fetch_factor candidates
+    min_fetch: int = 40
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    lexical_weight: float = 0.6
+
+
+def doc_of(chunk_id: str) -> str:
+    """The document id a chunk id belongs to (ids are ``doc_id#ordinal-hash``)."""
+    return chunk_id.rsplit("#", 1)[0]
+
+
+def rrf(rankings: Sequence[tuple[float, Sequence[str]]], k: int) -> dict[str, float]:
+    """Weighted reciprocal rank fusion of several ranked id lists."""
+    fused: dict[str, float] = {}
+    for weight, ids in rankings:
+        for rank, item in enumerate(ids):
+            fused[item] = fused.get(item, 0.0) + weight / (k + rank + 1)
+    return fused
+
+
+class HybridSearcher:
+    """Dense + BM25 search over one index, returning :class:`Hit` s.
+
+    >>> searcher.search("custody healthcare", k=5, filters=Filters(since=2021))
+    """
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        store: ChunkStore,
+        manifest: Manifest,
+        lexical: LexicalIndex,
+        documents: dict[str, DocumentMeta],
+        config: SearchConfig | None = None,
+        reranker: Reranker | None = None,
+    ) -> None:
+        self.embedder = embedder
+        self.store = store
+        self.manifest = manifest
+        self.lexical = lexical
+        self.documents = documents
+        self.config = config or SearchConfig()
+        self.reranker = reranker
+        doc_ids = sorted(documents)
+        self._doc_position = {d: i for i, d in enumerate(doc_ids)}
+        self._doc_ids = doc_ids
+        self._chunk_doc = np.array(
+            [self._doc_position.get(doc_of(c), -1) for c in lexical.chunk_ids], dtype=np.int64
+        )
+
+    def matching_docs(self, filters: Filters) -> list[str]:
+        return [d for d in self._doc_ids if filters.matches(self.documents[d])]
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        filters: Filters | None = None,
+        per_doc: int | None = None,
+    ) -> list[Hit]:
+        """The k best chunks for query; per_doc caps how many come from one report."""
+        filters = filters or Filters()
+        fetch = max(self.config.min_fetch, k * self.config.fetch_factor)
+        vector = self.embedder.embed_query(query)
+        dense = self.store.query(vector, fetch, filters.to_where())
+        lexical = self.lexical.search(query, fetch, self._mask(filters))
+        fused = rrf(
+            [
+                (self.config.dense_weight, [m.chunk_id for m in dense]),
+                (self.config.lexical_weight, [cid for cid, _ in lexical]),
+            ],
+            self.config.rrf_k,
+        )
+        ranked = sorted(fused, key=fused.__getitem__, reverse=True)
+        ranked = self._cap(ranked, per_doc)[: max(k, 1) if not self.reranker else k * 3]
+        chunks = self.manifest.chunks_by_id(ranked)
+        dense_scores = {m.chunk_id: m.similarity for m in dense}
+        lexical_scores = dict(lexical)
+        hits = [
+            Hit(
+                chunk=chunks[cid],
+                meta=self.documents[chunks[cid].doc_id],
+                score=fused[cid],
+                dense_score=dense_scores.get(cid),
+                lexical_score=lexical_scores.get(cid),
+            )
+            for cid in ranked
+            if cid in chunks and chunks[cid].doc_id in self.documents
+        ]
+        if self.reranker is not None:
+            hits = self.reranker.rerank(query, hits)
+        return [replace(hit, rank=i + 1) for i, hit in enumerate(hits[:k])]
+
+    def _mask(self, filters: Filters) -> np.ndarray | None:
+        if filters.is_empty():
+            return None
+        # One flag per document, plus a trailing False for chunks of unknown documents (-1).
+        allowed = np.array(
+            [filters.matches(self.documents[d]) for d in self._doc_ids] + [False], dtype=bool
+        )
+        return allowed[self._chunk_doc].astype(np.float32)
+
+    @staticmethod
+    def _cap(ranked: list[str], per_doc: int | None) -> list[str]:
+        if not per_doc:
+            return ranked
+        seen: dict[str, int] = {}
+        kept = []
+        for cid in ranked:
+            doc = doc_of(cid)
+            seen[doc] = seen.get(doc, 0) + 1
+            if seen[doc] <= per_doc:
+                kept.append(cid)
+        return kept

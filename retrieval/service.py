@@ -1,0 +1,208 @@
+"""ReportQA: one object to open an index and search it or ask it questions.
+
+Everything a user sees (CLI, web UI, evaluation) goes through here, so the CLI's
+``--json`` and the UI show the same answer objects.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from index.errors import IndexMismatchError
+from index.lexical import ensure_lexical
+from index.manifest import Manifest, read_manifest
+from index.settings import IndexSettings
+from index.store import ChunkStore
+from index.types import Answer, Hit
+from retrieval.answer import AnswerConfig, ExtractiveAnswerer
+from retrieval.cite import check_answer
+from retrieval.classify import Kind, classify
+from retrieval.evidence import EvidenceScorer
+from retrieval.filters import Filters, infer_filters
+from retrieval.search import HybridSearcher, SearchConfig
+
+if TYPE_CHECKING:
+    from langchain_core.runnables import Runnable
+
+    from index.embed import Embedder
+    from retrieval.generate import LLMAnswerer
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A question after parsing: its kind, the filters that apply and how wide to search."""
+
+    question: str
+    kind: Kind
+    filters: Filters
+    inferred: Filters
+    k: int
+    per_doc: int | None
+    empty_filter: bool = False  # the filters match no indexed report
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    filters: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+
+def describe_filters(plan: Plan) -> dict[str, Any]:
+    """The filters applied, and which of them were inferred from the question."""
+    applied = plan.filters.describe()
+    applied["inferred"] = plan.inferred.describe() if not plan.inferred.is_empty() else {}
+    return applied
+
+
+def no_match_note(filters: Filters) -> str:
+    parts = filters.describe()
+    shown = ", ".join(f"{k}={v}" for k, v in parts.items() if v not in (None, [], ()))
+    return f"No indexed report matches the filters ({shown}); remove or widen them."
+
+
+class ReportQA:
+    """Search and cited answers over one index.
+
+    >>> qa = ReportQA.open(IndexSettings.from_env(index_dir=".reportqa/index"))
+    >>> qa.ask("Which forces lack specialist detectives?").table[0].force
+    """
+
+    def __init__(
+        self,
+        settings: IndexSettings,
+        manifest: Manifest,
+        searcher: HybridSearcher,
+        answerer: ExtractiveAnswerer,
+        llm: LLMAnswerer | None = None,
+    ) -> None:
+        self.settings = settings
+        self.manifest = manifest
+        self.searcher = searcher
+        self.answerer = answerer
+        self.llm = llm
+        self._chain: Runnable | None = None
+
+    @classmethod
+    def open(
+        cls,
+        settings: IndexSettings,
+        *,
+        embedder: Embedder | None = None,
+        search_config: SearchConfig | None = None,
+        answer_config: AnswerConfig | None = None,
+        reranker: str | None = None,
+        llm: str | None = None,
+    ) -> ReportQA:
+        from index.embed import Embedder, model_label
+
+        manifest = read_manifest(settings.manifest_path)
+        recorded = manifest.settings()
+        model = settings.model or recorded.get("model")
+        if settings.model and recorded.get("model") not in (None, model_label(settings.model)):
+            raise IndexMismatchError(
+                f"the index at {settings.index_dir} was built with {recorded.get('model')!r}, "
+                f"not {model_label(settings.model)!r}: query it with the same --model"
+            )
+        embedder = embedder or Embedder(model or "default")
+        store = ChunkStore.open(settings, model=embedder.name, dimension=embedder.dimension)
+        lexical = ensure_lexical(manifest, settings.lexical_path)
+        searcher = HybridSearcher(
+            embedder, store, manifest, lexical, manifest.documents(), search_config,
+            reranker=_load_reranker(reranker),
+        )
+        text_of = functools.lru_cache(maxsize=512)(manifest.document_text)
+        answerer = ExtractiveAnswerer(EvidenceScorer(embedder), text_of, answer_config)
+        return cls(settings, manifest, searcher, answerer, _load_llm(llm))
+
+    def close(self) -> None:
+        self.manifest.db.close()
+
+    # documents --------------------------------------------------------------
+    def document_text(self, doc_id: str) -> str | None:
+        """The full extracted text of a report, as its citations' offsets refer to it."""
+        return self.answerer.text_of(doc_id)
+
+    def info(self) -> dict[str, Any]:
+        from index.info import index_info
+
+        return index_info(self.settings)
+
+    # search -----------------------------------------------------------------
+    def plan(self, question: str, filters: Filters | None = None, kind: Kind | None = None) -> Plan:
+        inferred = infer_filters(question)
+        applied = (filters or Filters()).merged_over(inferred)
+        kind = kind or classify(question, forces_named=len(applied.forces))
+        k, per_doc = self.answerer.config.search_breadth(kind)
+        empty = not applied.is_empty() and not self.searcher.matching_docs(applied)
+        return Plan(question, kind, applied, inferred, k, per_doc, empty)
+
+    def search(
+        self, query: str, *, k: int = 10, filters: Filters | None = None, infer: bool = True
+    ) -> SearchResult:
+        """Ranked passages; filters inferred from the query unless ``infer`` is False."""
+        plan = self.plan(query, filters) if infer else self.plan_explicit(query, filters)
+        if plan.empty_filter:
+            return SearchResult([], describe_filters(plan), [no_match_note(plan.filters)])
+        hits = self.searcher.search(query, k=k, filters=plan.filters)
+        return SearchResult(hits, describe_filters(plan))
+
+    def plan_explicit(self, query: str, filters: Filters | None) -> Plan:
+        applied = filters or Filters()
+        empty = not applied.is_empty() and not self.searcher.matching_docs(applied)
+        return Plan(query, Kind.LOOKUP, applied, Filters(), 10, None, empty)
+
+    # answers ----------------------------------------------------------------
+    def retrieve(self, plan: Plan) -> tuple[Plan, list[Hit]]:
+        if plan.empty_filter:
+            return plan, []
+        return plan, self.searcher.search(
+            plan.question, k=plan.k, filters=plan.filters, per_doc=plan.per_doc
+        )
+
+    def compose(self, planned: tuple[Plan, list[Hit]]) -> Answer:
+        plan, hits = planned
+        if plan.empty_filter:
+            answer = self.answerer.refusal(plan.question, plan.kind, [])
+            answer.notes.append(no_match_note(plan.filters))
+            answer.answer = no_match_note(plan.filters)
+        else:
+            answer = self.answerer.answer(plan.question, plan.kind, hits)
+            if self.llm is not None and not answer.refused:
+                answer = self.llm.rewrite(answer, hits)
+        answer.filters = describe_filters(plan)
+        return check_answer(answer, self.document_text)
+
+    @property
+    def chain(self) -> Runnable:
+        """The whole path as a LangChain Runnable: plan → retrieve → answer."""
+        if self._chain is None:
+            from retrieval.chain import build_chain
+
+            self._chain = build_chain(self)
+        return self._chain
+
+    def ask(self, question: str, filters: Filters | None = None) -> Answer:
+        started = time.perf_counter()
+        answer: Answer = self.chain.invoke({"question": question, "filters": filters})
+        answer.timings_ms["total"] = (time.perf_counter() - started) * 1000
+        return answer
+
+
+def _load_reranker(path: str | None) -> Any:
+    if not path:
+        return None
+    from retrieval.rerank import Reranker
+
+    return Reranker(path)
+
+
+def _load_llm(spec: str | None) -> LLMAnswerer | None:
+    if not spec:
+        return None
+    from retrieval.generate import LLMAnswerer
+
+    return LLMAnswerer.from_spec(spec)

@@ -1,0 +1,247 @@
+"""The `reportqa` command: index, info, search, ask, eval, serve.
+
+Library errors (``ReportQAError``) become one line on stderr and exit 1; heavy
+imports happen inside the subcommands so `reportqa --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from index.errors import ConfigError, ReportQAError
+from index.settings import IndexSettings
+
+if TYPE_CHECKING:
+    from index.types import Hit
+    from retrieval.filters import Filters
+    from retrieval.service import ReportQA
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=None))
+
+
+def settings_from(args: argparse.Namespace) -> IndexSettings:
+    return IndexSettings.from_env(
+        index_dir=args.index, model=getattr(args, "model", None), chroma_url=args.chroma_url
+    )
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from index.build import IndexBuilder
+    from index.embed import Embedder
+
+    settings = settings_from(args)
+    builder = IndexBuilder(settings, Embedder(settings.model), progress=not args.json)
+    summary = builder.build(Path(args.corpus))
+    if args.json:
+        print_json(summary.to_dict())
+    else:
+        for failure in summary.failed:
+            print(f"failed: {failure['file']}: {failure['reason']}", file=sys.stderr)
+        print(summary.line())
+    return 1 if args.strict and summary.failed else 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from index.info import index_info
+
+    info = index_info(settings_from(args))
+    if args.json:
+        print_json(info)
+        return 0
+    print(f"index:      {info['index']}")
+    print(f"documents:  {info['documents']}  chunks: {info['chunks']}")
+    print(f"model:      {info['model']} (dimension {info['dimension']})")
+    print(f"forces:     {', '.join(info['forces'])}")
+    print(f"years:      {', '.join(map(str, info['years']))}")
+    return 0
+
+
+def filters_from(args: argparse.Namespace) -> Filters | None:
+    """Explicit filters from --force/--type/--since/--until (they win over inferred ones)."""
+    from index.metadata import normalise_force, normalise_report_type
+    from retrieval.filters import Filters
+
+    forces = []
+    for name in args.force or []:
+        canonical = normalise_force(name)
+        if canonical is None:
+            raise ConfigError(f"unknown force {name!r}: use a force name such as 'Kent Police'")
+        forces.append(canonical)
+    types = []
+    for label in args.type or []:
+        canonical = normalise_report_type(label)
+        if canonical is None:
+            from index.metadata import REPORT_TYPES
+
+            raise ConfigError(f"unknown report type {label!r}; one of: {', '.join(REPORT_TYPES)}")
+        types.append(canonical)
+    filters = Filters(tuple(forces), tuple(types), args.since, args.until)
+    return None if filters.is_empty() else filters
+
+
+def open_qa(args: argparse.Namespace) -> ReportQA:
+    from retrieval.service import ReportQA
+
+    return ReportQA.open(
+        settings_from(args),
+        reranker=getattr(args, "reranker", None),
+        llm=getattr(args, "llm", None),
+    )
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    qa = open_qa(args)
+    result = qa.search(args.query, k=args.k, filters=filters_from(args), infer=not args.no_infer)
+    if args.json:
+        print_json([hit.to_dict() for hit in result.hits])
+        return 0
+    for note in result.notes:
+        print(note)
+    for hit in result.hits:
+        print(format_hit(hit))
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from ui.format import answer_to_text
+
+    qa = open_qa(args)
+    if args.batch:
+        return ask_batch(qa, Path(args.batch), filters_from(args))
+    answer = qa.ask(args.question, filters=filters_from(args))
+    print_json(answer.to_dict()) if args.json else print(answer_to_text(answer))
+    return 0
+
+
+def ask_batch(qa: ReportQA, path: Path, filters: Filters | None) -> int:
+    """One question per line (or JSONL with a "question" field) in, one JSON answer per line out."""
+    from ui.format import read_questions
+
+    for question in read_questions(path):
+        print_json(qa.ask(question, filters=filters).to_dict())
+        sys.stdout.flush()
+    return 0
+
+
+def format_hit(hit: Hit) -> str:
+    from ui.format import hit_to_text
+
+    return hit_to_text(hit)
+
+
+def add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="append", help="only this force (repeatable)")
+    parser.add_argument("--type", action="append", help="only this report type (repeatable)")
+    parser.add_argument("--since", type=int, metavar="YYYY", help="published in or after")
+    parser.add_argument("--until", type=int, metavar="YYYY", help="published in or before")
+
+
+def add_common(parser: argparse.ArgumentParser, *, model: bool = True) -> None:
+    parser.add_argument(
+        "--index", help="index folder (env REPORTQA_INDEX; default .reportqa/index)"
+    )
+    parser.add_argument(
+        "--chroma-url", help="a Chroma server, e.g. http://127.0.0.1:8000 (env REPORTQA_CHROMA_URL)"
+    )
+    if model:
+        parser.add_argument(
+            "--model",
+            help="sentence-transformers model: a local folder or cached name "
+            "(env REPORTQA_EMBED_MODEL; default the bundled all-MiniLM-L6-v2)",
+        )
+    parser.add_argument("--json", action="store_true", help="print JSON for programs")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reportqa",
+        description="Search and question answering with verbatim citations over inspection "
+        "reports, offline.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    index = commands.add_parser(
+        "index", help="build or update the index from a folder of reports",
+        description="Build or update the index. Example: reportqa index --corpus corpus",
+    )
+    index.add_argument("--corpus", default="corpus", help="folder of PDF, HTML, Markdown reports")
+    index.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+    add_common(index)
+    index.set_defaults(handler=cmd_index)
+
+    info = commands.add_parser("info", help="what the index holds")
+    add_common(info, model=False)
+    info.set_defaults(handler=cmd_info)
+
+    search = commands.add_parser(
+        "search", help="ranked passages for a query",
+        description='Hybrid search. Example: reportqa search "custody healthcare" --k 5',
+    )
+    search.add_argument("query")
+    search.add_argument("--k", type=int, default=10, help="how many passages (default 10)")
+    search.add_argument(
+        "--no-infer", action="store_true", help="don't infer filters from the query"
+    )
+    add_filters(search)
+    add_common(search)
+    search.add_argument("--reranker", help="a local CrossEncoder folder to rerank with")
+    search.set_defaults(handler=cmd_search)
+
+    ask = commands.add_parser(
+        "ask", help="a cited answer to a question",
+        description='Example: reportqa ask "Which forces lack specialist detectives?"',
+    )
+    ask.add_argument("question", nargs="?", default="")
+    ask.add_argument("--batch", help="a file of questions (one a line, or JSONL with 'question')")
+    add_filters(ask)
+    add_common(ask)
+    ask.add_argument("--reranker", help="a local CrossEncoder folder to rerank with")
+    ask.add_argument(
+        "--llm", help="generate with ollama:MODEL or openai:MODEL (env OPENAI_BASE_URL, "
+        "OPENAI_API_KEY); the extractive answer is the fallback",
+    )
+    ask.set_defaults(handler=cmd_ask)
+    return parser
+
+
+def configure_logging(verbosity: int) -> None:
+    """Only the CLI configures logging; the level sits on the handler, since some
+    libraries (bm25s) set their own loggers to DEBUG at import."""
+    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    handler = logging.StreamHandler()
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(args.verbose)
+    from index.embed import offline_environment
+
+    offline_environment()
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ReportQAError as exc:
+        print(f"reportqa: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("reportqa: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
