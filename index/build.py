@@ -186,10 +186,13 @@ class IndexBuilder:
         run.owners = {r.doc_id: r.source for r in records.values() if r.state == "done"}
         on_disk = {p.relative_to(run.corpus).as_posix(): p for p in discover(run.corpus)}
         for source in sorted(set(records) - set(on_disk)):
-            run.store.delete_doc(records[source].doc_id)
-            run.manifest.remove_file(source, records[source].doc_id)
-            run.owners.pop(records[source].doc_id, None)
-            run.summary.removed += records[source].state == "done"
+            record = records[source]
+            held = record.state == "done"  # a failed file holds no chunks of its own
+            if held:
+                run.store.delete_doc(record.doc_id)
+                run.owners.pop(record.doc_id, None)
+            run.manifest.remove_file(source, record.doc_id, forget=held)
+            run.summary.removed += held
         pending: list[Pending] = []
         for source, path in on_disk.items():
             digest = file_hash(path, run.sidecar.get(source))
@@ -250,10 +253,11 @@ class IndexBuilder:
         except LoadError as exc:
             log.warning("skipped %s", exc)
             doc_id = Path(item.source).with_suffix("").as_posix()
-            if run.owners.get(doc_id) in (None, item.source):
+            owned = run.owners.get(doc_id) in (None, item.source)
+            if owned:  # drop what this file's previous version had indexed
                 run.store.delete_doc(doc_id)
                 run.owners.pop(doc_id, None)
-            run.manifest.mark_failed(item.source, doc_id, item.sha256, exc.reason)
+            run.manifest.mark_failed(item.source, doc_id, item.sha256, exc.reason, forget=owned)
             run.summary.failed.append({"file": item.source, "reason": exc.reason})
             return None
         return Parsed(item, document, self.chunker.chunk(document))

@@ -82,7 +82,9 @@ class Embedder:
         """Word pieces per text, special tokens included, as the model would see them."""
         if not texts:
             return []
-        encoded = self.model.tokenizer(list(texts), add_special_tokens=True, truncation=False)
+        encoded = self.model.tokenizer(
+            list(texts), add_special_tokens=True, truncation=False, verbose=False
+        )
         return [len(ids) for ids in encoded["input_ids"]]
 
     def embed_documents(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:

@@ -121,10 +121,13 @@ class Manifest:
                 (source, doc_id, sha256),
             )
 
-    def mark_failed(self, source: str, doc_id: str, sha256: str, error: str) -> None:
-        """Record a file that could not be read; any chunks it had are already gone."""
+    def mark_failed(
+        self, source: str, doc_id: str, sha256: str, error: str, *, forget: bool = True
+    ) -> None:
+        """Record a file that could not be read; ``forget`` drops the document it held."""
         with self.transaction():
-            self._forget_document(doc_id)
+            if forget:
+                self._forget_document(doc_id)
             self.db.execute(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'failed', 0, ?)",
                 (source, doc_id, sha256, error),
@@ -154,9 +157,10 @@ class Manifest:
                 (source, meta.doc_id, sha256, len(chunks)),
             )
 
-    def remove_file(self, source: str, doc_id: str) -> None:
+    def remove_file(self, source: str, doc_id: str, *, forget: bool = True) -> None:
         with self.transaction():
-            self._forget_document(doc_id)
+            if forget:
+                self._forget_document(doc_id)
             self.db.execute("DELETE FROM files WHERE source = ?", (source,))
 
     def _forget_document(self, doc_id: str) -> None:
@@ -211,3 +215,14 @@ def read_manifest(path: Path) -> Manifest:
         )
     return Manifest.open(path)
 
+
+
+def recorded_model(path: Path) -> str | None:
+    """The embedding model an existing index was built with, if there is one."""
+    if not path.exists():
+        return None
+    with Manifest.open_readonly(path) as manifest:
+        try:
+            return manifest.settings().get("model")
+        except sqlite3.OperationalError:
+            return None

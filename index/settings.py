@@ -23,12 +23,12 @@ ENV_CHROMA_URL = "REPORTQA_CHROMA_URL"
 class IndexSettings:
     """Where the index lives and what shapes its vectors.
 
-    >>> IndexSettings(index_dir=Path("/tmp/idx")).model
-    'sentence-transformers/all-MiniLM-L6-v2'
+    >>> IndexSettings.from_env(index_dir="/tmp/idx").manifest_path
+    PosixPath('/tmp/idx/manifest.sqlite3')
     """
 
     index_dir: Path = DEFAULT_INDEX
-    model: str = DEFAULT_MODEL
+    model: str | None = None  # None: the model the index was built with, else DEFAULT_MODEL
     chroma_url: str | None = None  # http://127.0.0.1:8000 points at a `chroma run` server
     collection: str = COLLECTION
     chunk_tokens: int = 0  # 0: the model's own limit (256 word pieces for MiniLM)
@@ -40,7 +40,7 @@ class IndexSettings:
         """Defaults, then REPORTQA_* environment variables, then non-None overrides."""
         settings = cls(
             index_dir=Path(os.environ.get(ENV_INDEX) or DEFAULT_INDEX),
-            model=os.environ.get(ENV_MODEL) or DEFAULT_MODEL,
+            model=os.environ.get(ENV_MODEL) or None,
             chroma_url=os.environ.get(ENV_CHROMA_URL) or None,
         )
         given = {k: v for k, v in overrides.items() if v is not None}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -38,9 +39,12 @@ def settings_from(args: argparse.Namespace) -> IndexSettings:
 def cmd_index(args: argparse.Namespace) -> int:
     from index.build import IndexBuilder
     from index.embed import Embedder
+    from index.manifest import recorded_model
+    from index.settings import DEFAULT_MODEL
 
     settings = settings_from(args)
-    builder = IndexBuilder(settings, Embedder(settings.model), progress=not args.json)
+    model = settings.model or recorded_model(settings.manifest_path) or DEFAULT_MODEL
+    builder = IndexBuilder(settings, Embedder(model), progress=not args.json)
     summary = builder.build(Path(args.corpus))
     if args.json:
         print_json(summary.to_dict())
@@ -133,6 +137,30 @@ def ask_batch(qa: ReportQA, path: Path, filters: Filters | None) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ui.app import serve
+
+    serve(
+        open_qa(args),
+        host=args.host,
+        port=args.port,
+        auth=args.auth or os.environ.get("REPORTQA_AUTH"),
+        concurrency=args.concurrency,
+        max_question_chars=args.max_question_chars,
+    )
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from retrieval.evaluation import evaluate, format_report, load_questions
+
+    qa = open_qa(args)
+    questions = load_questions(Path(args.questions))
+    report = evaluate(qa, questions, k=args.k, baseline=not args.no_baseline)
+    print_json(report) if args.json else print(format_report(report))
+    return 0
+
+
 def format_hit(hit: Hit) -> str:
     from ui.format import hit_to_text
 
@@ -212,6 +240,32 @@ def build_parser() -> argparse.ArgumentParser:
         "OPENAI_API_KEY); the extractive answer is the fallback",
     )
     ask.set_defaults(handler=cmd_ask)
+
+    serve = commands.add_parser(
+        "serve", help="start the web interface (binds 127.0.0.1 by default)",
+        description="Example: reportqa serve --index .reportqa/index --port 7860",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    serve.add_argument("--auth", help="require a login, USER:PASSWORD (env REPORTQA_AUTH)")
+    serve.add_argument("--concurrency", type=int, default=2, help="questions answered at once")
+    serve.add_argument(
+        "--max-question-chars", type=int, default=500, help="longest question accepted"
+    )
+    add_common(serve)
+    serve.add_argument("--reranker", help="a local CrossEncoder folder to rerank with")
+    serve.add_argument("--llm", help="generate with ollama:MODEL or openai:MODEL")
+    serve.set_defaults(handler=cmd_serve)
+
+    evaluation = commands.add_parser(
+        "eval", help="score answers on a labelled question set, beside a vanilla baseline",
+        description="Example: reportqa eval --questions tests/eval/questions.jsonl",
+    )
+    evaluation.add_argument("--questions", required=True, help="JSONL labelled questions")
+    evaluation.add_argument("--k", type=int, default=10, help="recall@k and MRR cut-off")
+    evaluation.add_argument("--no-baseline", action="store_true", help="skip the baseline")
+    add_common(evaluation)
+    evaluation.set_defaults(handler=cmd_eval)
     return parser
 
 
