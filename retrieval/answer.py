@@ -33,6 +33,9 @@ class AnswerConfig:
     trend_hits: int = 60
     trend_per_doc: int = 4
     trend_min: float = 0.40
+    # Wide searches only read sentences of chunks at least this close to the question
+    # (dense cosine), or found by the lexical side: it keeps aggregate answers fast.
+    wide_chunk_floor: float = 0.25
     see_also: int = 3
 
     def search_breadth(self, kind: Kind) -> tuple[int, int | None]:
@@ -63,7 +66,8 @@ class ExtractiveAnswerer:
         self.config = config or AnswerConfig()
 
     def answer(self, question: str, kind: Kind, hits: Sequence[Hit]) -> Answer:
-        evidence = self.scorer.score(question, hits)
+        readable = hits if kind is Kind.LOOKUP else self._close_enough(hits)
+        evidence = self.scorer.score(question, readable)
         if not evidence or evidence[0].score < self.config.refuse_below:
             return self.refusal(question, kind, hits)
         if kind is Kind.AGGREGATE:
@@ -71,6 +75,10 @@ class ExtractiveAnswerer:
         if kind in (Kind.TREND, Kind.COMPARE):
             return self.trend(question, kind, evidence, hits)
         return self.lookup(question, evidence, hits)
+
+    def _close_enough(self, hits: Sequence[Hit]) -> list[Hit]:
+        floor = self.config.wide_chunk_floor
+        return [h for h in hits if h.lexical_score or (h.dense_score or 0.0) >= floor]
 
     def refusal(self, question: str, kind: Kind, hits: Sequence[Hit]) -> Answer:
         return Answer(

@@ -50,12 +50,23 @@ class Evidence:
         return self.hit.meta.doc_id
 
 
+def is_prose(block: str) -> bool:
+    """Headings, titles and table rows are not quotable answers; sentences and list items are."""
+    text = block.strip().rstrip("\"')\u201d\u2019")
+    if " | " in text:
+        return False
+    return text.endswith((".", "!", "?", ";", ":")) or len(text.split()) >= 25
+
+
 def candidate_spans(hit: Hit) -> list[tuple[int, int, str]]:
     """Sentences of a chunk as (doc start, doc end, text); headings and scraps dropped."""
     chunk = hit.chunk
     found: list[tuple[int, int, str]] = []
     block_start = 0
     for block in chunk.text.split("\n\n"):
+        if not is_prose(block):
+            block_start += len(block) + 2
+            continue
         for start, end in sentence_spans(block, chunk.start + block_start):
             text = chunk.text[start - chunk.start : end - chunk.start]
             if len(text) >= MIN_SENTENCE_CHARS and len(text.split()) >= 5:

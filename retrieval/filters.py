@@ -286,28 +286,36 @@ def parse_year_range(text: str) -> tuple[int | None, int | None]:
 
 
 _CHILD_PROTECTION_Q = re.compile(r"\bchild[-\s]protection\b", re.I)
+_CP_INSPECTIONS = re.compile(r"\bchild[-\s]protection\s+inspections\b", re.I)
 _RETURN_VISIT_Q = re.compile(
     r"\breview|\brevisit|\bre-?inspect|\bfollow[-\s]?up|\bpost[-\s]?inspection", re.I
 )
+# A report type is inferred only where the question names a kind of report
+# ("custody inspections", "PEEL", "Engage letters"), not where it names a topic
+# ("custody", "Engage"): topics are covered in other reports too.
+_REPORT_WORDS = r"(?:inspections?|re-?inspections?|reports?|visits?|reviews?)"
 _TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (PEEL, re.compile(r"\bPEEL\b|police effectiveness, efficiency and legitimacy", re.I)),
-    (CHILD_PROTECTION, _CHILD_PROTECTION_Q),
+    (CHILD_PROTECTION, re.compile(rf"\bchild[-\s]protection\s+{_REPORT_WORDS}", re.I)),
     (POST_INSPECTION, re.compile(r"\bpost[-\s]?inspection\s+(?:reviews?|revisits?)\b", re.I)),
     (THEMATIC, re.compile(r"\bthematic\b|\bspotlight\s+reports?\b", re.I)),
     (
         CRIME_DATA,
         re.compile(
-            r"crime\s+data\s+integrity|\bcrime[-\s]recording\b|\brecording\s+(?:of\s+)?crimes?\b"
-            r"|\bCDI\b",
+            rf"crime\s+data\s+integrity|\bCDI\b|\bcrime[-\s]recording\s+{_REPORT_WORDS}",
             re.I,
         ),
     ),
-    (CUSTODY, re.compile(r"\bcustody\b", re.I)),
+    (
+        CUSTODY,
+        re.compile(rf"\bcustody\s+{_REPORT_WORDS}|\binspections?\s+of\s+(?:police\s+)?custody",
+                   re.I),
+    ),
     (
         ENGAGE,
         re.compile(
-            r"\bEngage\b|(?i:enhanced\s+(?:phase\s+of\s+)?monitoring|phase\s+of\s+monitoring"
-            r"|monitoring\s+(?:updates?|letters?)|causes?\s+of\s+concern\s+revisits?)"
+            r"\bEngage\s+(?:letters?|updates?|revisits?|reports?)\b|(?i:monitoring\s+"
+            r"(?:updates?|letters?)|causes?\s+of\s+concern\s+revisits?)"
         ),
     ),
     (
@@ -320,12 +328,14 @@ _TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 def infer_report_types(question: str) -> tuple[str, ...]:
     """Report types a question asks about, in REPORT_TYPES order.
 
-    "Child protection" alone means the inspections; with "review", "revisit" or
-    "re-inspection" it also brings in the post-inspection reviews.
+    "Child protection inspections" means those inspections; "child protection" with
+    "review", "revisit" or "re-inspection" means the post-inspection reviews.
     """
     found = {label for label, cue in _TYPE_CUES if cue.search(question)}
     if _CHILD_PROTECTION_Q.search(question) and _RETURN_VISIT_Q.search(question):
         found.add(POST_INSPECTION)
+        if not _CP_INSPECTIONS.search(question):
+            found.discard(CHILD_PROTECTION)
     return tuple(label for label in REPORT_TYPES if label in found)
 
 
