@@ -65,7 +65,9 @@ class Manifest:
     @classmethod
     def open(cls, path: Path) -> Manifest:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, isolation_level=None)  # autocommit; transactions explicit
+        # autocommit (transactions are explicit); shared across threads by the web UI: the
+        # sqlite3 module is built serialized (threadsafety 3), so one connection is safe.
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
         db.executescript(SCHEMA)

@@ -8,6 +8,7 @@ with how many of the question's content words (stemmed) it contains.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.chunk import sentence_spans
+from index.metadata import find_forces
 from index.types import Hit
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ _QUESTION_WORDS = {
     "find", "show", "according", "be", "been", "it", "they", "from", "at", "as", "not",
 }
 MIN_SENTENCE_CHARS = 30
+Spans = list[tuple[int, int, str]]  # (doc start, doc end, text) of each candidate sentence
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,10 @@ def is_prose(block: str) -> bool:
     return text.endswith((".", "!", "?", ";", ":")) or len(text.split()) >= 25
 
 
-def candidate_spans(hit: Hit) -> list[tuple[int, int, str]]:
+def candidate_spans(hit: Hit) -> Spans:
     """Sentences of a chunk as (doc start, doc end, text); headings and scraps dropped."""
     chunk = hit.chunk
-    found: list[tuple[int, int, str]] = []
+    found: Spans = []
     block_start = 0
     for block in chunk.text.split("\n\n"):
         if not is_prose(block):
@@ -75,6 +78,33 @@ def candidate_spans(hit: Hit) -> list[tuple[int, int, str]]:
     return found
 
 
+class SentenceCache:
+    """Sentence vectors per chunk, least recently used evicted past ``max_sentences``.
+
+    Chunks recur across questions, so a warm process embeds only what it has not seen.
+    """
+
+    def __init__(self, max_sentences: int = 50_000) -> None:
+        self.max_sentences = max_sentences
+        self._entries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._size = 0
+
+    def get(self, chunk_id: str) -> np.ndarray | None:
+        vectors = self._entries.get(chunk_id)
+        if vectors is not None:
+            self._entries.move_to_end(chunk_id)
+        return vectors
+
+    def put(self, chunk_id: str, vectors: np.ndarray) -> None:
+        if chunk_id in self._entries:
+            return
+        self._entries[chunk_id] = vectors
+        self._size += len(vectors)
+        while self._size > self.max_sentences and self._entries:
+            _, old = self._entries.popitem(last=False)
+            self._size -= len(old)
+
+
 class EvidenceScorer:
     """Score sentences of hits against a question.
 
@@ -82,9 +112,15 @@ class EvidenceScorer:
     >>> best = scorer.score("Which forces lack detectives?", hits)[0]
     """
 
-    def __init__(self, embedder: Embedder, similarity_weight: float = 0.75) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        similarity_weight: float = 0.75,
+        cache: SentenceCache | None = None,
+    ) -> None:
         self.embedder = embedder
         self.similarity_weight = similarity_weight
+        self.cache = cache or SentenceCache()
 
     @cached_property
     def _stemmer(self):  # noqa: ANN202 - PyStemmer has no type stubs
@@ -96,26 +132,47 @@ class EvidenceScorer:
         words = [w.lower().strip("'.,") for w in _WORD.findall(text)]
         return set(self._stemmer.stemWords([w for w in words if w not in _QUESTION_WORDS]))
 
+    def topic_stems(self, question: str) -> set[str]:
+        """The question's content words, less the forces it names (filters handle those)."""
+        return self.stems(question) - self.stems(" ".join(find_forces(question)))
+
     def score(self, question: str, hits: Sequence[Hit]) -> list[Evidence]:
         """Every candidate sentence of the hits, best first (duplicates from overlap removed)."""
+        per_hit = [(hit, candidate_spans(hit)) for hit in hits]
+        vectors = self._vectors(per_hit)
+        query = self.embedder.embed_query(question)
+        wanted = self.topic_stems(question)
         seen: set[tuple[str, int]] = set()
-        spans: list[tuple[Hit, int, int, str]] = []
-        for hit in hits:
-            for start, end, text in candidate_spans(hit):
-                key = (hit.meta.doc_id, start)
-                if key not in seen:
-                    seen.add(key)
-                    spans.append((hit, start, end, text))
-        if not spans:
-            return []
-        vectors = self.embedder.embed_documents([question] + [s[3] for s in spans])
-        similarities = vectors[1:] @ vectors[0]
-        wanted = self.stems(question)
-        scored = [
-            self._evidence(hit, start, end, text, float(sim), wanted)
-            for (hit, start, end, text), sim in zip(spans, np.asarray(similarities), strict=True)
-        ]
+        scored: list[Evidence] = []
+        for hit, spans in per_hit:
+            if not spans:
+                continue
+            similarities = vectors[hit.chunk.chunk_id] @ query
+            for (start, end, text), sim in zip(spans, similarities, strict=True):
+                if (hit.meta.doc_id, start) not in seen:
+                    seen.add((hit.meta.doc_id, start))
+                    scored.append(self._evidence(hit, start, end, text, float(sim), wanted))
         return sorted(scored, key=lambda e: e.score, reverse=True)
+
+    def _vectors(self, per_hit: list[tuple[Hit, Spans]]) -> dict[str, np.ndarray]:
+        """Sentence vectors per chunk, embedding in one batch only what the cache lacks."""
+        found: dict[str, np.ndarray] = {}
+        missing: list[tuple[str, Spans]] = []
+        for hit, spans in per_hit:
+            cached = self.cache.get(hit.chunk.chunk_id) if spans else None
+            if cached is not None:
+                found[hit.chunk.chunk_id] = cached
+            elif spans and hit.chunk.chunk_id not in found:
+                missing.append((hit.chunk.chunk_id, spans))
+                found[hit.chunk.chunk_id] = np.empty(0)
+        texts = [text for _, spans in missing for _, _, text in spans]
+        embedded = self.embedder.embed_documents(texts) if texts else np.empty((0, 0))
+        offset = 0
+        for chunk_id, spans in missing:
+            found[chunk_id] = embedded[offset : offset + len(spans)]
+            self.cache.put(chunk_id, found[chunk_id])
+            offset += len(spans)
+        return found
 
     def _evidence(
         self, hit: Hit, start: int, end: int, text: str, similarity: float, wanted: set[str]

@@ -227,7 +227,8 @@ _BOUND_RULES: tuple[tuple[re.Pattern[str], int | None, int | None], ...] = tuple
         ),
         (rf"{_year('y')}\s+(?:or\s+earlier|and\s+earlier|or\s+before)\b{_NO_YEAR}", None, 0),
         (rf"\b(?:before|prior\s+to|earlier\s+than|pre)[-\s]+{_WHEN}{_year('y')}", None, -1),
-        (rf"\b(?:in|during|throughout|within)\s+(?:the\s+year\s+)?{_WHEN}{_year('y')}", 0, 0),
+        # "in 2022" is a publication year; "in March 2024" dates an event, not a report.
+        (rf"\b(?:in|during|throughout|within)\s+(?:the\s+year\s+)?{_year('y')}", 0, 0),
     )
 )
 

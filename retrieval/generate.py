@@ -54,6 +54,7 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?])[\"')\]]*(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])*\s+"
     r"|(?<=\])\s+(?=[\"'(]?[A-Z])"
 )
+_LEADING_MARKERS = re.compile(r"(?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+(?=\S)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 _PREAMBLE = re.compile(r"^\s*(?:answer|response)\s*:\s*", re.I)
 _WORD = re.compile(r"[a-z]+")
@@ -102,13 +103,16 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     for line in text.splitlines():
         line = _PREAMBLE.sub("", _BULLET.sub("", line)).strip()
-        if not line:
-            continue
-        start = 0
+        lead = _LEADING_MARKERS.match(line)
+        if lead:  # "[1] Custody was good." cites the sentence it starts
+            line = line[lead.end() :]
+        start, first = 0, len(sentences)
         for match in _SENTENCE_END.finditer(line):
             _add_sentence(sentences, line[start : match.end()])
             start = match.end()
         _add_sentence(sentences, line[start:])
+        if lead and len(sentences) > first:
+            sentences[first] = f"{sentences[first]} {lead.group().strip()}"
     return sentences
 
 
