@@ -185,6 +185,11 @@ class IndexBuilder:
         records = run.manifest.files()
         run.owners = {r.doc_id: r.source for r in records.values() if r.state == "done"}
         on_disk = {p.relative_to(run.corpus).as_posix(): p for p in discover(run.corpus)}
+        if not on_disk and records:
+            raise ReportQAError(
+                f"no reports (PDF, HTML, Markdown) found in {run.corpus}; the index still "
+                f"holds {len(records)} files and was left unchanged. Check --corpus."
+            )
         for source in sorted(set(records) - set(on_disk)):
             record = records[source]
             held = record.state == "done"  # a failed file holds no chunks of its own

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from index.build import IndexBuilder
-from index.errors import IndexMismatchError
+from index.errors import IndexMismatchError, ReportQAError
 from index.loaders import discover
 from index.manifest import Manifest
 from index.settings import IndexSettings
@@ -115,6 +115,15 @@ def test_bad_files_are_reported_and_good_ones_still_index(index_copy, embedder):
     assert set(failed) == {"junk.pdf", "empty.md"}
     assert "PDF" in failed["junk.pdf"]
     assert summary.unchanged == 45
+    assert len(chunk_ids(settings)) == 45
+
+
+def test_an_empty_corpus_folder_never_wipes_the_index(index_copy, embedder, tmp_path):
+    settings, _ = index_copy
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ReportQAError, match="left unchanged"):
+        IndexBuilder(settings, embedder).build(empty)
     assert len(chunk_ids(settings)) == 45
 
 
