@@ -98,6 +98,11 @@ def filters_html(filters: dict[str, Any]) -> str:
     return f'<div class="rq-filters">Filters applied: {body}</div>'
 
 
+def notice_html(message: str) -> str:
+    """A refused request, shown where the answer would be."""
+    return f'<div class="rq-notice">{escape(message)}</div>'
+
+
 def status_html(info: dict[str, Any]) -> str:
     """Documents, chunks, forces, years, model and index path, on one line."""
     forces = [f for f in info.get("forces", []) if f != "National"]
@@ -121,9 +126,11 @@ def answer_html(answer: Answer) -> str:
     """The answer (or the refusal), its table and notes, with clickable markers."""
     numbers = [c.n for c in answer.citations]
     if answer.refused:
+        detail = _refusal_detail(answer.answer)
         parts = [
             f'<div class="rq-refusal"><strong>{escape(REFUSAL_TITLE)}.</strong>'
-            f"<p>{escape(answer.answer)}</p></div>"
+            + (f"<p>{escape(detail)}</p>" if detail else "")
+            + "</div>"
         ]
     else:
         parts = [f'<div class="rq-answer">{linked_markers(answer.answer, numbers)}</div>']
@@ -135,6 +142,13 @@ def answer_html(answer: Answer) -> str:
     if answer.see_also:
         parts.append("<h4>See also</h4>" + hits_html(answer.see_also, prefix="see"))
     return "".join(parts)
+
+
+def _refusal_detail(text: str) -> str:
+    """The refusal's text without a first sentence that repeats the title."""
+    if text.startswith(REFUSAL_TITLE):
+        return text.partition(". ")[2].strip()
+    return text
 
 
 def table_html(answer: Answer) -> str:
@@ -214,7 +228,7 @@ def quote_in_context(citation: Citation, text: str | None) -> str:
     if not text or text[citation.start : citation.end] != citation.quote:
         return f'<blockquote class="rq-context">{mark}</blockquote>'
     before, after = context(text, citation.start, citation.end)
-    body = escape(_BLANK_LINES.sub("\n\n", before)) + mark + escape(_BLANK_LINES.sub("\n\n", after))
+    body = escape(_BLANK_LINES.sub("\n", before)) + mark + escape(_BLANK_LINES.sub("\n", after))
     return f'<blockquote class="rq-context">{body}</blockquote>'
 
 
@@ -272,7 +286,7 @@ def hit_card(hit: Hit, prefix: str = "hit", limit: int = 700) -> str:
         f'<div class="rq-card" id="{prefix}-{hit.rank}">'
         f'<div class="rq-card-head"><span class="rq-n">{hit.rank}.</span> <b>{title}</b></div>'
         + _meta_line([meta.force, meta.report_type, _date(meta.published), page, chunk.section])
-        + f'<div class="rq-passage">{escape(_BLANK_LINES.sub(chr(10) * 2, text))}</div></div>'
+        + f'<div class="rq-passage">{escape(_BLANK_LINES.sub(chr(10), text))}</div></div>'
     )
 
 
@@ -295,8 +309,11 @@ CSS = """
   border: 1px solid var(--border-color-primary); border-radius: 999px;
   background: var(--background-fill-secondary); }
 .rq-answer { font-size: 1.05em; line-height: 1.55; }
-.rq-cite { text-decoration: none; font-weight: 600; color: var(--color-accent); }
+.rq-answer a, .rq-card a, .rq-table a, .rq-actions a { padding: 0; }
+.rq-cite { text-decoration: none; font-weight: 600; color: var(--color-accent); margin: 0 0.1em; }
 .rq-refusal { padding: 0.75em 1em; border-left: 4px solid #d97706;
+  background: var(--background-fill-secondary); border-radius: 4px; }
+.rq-notice { padding: 0.6em 1em; border-left: 4px solid #dc2626;
   background: var(--background-fill-secondary); border-radius: 4px; }
 .rq-refusal p { margin: 0.4em 0 0; }
 .rq-table { width: 100%; border-collapse: collapse; margin: 0.75em 0; font-size: 0.92em; }
@@ -318,7 +335,8 @@ CSS = """
   color: var(--body-text-color-subdued); }
 .rq-actions { display: flex; gap: 0.8em; align-items: center; font-size: 0.85em; }
 .rq-copy { padding: 0.15em 0.7em; border: 1px solid var(--border-color-primary);
-  border-radius: 4px; background: var(--background-fill-secondary); cursor: pointer; }
+  border-radius: 4px; background: var(--background-fill-secondary); cursor: pointer;
+  font-size: 0.85rem; font-weight: 400; line-height: 1.4; }
 .rq-empty { color: var(--body-text-color-subdued); }
 """
 

@@ -1,0 +1,105 @@
+"""The page in headless Chromium: filters follow the question, answers cite and highlight,
+tables render, and the page fetches nothing from outside 127.0.0.1 (no CDN at run time)."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.network,
+    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
+    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}"),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+QUESTION = "#rq-question textarea"
+
+
+@pytest.fixture(scope="module")
+def app_url(qa) -> Iterator[str]:  # noqa: ANN001
+    from ui.app import build_app, start
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    demo = build_app(qa)
+    yield start(demo, qa, host="127.0.0.1", port=port)
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def outside() -> list[str]:
+    """URLs the page tried to fetch from anywhere but 127.0.0.1."""
+    return []
+
+
+@pytest.fixture
+def page(browser, app_url: str, outside: list[str]) -> Iterator[object]:  # noqa: ANN001
+    """A fresh page on the app; any request off 127.0.0.1 is blocked and recorded."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+
+    def only_local(route) -> None:  # noqa: ANN001
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.goto(app_url)
+    page.wait_for_selector(QUESTION, timeout=60_000)
+    yield page
+    context.close()
+
+
+def ask(page, question: str) -> None:  # noqa: ANN001
+    page.fill(QUESTION, question)
+    page.click("#rq-ask")
+    page.wait_for_selector("#rq-sources .rq-card, #rq-answer .rq-refusal", timeout=180_000)
+
+
+def test_filters_follow_the_question(page, outside: list[str]) -> None:
+    page.fill(QUESTION, "How did Kent's crime recording change between 2017 and 2019?")
+    page.wait_for_function(
+        "() => document.querySelector('#rq-year-from input').value === '2017'", timeout=15_000
+    )
+    assert page.input_value("#rq-year-to input") == "2019"
+    assert "Kent Police" in page.inner_text("#rq-forces")
+    assert outside == []
+
+
+def test_answer_cites_highlights_and_tabulates(page, outside: list[str], tmp_path_factory) -> None:
+    ask(page, "Which forces lack specialist detectives?")
+    marker = page.locator("#rq-answer a.rq-cite").first
+    assert marker.inner_text() == "[1]"
+    assert page.locator("#rq-sources mark").count() >= 1
+    assert page.locator("#rq-sources mark").first.inner_text().strip()
+    assert "Wiltshire Police" in page.inner_text("#rq-answer table")
+    assert page.get_attribute("#rq-sources button.rq-copy", "data-copy").startswith("HMICFRS")
+    marker.click()
+    assert page.evaluate("location.hash") == "#src-1"
+    shot = tmp_path_factory.mktemp("screens") / "answer.png"
+    page.screenshot(path=str(shot), full_page=True)
+    print(f"screenshot: {shot}")
+    assert outside == [], outside
