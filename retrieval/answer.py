@@ -23,13 +23,13 @@ REFUSAL = "The indexed reports don't answer this question."
 class AnswerConfig:
     """Thresholds and breadth, calibrated on tests/eval/questions.jsonl (docs/evaluation.md)."""
 
-    refuse_below: float = 0.45  # best evidence score under this: the reports don't say
+    refuse_below: float = 0.42  # best evidence score under this: the reports don't say
     lookup_hits: int = 8
-    lookup_sentences: int = 3
-    lookup_margin: float = 0.08  # further sentences must score within this of the best
-    aggregate_hits: int = 150  # search wide: every report can matter
+    lookup_sentences: int = 4
+    lookup_margin: float = 0.15  # further sentences must score within this of the best
+    aggregate_hits: int = 60  # search wide: every report can matter
     aggregate_per_doc: int = 3
-    aggregate_min: float = 0.45  # a force is listed when its best sentence reaches this
+    aggregate_min: float = 0.50  # a force is listed when its best sentence reaches this
     trend_hits: int = 60
     trend_per_doc: int = 4
     trend_min: float = 0.40

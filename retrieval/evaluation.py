@@ -178,6 +178,7 @@ def score(
 
 
 def run_one(system: System, question: Question, text_of: TextOf, k: int) -> dict[str, Any]:
+    """Search, then answer (timed); an answer that fails its own checks is scored, not raised."""
     ranked = system.ranked_docs(question.question, k)
     started = time.perf_counter()
     failed = None
@@ -225,7 +226,10 @@ def by_kind(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return groups
 
 
-def run_system(system: System, questions: Sequence[Question], text_of: TextOf, k: int) -> list:
+def run_system(
+    system: System, questions: Sequence[Question], text_of: TextOf, k: int
+) -> list[dict[str, Any]]:
+    """Score every question for one system, in order."""
     rows = []
     for i, question in enumerate(questions, start=1):
         rows.append(run_one(system, question, text_of, k))

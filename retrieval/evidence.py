@@ -115,7 +115,7 @@ class EvidenceScorer:
     def __init__(
         self,
         embedder: Embedder,
-        similarity_weight: float = 0.75,
+        similarity_weight: float = 0.70,
         cache: SentenceCache | None = None,
     ) -> None:
         self.embedder = embedder

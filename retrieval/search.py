@@ -32,7 +32,7 @@ class SearchConfig:
     min_fetch: int = 40
     rrf_k: int = 60
     dense_weight: float = 1.0
-    lexical_weight: float = 0.6
+    lexical_weight: float = 1.0
 
 
 def doc_of(chunk_id: str) -> str:

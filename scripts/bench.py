@@ -1,0 +1,278 @@
+"""Benchmarks: indexing throughput against raw embedding, and warm query latency at scale.
+
+1. Indexing: a SYNTHETIC scale corpus (``scripts.scale_corpus``) is indexed with
+   the real ``IndexBuilder``; the same chunk texts are then embedded raw with
+   ``Embedder.embed_documents``. Reported: chunks/s of each and their ratio, peak
+   RSS, index size, and a no-change re-run (must re-embed nothing).
+2. Query: that index is padded (``scripts.pad_index``: SYNTHETIC copies with
+   perturbed real vectors) to each ``--chunks`` size, and ``search`` and ``ask``
+   (lookup and aggregate questions of tests/eval) are timed warm, in this process.
+
+    .venv/bin/python -m scripts.bench                 # ~10 min on 2 cores
+    .venv/bin/python -m scripts.bench --quick         # a few minutes
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import platform
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from index.build import IndexBuilder
+from index.embed import Embedder
+from index.manifest import read_manifest
+from index.settings import IndexSettings
+from retrieval.evaluation import load_questions
+from retrieval.metrics import percentile
+from scripts.pad_index import pad_index
+from scripts.scale_corpus import generate
+
+MB = 1024 * 1024
+QUESTIONS = Path("tests/eval/questions.jsonl")
+
+
+@contextmanager
+def peak_rss(every: float = 0.1) -> Iterator[dict[str, int]]:
+    """Sample this process's RSS in a thread; the dict gets "peak" (bytes) on exit."""
+    process, result, done = psutil.Process(), {"peak": 0}, threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            result["peak"] = max(result["peak"], process.memory_info().rss)
+            done.wait(every)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield result
+    finally:
+        done.set()
+        thread.join()
+        result["peak"] = max(result["peak"], process.memory_info().rss)
+
+
+def timed(action: Callable[[], Any]) -> tuple[float, float]:
+    """(wall seconds, process CPU seconds) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    action()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+class TimedEmbedder:
+    """An Embedder that adds up the seconds spent in ``embed_documents``."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder, self.seconds = embedder, 0.0
+        self.name, self.dimension = embedder.name, embedder.dimension
+        self.max_tokens = embedder.max_tokens
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return self.embedder.count_tokens(texts)
+
+    def embed_documents(self, texts: Sequence[str], batch_size: int = 64) -> Any:
+        started = time.perf_counter()
+        vectors = self.embedder.embed_documents(texts, batch_size)
+        self.seconds += time.perf_counter() - started
+        return vectors
+
+    def embed_query(self, text: str) -> Any:
+        return self.embed_documents([text])[0]
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def machine() -> dict[str, str]:
+    import chromadb
+    import sentence_transformers
+    import torch
+
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor() or "unknown")
+    return {
+        "cpu": cpu, "cores": str(psutil.cpu_count()),
+        "RAM": f"{psutil.virtual_memory().total / 1024**3:.1f} GB",
+        "python": platform.python_version(), "torch": torch.__version__,
+        "torch threads": str(torch.get_num_threads()),
+        "sentence-transformers": sentence_transformers.__version__,
+        "chromadb": chromadb.__version__,
+    }
+
+
+# indexing -------------------------------------------------------------------
+def index_bench(corpus: Path, settings: IndexSettings, embedder: Embedder) -> dict[str, Any]:
+    embedder.embed_documents(["warm up the model"] * 8)
+    timed_embedder = TimedEmbedder(embedder)
+    builder = IndexBuilder(settings, timed_embedder)  # type: ignore[arg-type]
+    with peak_rss() as peak:
+        wall, cpu = time.perf_counter(), time.process_time()
+        summary = builder.build(corpus)
+        build_wall, build_cpu = time.perf_counter() - wall, time.process_time() - cpu
+    with read_manifest(settings.manifest_path) as manifest:
+        texts = [c.text for c in manifest.iter_chunks()]
+    raw_wall, raw_cpu = timed(lambda: embedder.embed_documents(texts, settings.batch_size))
+    rerun = builder.build(corpus)
+    n = summary.chunks_embedded
+    return {
+        "reports": summary.added, "chunks": n, "failed": len(summary.failed),
+        "build_s": build_wall, "raw_s": raw_wall, "embed_in_build_s": timed_embedder.seconds,
+        "build_cps": n / build_wall, "raw_cps": len(texts) / raw_wall,
+        "ratio_wall": (n / build_wall) / (len(texts) / raw_wall),
+        "ratio_cpu": (n / build_cpu) / (len(texts) / raw_cpu),
+        "peak_rss_mb": peak["peak"] / MB, "size_mb": folder_size(settings.index_dir) / MB,
+        "rerun_s": rerun.seconds, "rerun_embedded": rerun.chunks_embedded,
+        "rerun_unchanged": rerun.unchanged,
+    }
+
+
+# queries --------------------------------------------------------------------
+def latencies(action: Callable[[str], Any], texts: Sequence[str]) -> dict[str, float | None]:
+    times = []
+    for text in texts:
+        started = time.perf_counter()
+        action(text)
+        times.append((time.perf_counter() - started) * 1000)
+    return {"p50": percentile(times, 50), "p95": percentile(times, 95), "n": len(times)}
+
+
+def query_bench(
+    settings: IndexSettings, embedder: Embedder, sizes: dict[str, int]
+) -> dict[str, Any]:
+    from retrieval.service import ReportQA
+
+    questions = load_questions(QUESTIONS)
+    lookups = [q.question for q in questions if q.kind == "lookup"][: sizes["lookup"]]
+    aggregates = [q.question for q in questions if q.kind == "aggregate"][: sizes["aggregate"]]
+    searches = [q.question for q in questions][: sizes["search"]]
+    qa = ReportQA.open(settings, embedder=embedder)
+    try:
+        qa.search(searches[0])  # warm: caches, Chroma segment load, BM25 arrays
+        qa.ask(lookups[0])
+        result = {
+            "chunks": qa.manifest.chunk_count(),
+            "search": latencies(lambda q: qa.search(q, k=10), searches),
+            "ask lookup": latencies(qa.ask, lookups),
+            "ask aggregate": latencies(qa.ask, aggregates),
+        }
+    finally:
+        qa.close()
+    result["rss_mb"] = psutil.Process().memory_info().rss / MB
+    result["size_mb"] = folder_size(settings.index_dir) / MB
+    return result
+
+
+# report ---------------------------------------------------------------------
+def report(info: dict[str, str], indexing: dict[str, Any], queries: list[dict[str, Any]],
+           args: argparse.Namespace, total_s: float) -> str:
+    ix = indexing
+    lines = [
+        "# reportqa benchmarks", "",
+        f"`{' '.join(['python -m scripts.bench', *args.argv])}` "
+        f"on {datetime.date.today().isoformat()}, {total_s / 60:.1f} min in all. "
+        "**All data here is SYNTHETIC** (see the notes).", "",
+        "## Machine", "", "| " + " | ".join(info) + " |", "|" + "---|" * len(info),
+        "| " + " | ".join(info.values()) + " |", "",
+        f"## Indexing: {ix['reports']} synthetic reports, {ix['chunks']} chunks, real embeddings",
+        "", "| metric | value |", "|---|---:|",
+        f"| IndexBuilder.build, chunks/s (wall) | {ix['build_cps']:.1f} ({ix['build_s']:.0f} s) |",
+        f"| Embedder.embed_documents, same texts, chunks/s | {ix['raw_cps']:.1f} "
+        f"({ix['raw_s']:.0f} s) |",
+        f"| ratio build / raw (wall) | {ix['ratio_wall']:.2f} |",
+        f"| ratio build / raw (process CPU time) | {ix['ratio_cpu']:.2f} |",
+        f"| build time inside embed_documents | {ix['embed_in_build_s']:.0f} s "
+        f"({ix['embed_in_build_s'] / ix['build_s']:.0%}); the rest (parse, chunk, Chroma, "
+        f"manifest, BM25) {ix['build_s'] - ix['embed_in_build_s']:.0f} s |",
+        f"| peak RSS during build | {ix['peak_rss_mb']:.0f} MB |",
+        f"| index size on disk | {ix['size_mb']:.1f} MB |",
+        f"| re-run, no changes | {ix['rerun_s']:.2f} s, {ix['rerun_embedded']} chunks re-embedded,"
+        f" {ix['rerun_unchanged']} files unchanged |", "",
+        "## Query latency (warm, one process, ms)", "",
+        "| chunks | search p50 | search p95 | ask lookup p50 | ask lookup p95 "
+        "| ask aggregate p50 | ask aggregate p95 | RSS after | index on disk |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for q in queries:
+        cells = [f"{q[name][p]:.0f}" for name in ("search", "ask lookup", "ask aggregate")
+                 for p in ("p50", "p95")]
+        lines.append(f"| {q['chunks']:,} | " + " | ".join(cells)
+                     + f" | {q['rss_mb']:.0f} MB | {q['size_mb']:.0f} MB |")
+    first = queries[0] if queries else None
+    counts = (f"{first['search']['n']} searches, {first['ask lookup']['n']} lookup and "
+              f"{first['ask aggregate']['n']} aggregate questions per size" if first else "")
+    lines += [
+        "", "## Notes", "",
+        "- The indexing corpus is SYNTHETIC: reports generated by `scripts/scale_corpus.py` "
+        f"(seed {args.seed}) by recombining paragraphs of the sample reports.",
+        f"- Query sizes are reached with SYNTHETIC chunks (`scripts/pad_index.py`): copies of "
+        "the indexed documents whose vectors are the real vectors plus Gaussian noise "
+        f"(relative size {args.noise}), renormalised; only the {ix['chunks']} chunks above "
+        "were embedded by the model. BM25 is rebuilt over all chunks.",
+        f"- Questions are the eval set's ({counts}); filters are inferred from them as in use.",
+        "- Two shared cores: timings are noisy; compare numbers within one run.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="reportqa benchmarks (SYNTHETIC data)")
+    parser.add_argument("--reports", type=int, default=300, help="synthetic reports to index")
+    parser.add_argument("--chunks", default="10000,100000", help="query benchmark sizes")
+    parser.add_argument("--searches", type=int, default=60)
+    parser.add_argument("--lookups", type=int, default=20)
+    parser.add_argument("--aggregates", type=int, default=8)
+    parser.add_argument("--quick", action="store_true", help="small sizes: a few minutes")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--noise", type=float, default=0.3)
+    parser.add_argument("--workdir", help="keep the corpus and index here (default: temporary)")
+    parser.add_argument("--out", default="bench/results.md")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.reports, args.chunks = min(args.reports, 30), "5000,20000"
+        args.searches, args.lookups, args.aggregates = 20, 8, 3
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    import sys
+
+    args = parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
+    started = time.perf_counter()
+    work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="reportqa-bench-"))
+    try:
+        corpus, settings = work / "corpus", IndexSettings(index_dir=work / "index")
+        generate(corpus, args.reports, args.seed)
+        print(f"wrote {args.reports} SYNTHETIC reports to {corpus}", flush=True)
+        embedder = Embedder()
+        indexing = index_bench(corpus, settings, embedder)
+        print(f"indexing: {indexing}", flush=True)
+        sizes = {"search": args.searches, "lookup": args.lookups, "aggregate": args.aggregates}
+        queries = []
+        for target in sorted(int(n) for n in args.chunks.split(",")):
+            pad_index(settings, target, model=embedder.name, dimension=embedder.dimension,
+                      seed=args.seed, noise=args.noise)
+            queries.append(query_bench(settings, embedder, sizes))
+            print(f"query: {queries[-1]}", flush=True)
+        text = report(machine(), indexing, queries, args, time.perf_counter() - started)
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text)
+        print(text)
+    finally:
+        if not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
