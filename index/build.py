@@ -215,12 +215,9 @@ class IndexBuilder:
         for group in self._groups(run, pending):
             texts = [c.text for parsed in group for c in parsed.chunks]
             vectors = self.embedder.embed_documents(texts, batch_size=self.settings.batch_size)
-            offset = 0
+            self._write(run, group, vectors)
             for parsed in group:
-                count = len(parsed.chunks)
-                self._write(run, parsed, vectors[offset : offset + count])
-                offset += count
-                run.summary.chunks_embedded += count
+                run.summary.chunks_embedded += len(parsed.chunks)
                 run.summary.added += parsed.pending.is_new
                 run.summary.updated += not parsed.pending.is_new
             if bar is not None:
@@ -268,13 +265,22 @@ class IndexBuilder:
         return Parsed(item, document, self.chunker.chunk(document))
 
     @staticmethod
-    def _write(run: Run, parsed: Parsed, vectors: Any) -> None:
-        """Pending first, then Chroma, then done: a kill anywhere is recoverable."""
-        meta, item = parsed.document.meta, parsed.pending
-        run.manifest.mark_pending(item.source, meta.doc_id, item.sha256)
-        run.store.delete_doc(meta.doc_id)
-        run.store.upsert(parsed.chunks, meta, vectors)
-        run.manifest.commit_document(item.source, item.sha256, parsed.document, parsed.chunks)
+    def _write(run: Run, group: list[Parsed], vectors: Any) -> None:
+        """Pending first, then Chroma, then done: a kill anywhere is recoverable.
+
+        A whole embedding group is written at once: one manifest transaction each
+        side of one Chroma delete and batched upserts.
+        """
+        run.manifest.mark_pending(
+            [(p.pending.source, p.document.meta.doc_id, p.pending.sha256) for p in group]
+        )
+        run.store.delete_docs([p.document.meta.doc_id for p in group])
+        chunks = [c for p in group for c in p.chunks]
+        metas = [p.document.meta for p in group for _ in p.chunks]
+        run.store.upsert(chunks, metas, vectors)
+        run.manifest.commit_documents(
+            [(p.pending.source, p.pending.sha256, p.document, p.chunks) for p in group]
+        )
 
     def _bar(self, total: int) -> tqdm | None:
         if not self.progress or not total:

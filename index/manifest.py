@@ -116,11 +116,11 @@ class Manifest:
         rows = self.db.execute("SELECT source, doc_id, sha256, state, chunks, error FROM files")
         return {row[0]: FileRecord(*row) for row in rows}
 
-    def mark_pending(self, source: str, doc_id: str, sha256: str) -> None:
+    def mark_pending(self, files: Sequence[tuple[str, str, str]]) -> None:
+        """Record (source, doc_id, sha256) files as about to change in Chroma."""
         with self.transaction():
-            self.db.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'pending', 0, NULL)",
-                (source, doc_id, sha256),
+            self.db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'pending', 0, NULL)", files
             )
 
     def mark_failed(
@@ -135,29 +135,38 @@ class Manifest:
                 (source, doc_id, sha256, error),
             )
 
-    def commit_document(
+    def commit_documents(
+        self, written: Sequence[tuple[str, str, Document, Sequence[Chunk]]]
+    ) -> None:
+        """Replace documents' text and chunks and mark their files done, atomically.
+
+        Each item is (source, sha256, document, chunks).
+        """
+        with self.transaction():
+            for source, sha256, document, chunks in written:
+                self._store_document(source, sha256, document, chunks)
+
+    def _store_document(
         self, source: str, sha256: str, document: Document, chunks: Sequence[Chunk]
     ) -> None:
-        """Replace a document's text and chunks and mark its file done, atomically."""
         meta = document.meta
-        with self.transaction():
-            self._forget_document(meta.doc_id)
-            self.db.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?)",
-                (meta.doc_id, source, json.dumps(meta.to_dict()), document.text),
-            )
-            self.db.executemany(
-                f"INSERT INTO chunks ({CHUNK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (c.chunk_id, c.doc_id, c.ordinal, c.text, c.start, c.end, c.page,
-                     c.printed_page, c.section, c.paragraph)
-                    for c in chunks
-                ],
-            )
-            self.db.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'done', ?, NULL)",
-                (source, meta.doc_id, sha256, len(chunks)),
-            )
+        self._forget_document(meta.doc_id)
+        self.db.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?)",
+            (meta.doc_id, source, json.dumps(meta.to_dict()), document.text),
+        )
+        self.db.executemany(
+            f"INSERT INTO chunks ({CHUNK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (c.chunk_id, c.doc_id, c.ordinal, c.text, c.start, c.end, c.page,
+                 c.printed_page, c.section, c.paragraph)
+                for c in chunks
+            ],
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'done', ?, NULL)",
+            (source, meta.doc_id, sha256, len(chunks)),
+        )
 
     def remove_file(self, source: str, doc_id: str, *, forget: bool = True) -> None:
         with self.transaction():

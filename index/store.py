@@ -1,7 +1,7 @@
 """The one seam to Chroma: embedded on disk by default, a `chroma run` server on request.
 
 Vectors live in Chroma with the chunk metadata that filters need (forces as a
-string array, report type, year); the text of record lives in the manifest.
+string array, report type, year); the text of record lives in the manifest only.
 """
 
 from __future__ import annotations
@@ -120,16 +120,20 @@ class ChunkStore:
     def delete_doc(self, doc_id: str) -> None:
         self.collection.delete(where={"doc_id": doc_id})
 
+    def delete_docs(self, doc_ids: Sequence[str]) -> None:
+        if doc_ids:
+            self.collection.delete(where={"doc_id": {"$in": list(doc_ids)}})
+
     def upsert(
-        self, chunks: Sequence[Chunk], meta: DocumentMeta, vectors: np.ndarray
+        self, chunks: Sequence[Chunk], metas: Sequence[DocumentMeta], vectors: np.ndarray
     ) -> None:
+        """Store chunk vectors with their filter metadata (the text lives in the manifest)."""
         for i in range(0, len(chunks), self.max_batch):
-            batch = chunks[i : i + self.max_batch]
+            batch = range(i, min(i + self.max_batch, len(chunks)))
             self.collection.upsert(
-                ids=[c.chunk_id for c in batch],
+                ids=[chunks[j].chunk_id for j in batch],
                 embeddings=vectors[i : i + self.max_batch],
-                metadatas=[chunk_metadata(c, meta) for c in batch],
-                documents=[c.text for c in batch],
+                metadatas=[chunk_metadata(chunks[j], metas[j]) for j in batch],
             )
 
     def query(

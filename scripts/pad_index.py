@@ -3,7 +3,7 @@
 Embedding 100k chunks on two cores takes hours, so for query benchmarks the extra
 chunks are copies of the index's real documents (same text, new ids, a random
 force) whose vectors are the real chunk vectors plus small Gaussian noise,
-renormalised. They are written through the Manifest (``commit_document``) and
+renormalised. They are written through the Manifest (``commit_documents``) and
 the ChunkStore's collection with the store's own ``chunk_metadata``, and the BM25
 side is rebuilt, so search sees an ordinary index of that size. The copies have
 no file on disk: a later ``reportqa index`` over the corpus removes them.
@@ -19,7 +19,7 @@ import numpy as np
 from index.lexical import build_lexical
 from index.manifest import Manifest
 from index.settings import IndexSettings
-from index.store import ChunkStore, chunk_metadata
+from index.store import ChunkStore
 from index.types import Chunk, Document, DocumentMeta
 from retrieval.baseline import stored_vectors
 
@@ -85,7 +85,7 @@ def pad_index(
         while count < target:
             original = sources[number % len(sources)]
             document, chunks = copy_of(original, number, pick.choice(forces))
-            manifest.commit_document(document.meta.source, "synthetic", document, chunks)
+            manifest.commit_documents([(document.meta.source, "synthetic", document, chunks)])
             vectors = perturb(original.vectors, rng, noise)
             pending += [(c, document.meta, v) for c, v in zip(chunks, vectors, strict=True)]
             if len(pending) >= BATCH_CHUNKS:
@@ -101,11 +101,7 @@ def pad_index(
 
 def write(store: ChunkStore, items: list[tuple[Chunk, DocumentMeta, np.ndarray]]) -> None:
     """Upsert (chunk, meta, vector) triples into the store's collection in batches."""
-    for i in range(0, len(items), store.max_batch):
-        batch = items[i : i + store.max_batch]
-        store.collection.upsert(
-            ids=[c.chunk_id for c, _, _ in batch],
-            embeddings=np.stack([v for _, _, v in batch]),
-            metadatas=[chunk_metadata(c, m) for c, m, _ in batch],
-            documents=[c.text for c, _, _ in batch],
+    if items:
+        store.upsert(
+            [c for c, _, _ in items], [m for _, m, _ in items], np.stack([v for _, _, v in items])
         )
