@@ -13,7 +13,7 @@ from index.types import Answer, Hit, TableRow
 from retrieval.cite import CitationBook, TextOf
 from retrieval.classify import Kind
 from retrieval.conflicts import find_conflicts
-from retrieval.evidence import Evidence, EvidenceScorer
+from retrieval.evidence import Evidence, EvidenceScorer, grades_asked
 
 NOT_FORCES = {"National", "Unknown"}
 REFUSAL = "The indexed reports don't answer this question."
@@ -109,9 +109,12 @@ class ExtractiveAnswerer:
     def aggregate(self, question: str, evidence: list[Evidence], hits: Sequence[Hit]) -> Answer:
         """One row per force with its strongest sentence; weak matches left out."""
         best: dict[str, Evidence] = {}
+        grades = grades_asked(question)  # "graded inadequate": the quote must say so
         for item in evidence:  # best first, so the first sentence seen per force wins
             if item.score < self.config.aggregate_min:
                 break
+            if grades and not grades & grades_asked(item.text):
+                continue
             for force in _forces(item):
                 best.setdefault(force, item)
         if not best:

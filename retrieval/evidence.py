@@ -33,6 +33,42 @@ _QUESTION_WORDS = {
     "find", "show", "according", "be", "been", "it", "they", "from", "at", "as", "not",
 }
 MIN_SENTENCE_CHARS = 30
+
+# What kind of fact a question wants, and what a sentence holding it looks like.
+_WANTS_NUMBER = re.compile(
+    r"\b(how (many|much|long|often)|what (number|proportion|percentage|share|rate|figure)|"
+    r"what per ?cent)\b",
+    re.IGNORECASE,
+)
+_WANTS_DATE = re.compile(r"^\s*when\b|\b(what|which) (date|year|month)\b", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|half|third|quarter)\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\b(19|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b"
+)
+GRADES = re.compile(
+    r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.IGNORECASE
+)
+
+
+def grades_asked(question: str) -> set[str]:
+    """The inspection grades a question names ("inadequate", "requires improvement"...)."""
+    return {g.lower() for g in GRADES.findall(question)}
+
+
+def fact_pattern(question: str) -> re.Pattern[str] | None:
+    """What a sentence must contain to hold the kind of fact asked for: a number, a date."""
+    if _WANTS_NUMBER.search(question):
+        return _NUMBER
+    if _WANTS_DATE.search(question):
+        return _DATE
+    return None
+
+
 Spans = list[tuple[int, int, str]]  # (doc start, doc end, text) of each candidate sentence
 
 
@@ -117,9 +153,11 @@ class EvidenceScorer:
         embedder: Embedder,
         similarity_weight: float = 0.70,
         cache: SentenceCache | None = None,
+        type_penalty: float = 0.10,
     ) -> None:
         self.embedder = embedder
         self.similarity_weight = similarity_weight
+        self.type_penalty = type_penalty  # lost by a sentence without the kind of fact asked
         self.cache = cache or SentenceCache()
 
     @cached_property
@@ -142,6 +180,7 @@ class EvidenceScorer:
         vectors = self._vectors(per_hit)
         query = self.embedder.embed_query(question)
         wanted = self.topic_stems(question)
+        fact = fact_pattern(question)
         seen: set[tuple[str, int]] = set()
         scored: list[Evidence] = []
         for hit, spans in per_hit:
@@ -151,7 +190,9 @@ class EvidenceScorer:
             for (start, end, text), sim in zip(spans, similarities, strict=True):
                 if (hit.meta.doc_id, start) not in seen:
                     seen.add((hit.meta.doc_id, start))
-                    scored.append(self._evidence(hit, start, end, text, float(sim), wanted))
+                    scored.append(
+                        self._evidence(hit, start, end, text, float(sim), wanted, fact)
+                    )
         return sorted(scored, key=lambda e: e.score, reverse=True)
 
     def _vectors(self, per_hit: list[tuple[Hit, Spans]]) -> dict[str, np.ndarray]:
@@ -175,9 +216,18 @@ class EvidenceScorer:
         return found
 
     def _evidence(
-        self, hit: Hit, start: int, end: int, text: str, similarity: float, wanted: set[str]
+        self,
+        hit: Hit,
+        start: int,
+        end: int,
+        text: str,
+        similarity: float,
+        wanted: set[str],
+        fact: re.Pattern[str] | None,
     ) -> Evidence:
         coverage = len(wanted & self.stems(text)) / len(wanted) if wanted else 0.0
         w = self.similarity_weight
         score = w * similarity + (1 - w) * coverage
+        if fact is not None and not fact.search(text):
+            score -= self.type_penalty
         return Evidence(hit, start, end, text, score, similarity, coverage)

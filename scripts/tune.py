@@ -3,7 +3,7 @@
 Sentence and query vectors are cached across configurations, so after the first
 one each extra configuration costs only search and scoring. A configuration is
 ``name:key=value,key=value`` with keys ``search.<SearchConfig field>``,
-``answer.<AnswerConfig field>`` or ``scorer.similarity_weight``.
+``answer.<AnswerConfig field>``, ``scorer.similarity_weight`` or ``scorer.type_penalty``.
 
     .venv/bin/python -m scripts.tune --index /tmp/eval-index \\
         default "lex04:search.lexical_weight=0.4" "sw06:scorer.similarity_weight=0.6"
@@ -86,8 +86,9 @@ def configure(qa: ReportQA, changes: dict[str, dict[str, Any]]) -> None:
         raise SystemExit(f"unknown setting(s): {sorted(unknown - known)}")
     qa.searcher.config = replace(SearchConfig(), **changes["search"])
     qa.answerer.config = replace(AnswerConfig(), **changes["answer"])
-    default = inspect.signature(EvidenceScorer).parameters["similarity_weight"].default
-    qa.answerer.scorer.similarity_weight = changes["scorer"].get("similarity_weight", default)
+    for name in ("similarity_weight", "type_penalty"):
+        default = inspect.signature(EvidenceScorer).parameters[name].default
+        setattr(qa.answerer.scorer, name, changes["scorer"].get(name, default))
 
 
 def build(args: argparse.Namespace, embedder: Embedder) -> None:
