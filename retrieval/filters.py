@@ -58,9 +58,14 @@ class Filters:
     ) -> Filters:
         """Filters from user-typed names ("the Met", "peel"); unknown names raise ConfigError."""
         return cls(
-            forces=tuple(dict.fromkeys(_option(name, normalise_force, FORCES) for name in forces)),
+            forces=tuple(
+                dict.fromkeys(_option("force", n, normalise_force, FORCES) for n in forces)
+            ),
             report_types=tuple(
-                dict.fromkeys(_option(n, normalise_report_type, REPORT_TYPES) for n in report_types)
+                dict.fromkeys(
+                    _option("report type", n, normalise_report_type, REPORT_TYPES)
+                    for n in report_types
+                )
             ),
             since=since,
             until=until,
@@ -142,10 +147,12 @@ class Filters:
         }
 
 
-def _option(name: str, normalise: Callable[[str], str | None], choices: tuple[str, ...]) -> str:
+def _option(
+    kind: str, name: str, normalise: Callable[[str], str | None], choices: tuple[str, ...]
+) -> str:
     found = normalise(name)
     if found is None:
-        raise ConfigError(f"unknown value {name!r}; choose one of: {', '.join(choices)}")
+        raise ConfigError(f"unknown {kind} {name!r}; choose one of: {', '.join(choices)}")
     return found
 
 

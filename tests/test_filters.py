@@ -317,8 +317,11 @@ def test_from_options_normalises_names():
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"forces": ["Gotham"]}, "unknown value 'Gotham'; choose one of: Avon and Somerset"),
-        ({"report_types": ["annual"]}, "unknown value 'annual'; choose one of: PEEL inspection"),
+        ({"forces": ["Gotham"]}, "unknown force 'Gotham'; choose one of: Avon and Somerset"),
+        (
+            {"report_types": ["annual"]},
+            "unknown report type 'annual'; choose one of: PEEL inspection",
+        ),
     ],
 )
 def test_from_options_rejects_unknown_names(options, message):

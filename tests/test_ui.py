@@ -122,7 +122,7 @@ def test_bad_requests_get_clear_messages(client) -> None:
 
     with pytest.raises(AppError, match="the limit is 500"):
         client.predict("Why? " * 150, api_name="/ask")
-    with pytest.raises(AppError, match="unknown value 'Atlantis'"):
+    with pytest.raises(AppError, match="unknown force 'Atlantis'"):
         client.predict("custody", forces=["Atlantis"], api_name="/ask")
     with pytest.raises(AppError, match="after year to"):
         client.predict(query="custody", year_from=2022, year_to=2019, api_name="/search")

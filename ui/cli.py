@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.errors import ConfigError, ReportQAError
+from index.errors import ReportQAError
 from index.settings import IndexSettings
 
 if TYPE_CHECKING:
@@ -72,24 +72,11 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def filters_from(args: argparse.Namespace) -> Filters | None:
     """Explicit filters from --force/--type/--since/--until (they win over inferred ones)."""
-    from index.metadata import normalise_force, normalise_report_type
     from retrieval.filters import Filters
 
-    forces = []
-    for name in args.force or []:
-        canonical = normalise_force(name)
-        if canonical is None:
-            raise ConfigError(f"unknown force {name!r}: use a force name such as 'Kent Police'")
-        forces.append(canonical)
-    types = []
-    for label in args.type or []:
-        canonical = normalise_report_type(label)
-        if canonical is None:
-            from index.metadata import REPORT_TYPES
-
-            raise ConfigError(f"unknown report type {label!r}; one of: {', '.join(REPORT_TYPES)}")
-        types.append(canonical)
-    filters = Filters(tuple(forces), tuple(types), args.since, args.until)
+    filters = Filters.from_options(
+        forces=args.force or (), report_types=args.type or (), since=args.since, until=args.until
+    )
     return None if filters.is_empty() else filters
 
 
