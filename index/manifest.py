@@ -81,6 +81,9 @@ class Manifest:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
         self.db.close()
 
     @contextmanager

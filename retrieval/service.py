@@ -119,7 +119,7 @@ class ReportQA:
         return cls(settings, manifest, searcher, answerer, _load_llm(llm))
 
     def close(self) -> None:
-        self.manifest.db.close()
+        self.manifest.close()
 
     # documents --------------------------------------------------------------
     def document_text(self, doc_id: str) -> str | None:
