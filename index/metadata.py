@@ -345,33 +345,31 @@ def _post_inspection(text: str, return_visit: re.Pattern[str]) -> bool:
     )
 
 
-def _type_from_title(title: str) -> str | None:
-    if _STATE_OF_POLICING_RE.search(title):
+def _type_by_rules(
+    text: str, return_visit: re.Pattern[str], rules: tuple[tuple[str, re.Pattern[str]], ...]
+) -> str | None:
+    """The first report type whose rule matches, in priority order."""
+    if _STATE_OF_POLICING_RE.search(text):
         return STATE_OF_POLICING
-    if any(rule.search(title) for rule in _ENGAGE_RES):
+    if any(rule.search(text) for rule in _ENGAGE_RES):
         return ENGAGE
-    if _post_inspection(title, _RETURN_VISIT_RE):
+    if _post_inspection(text, return_visit):
         return POST_INSPECTION
-    for label, rule in _TYPE_RULES:
-        if rule.search(title):
+    for label, rule in rules:
+        if rule.search(text):
             return label
-    if _UNNAMED_INSPECTION_RE.search(title) and not find_forces(title):
-        return THEMATIC
     return None
+
+
+def _type_from_title(title: str) -> str | None:
+    found = _type_by_rules(title, _RETURN_VISIT_RE, _TYPE_RULES)
+    if found is None and _UNNAMED_INSPECTION_RE.search(title) and not find_forces(title):
+        return THEMATIC
+    return found
 
 
 def _type_from_text(text: str) -> str | None:
-    opening = text[:_TEXT_WINDOW]
-    if _STATE_OF_POLICING_RE.search(opening):
-        return STATE_OF_POLICING
-    if any(rule.search(opening) for rule in _ENGAGE_RES):
-        return ENGAGE
-    if _post_inspection(opening, _TEXT_RETURN_VISIT_RE):
-        return POST_INSPECTION
-    for label, rule in _TEXT_TYPE_RULES:
-        if rule.search(opening):
-            return label
-    return None
+    return _type_by_rules(text[:_TEXT_WINDOW], _TEXT_RETURN_VISIT_RE, _TEXT_TYPE_RULES)
 
 
 def infer_report_type(title: str, text: str = "") -> str | None:
