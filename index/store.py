@@ -48,6 +48,22 @@ def open_client(settings: IndexSettings) -> ClientAPI:
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
 
+def filter_metadata(meta: DocumentMeta) -> dict[str, str | int | list[str]]:
+    """The keys ``Filters.to_where`` filters on: forces (an array), report_type, year.
+
+    Chroma rejects None values and empty lists, so unknown values are left out; a
+    missing key then fails any filter on it, as ``Filters.matches`` does.
+    """
+    data: dict[str, str | int | list[str]] = {}
+    if meta.forces:
+        data["forces"] = list(meta.forces)
+    if meta.report_type:
+        data["report_type"] = meta.report_type
+    if meta.year is not None:
+        data["year"] = meta.year
+    return data
+
+
 def chunk_metadata(chunk: Chunk, meta: DocumentMeta) -> dict[str, Any]:
     """What Chroma stores beside each vector: enough to filter and to show a hit."""
     data: dict[str, Any] = {
@@ -58,10 +74,8 @@ def chunk_metadata(chunk: Chunk, meta: DocumentMeta) -> dict[str, Any]:
         "section": chunk.section,
         "start": chunk.start,
         "end": chunk.end,
-        "forces": list(meta.forces) or ["Unknown"],  # Chroma rejects empty arrays
-        "report_type": meta.report_type or "Unknown",
-        "year": meta.year or 0,
         "published": meta.published or "",
+        **filter_metadata(meta),
     }
     if chunk.page is not None:
         data["page"] = chunk.page

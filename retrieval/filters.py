@@ -3,7 +3,7 @@
 The same :class:`Filters` value filters both retrieval sides: :meth:`Filters.matches`
 tests a document's metadata (lexical side) and :meth:`Filters.to_where` builds the
 equivalent Chroma ``where`` clause over chunk metadata (dense side), whose keys are
-written by :func:`where_metadata`.
+written by :func:`index.store.filter_metadata`.
 """
 
 from __future__ import annotations
@@ -154,22 +154,6 @@ def _option(
     if found is None:
         raise ConfigError(f"unknown {kind} {name!r}; choose one of: {', '.join(choices)}")
     return found
-
-
-def where_metadata(meta: DocumentMeta) -> dict[str, str | int | list[str]]:
-    """The chunk metadata keys that :meth:`Filters.to_where` filters on.
-
-    Chroma rejects None values and empty lists, so unknown values are left out
-    (and then fail any filter on that key, as :meth:`Filters.matches` does).
-    """
-    data: dict[str, str | int | list[str]] = {}
-    if meta.forces:
-        data["forces"] = list(meta.forces)
-    if meta.report_type:
-        data["report_type"] = meta.report_type
-    if meta.year is not None:
-        data["year"] = meta.year
-    return data
 
 
 # --- reading filters from a question ---------------------------------------------

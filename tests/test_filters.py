@@ -5,13 +5,13 @@ import uuid
 import pytest
 
 from index.errors import ConfigError
+from index.store import filter_metadata
 from index.types import DocumentMeta
 from retrieval.filters import (
     Filters,
     infer_filters,
     infer_report_types,
     parse_year_range,
-    where_metadata,
 )
 
 MET = "Metropolitan Police Service"
@@ -340,8 +340,8 @@ def test_from_options_rejects_unknown_names(options, message):
         (UNKNOWN, {}),
     ],
 )
-def test_where_metadata(meta, expected):
-    assert where_metadata(meta) == expected
+def test_filter_metadata(meta, expected):
+    assert filter_metadata(meta) == expected
 
 
 # --- the where filter against a real embedded Chroma ---------------------------------
@@ -367,7 +367,7 @@ def collection():
         ids=ids,
         embeddings=[[1.0, float(i), 0.5] for i in range(len(ids))],
         documents=[f"text of {i}" for i in ids],
-        metadatas=[{"doc_id": i, **where_metadata(RECORDS[i])} for i in ids],
+        metadatas=[{"doc_id": i, **filter_metadata(RECORDS[i])} for i in ids],
     )
     yield coll
     client.delete_collection(name)
