@@ -286,23 +286,46 @@ def _type_key(label: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", label.casefold()).split())
 
 
-def normalise_report_type(label: str) -> str | None:
-    """The canonical label for a declared type ("peel", "Child protection"...).
-
-    Unrecognised labels are read like titles; still unknown gives None.
-    """
+def _canonical_type(label: str) -> str | None:
+    """The label whose key, or a synonym's, equals this one's exactly."""
     key = _type_key(label)
-    if not key:
-        return None
     for canonical in REPORT_TYPES:
         if key == _type_key(canonical):
             return canonical
-    return _TYPE_SYNONYMS.get(key) or infer_report_type(label)
+    return _TYPE_SYNONYMS.get(key)
 
 
-_CHILD_PROTECTION_RE = re.compile(r"\bchild[-\s]protection\b", re.I)
+# Splits "news (HMICFRS press release, PEEL 2021/22)" into its parts; years and
+# cycle labels ("2016", "2021/22", "2023–2025") are dropped first.
+_LABEL_PART_RE = re.compile(r"[()\[\],;:/|]|\s[\u2013\u2014-]\s")
+_LABEL_YEARS_RE = re.compile(r"\b(?:19|20)\d\d(?:\s*[/\u2013\u2014-]\s*(?:19|20)?\d\d)?\b")
+
+
+def _type_from_parts(label: str) -> str | None:
+    """A known label or synonym among the parts of a free-text label ("news (engage)")."""
+    for part in _LABEL_PART_RE.split(_LABEL_YEARS_RE.sub(" ", label)):
+        found = _canonical_type(part) if _type_key(part) else None
+        if found:
+            return found
+    return None
+
+
+def normalise_report_type(label: str) -> str | None:
+    """The canonical label for a declared type ("peel", "Child protection"...).
+
+    Free text ("news (press release, PEEL 2023–2025)") is read like a title, then
+    part by part; a label naming no known family gives None.
+    """
+    if not _type_key(label):
+        return None
+    return _canonical_type(label) or infer_report_type(label) or _type_from_parts(label)
+
+
+_CHILD_PROTECTION_RE = re.compile(r"\bchild[-\s]protection\b|\bNCPI\b", re.I)
 _PIR_RE = re.compile(r"\bpost[-\s]?inspection\s+(?:review|revisit)", re.I)
-_RETURN_VISIT_RE = re.compile(r"\bre-?inspection\b|\brevisit\b|\breview\b", re.I)
+_RETURN_VISIT_RE = re.compile(
+    r"\bre-?inspection\b|\brevisit\b|\breview\b|\bprogress\b|\bfollow[-\s]?up\b|\bPIR\b", re.I
+)
 _TEXT_RETURN_VISIT_RE = re.compile(r"\bre-?inspection\b|\brevisit(?:ed)?\b", re.I)
 
 _ENGAGE_RES = (
@@ -448,27 +471,80 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-def _date_at(text: str, pos: int) -> str | None:
+def _date_match(text: str, pos: int) -> re.Match[str] | None:
     for pattern in _DATE_RES:
         match = pattern.match(text, pos)
         if match:
-            return _iso(match)
+            return match
     return None
 
 
+def _date_at(text: str, pos: int) -> str | None:
+    match = _date_match(text, pos)
+    return _iso(match) if match else None
+
+
+# A weekday and/or a clock time may sit between a cue and its date.
+_LEAD = (
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?,?\s+)?"
+)
 _PUBLISHED_RE = re.compile(
-    r"\b(?:date\s+of\s+publication|publication\s+date|(?:first\s+)?published(?:\s+on)?"
+    r"\b(?:(?:date\s+of\s+publication|publication\s+date)(?:\s+[a-z]+(?=\s*:))?"
+    r"|(?:first\s+)?published(?:\s+on)?"
     r"|letter,?\s+(?:sent|dated)(?:\s+on)?)"
-    r"\s*[:\u2013-]?\s*",
+    rf"\s*[:\u2013-]?\s*{_LEAD}",
     re.I,
 )
+# Labels that open a line of a document's header: "Date:", "Dated", a letter's "Sent:".
+_HEAD_LABEL_RE = re.compile(rf"(?:date\s*:|dated\b:?|sent\s*:)\s*{_LEAD}", re.I)
+# A letter or e-mail header run into one line: "From: A To: B Sent: 5 May 2023".
+_HEADER_LINE_RE = re.compile(r"(?:From|To)\s*:\s")
+_HEADER_SENT_RE = re.compile(rf"\sSent\s*:\s*(?i:{_LEAD})")
+_LEAD_RE = re.compile(_LEAD, re.I)
+_HEAD_LINES = 6
 _OPENING_CHARS = 4000
 
 
+def _bare_date(line: str) -> str | None:
+    """The date when the line is nothing but a full date ("28 June 2019", "Friday 5 May 2023")."""
+    lead = _LEAD_RE.match(line)
+    match = _date_match(line, lead.end() if lead else 0)
+    if match and not line[match.end() :].strip(" .,;"):
+        return _iso(match)
+    return None
+
+
+def _labelled_date(line: str) -> str | None:
+    """The date after a line's opening "Date:"/"Dated"/"Sent:", or a header's "Sent:" field."""
+    label = _HEAD_LABEL_RE.match(line)
+    if label is None and _HEADER_LINE_RE.match(line):
+        label = _HEADER_SENT_RE.search(line)
+    return _date_at(line, label.end()) if label else None
+
+
+def _head_date(text: str) -> str | None:
+    """A labelled date, or a date alone on its line, in the first lines of the text."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines[:_HEAD_LINES]:
+        found = _labelled_date(line) or _bare_date(line)
+        if found:
+            return found
+    return None
+
+
 def find_published_date(text: str) -> str | None:
-    """The date right after "Published on:", "Date of publication:", "published on"
-    (or a letter's "sent on") in the opening text; None when no cue has a full date."""
+    """The publication date stated in the opening text, or None.
+
+    Read from a header line ("Date: 2022-11-29", "Sent: 5 May 2023", a line that
+    is only a date) near the top, else from the date right after a cue such as
+    "Published on", "Date of publication:" or a letter's "sent on". A date that
+    merely occurs in a sentence is never taken, nor one without its day.
+    """
     opening = text[:_OPENING_CHARS]
+    found = _head_date(opening)
+    if found:
+        return found
     for cue in _PUBLISHED_RE.finditer(opening):
         found = _date_at(opening, cue.end())
         if found:

@@ -301,6 +301,42 @@ def test_infer_report_type_from_text(title, text, expected):
     assert infer_report_type(title, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("bulletin (inspectorate press notice, PEEL 2023\u20132025)", PEEL),
+        ("media release (PEEL 2018/19 findings)", PEEL),
+        ("news (peel 2021/22)", PEEL),
+        ("statement (commissioner, PEEL)", PEEL),
+        ("methodology (PEEL 2023-2025)", PEEL),
+        ("newspaper article (county paper, child protection inspection)", CP),
+        ("methodology (child protection inspections)", CP),
+        ("guidance page \u2013 national child protection inspection programme", CP),
+        ("publication list (child protection inspections 2015\u20132018)", CP),
+        ("news (NCPI)", CP),
+        ("press notice (NCPI post-inspection review)", PIR),
+        ("coverage (child protection re-inspection)", PIR),
+        ("bulletin (NCPI progress check)", PIR),
+        ("radio item (child protection follow-up visit)", PIR),
+        ("news (NCPI PIR)", PIR),
+        ("news (PIR)", PIR),
+        ("news (engage)", ENGAGE),
+        ("news (monitoring, 2022)", ENGAGE),
+        ("news (cdi)", CDI),
+        ("news (custody)", CUSTODY),
+        ("commentary (State of Policing 2024)", SOP),
+        ("news (thematic)", THEMATIC),
+        ("force statement", None),
+        ("press statement (commissioner)", None),
+        ("listing of publications", None),
+        ("news", None),
+        ("blog post (2023)", None),
+    ],
+)
+def test_free_text_report_types(label, expected):
+    assert normalise_report_type(label) == expected
+
+
 def test_title_wins_over_text():
     assert (
         infer_report_type(
@@ -363,10 +399,56 @@ def test_parse_date(text, expected):
         ("Inspected between 14 and 25 May 2018; published in early October 2018.", None),
         ("Nothing about dates here.", None),
         ("x" * 5000 + " Published on 5 August 2022", None),
+        ("Date of publication confirmed: 3 April 2023", "2023-04-03"),
+        ("By a staff reporter \u2013 published 12 March 2021", "2021-03-12"),
+        ("Published 09:15, 12 March 2021; updated 10:00, 13 March 2021", "2021-03-12"),
+        ("Published on Wednesday 10 March 2021", "2021-03-10"),
     ],
 )
 def test_find_published_date(text, expected):
     assert find_published_date(text) == expected
+
+
+HEAD = "Force praised for its work with young people\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Date: 2021-03-04\n\nThe inspectorate said", "2021-03-04"),
+        ("Date: 4 March 2021 Source: a regional news site", "2021-03-04"),
+        ("date:04/03/2021", "2021-03-04"),
+        ("Dated Tuesday, 4 March 2025.\n\nThe force has left", "2025-03-04"),
+        ("17 October 2020\n\nThe commissioner welcomed the report.", "2020-10-17"),
+        ("Saturday 17 October 2020\n\nThe commissioner", "2020-10-17"),
+        ("A short standfirst.\n\n17 October 2020.\n\nBody", "2020-10-17"),
+        ("Sent: 9 January 2023\n\nDear Chief Constable", "2023-01-09"),
+        (
+            "From: An Inspector, HM Inspector To: A Chief Constable Sent: 9 January 2023",
+            "2023-01-09",
+        ),
+        # dates that merely appear in sentences, lack a day, or sit too far down
+        ("The force was inspected in February 2019 and again on 3 March 2019.", None),
+        ("The letter of 2 March 2022 said the force had improved.", None),
+        ("17 October 2020 was the day inspectors arrived.", None),
+        ("On Friday, 19 May the force said it accepted the findings.", None),
+        ("March 2019\n\nThe commissioner said", None),
+        ("17 October\n\nThe commissioner said", None),
+        ("Date of inspection: 5 May 2019", None),
+        ("Inspection Date: 5 May 2019", None),
+        ("To: A Chief Constable Visited: 5 May 2019", None),
+        ("Effectiveness (last updated 12/12/2017)", None),
+        ("A paragraph.\n\n" * 6 + "17 October 2020", None),
+        ("A paragraph.\n\n" * 6 + "Date: 2020-10-17", None),
+    ],
+)
+def test_published_date_from_the_head_of_the_text(body, expected):
+    assert find_published_date(HEAD + body) == expected
+
+
+def test_head_line_wins_over_a_later_cue():
+    text = HEAD + "Date: 2023-05-02\n\nThe earlier report, published on 3 March 2021, found"
+    assert find_published_date(text) == "2023-05-02"
 
 
 # --- build_meta --------------------------------------------------------------------
@@ -505,6 +587,34 @@ def test_inferred_forces(title, text, expected):
 )
 def test_title_falls_back_to_the_file_name(doc_id, expected):
     assert meta(doc_id=doc_id, title_hint="  ").title == expected
+
+
+@pytest.mark.parametrize(
+    ("declared", "text", "expected"),
+    [
+        ({"published": ""}, HEAD + "Date: 2022-11-29\n\nBody.", "2022-11-29"),
+        ({"published": "  "}, HEAD + "29 November 2022\n\nBody.", "2022-11-29"),
+        ({"published": ""}, HEAD + "Inspected in February 2019; on 3 March 2019 it met.", None),
+        ({"published": "1 December 2022"}, HEAD + "Date: 2022-11-29", "2022-12-01"),
+    ],
+)
+def test_empty_published_is_read_from_the_text(declared, text, expected):
+    assert meta(declared=declared, title_hint="Some report", text=text).published == expected
+
+
+@pytest.mark.parametrize(
+    ("report_type", "expected"),
+    [
+        ("bulletin (inspectorate press notice, PEEL 2023\u20132025)", PEEL),
+        ("newspaper article (county paper, child protection inspection)", CP),
+        ("press notice (NCPI post-inspection review)", PIR),
+        ("force statement", "Other"),
+        ("listing of publications", "Other"),
+    ],
+)
+def test_declared_free_text_report_type(report_type, expected):
+    result = meta(declared={"report_type": report_type, "published": ""}, text=BODY_WILTSHIRE)
+    assert result.report_type == expected
 
 
 def test_unknown_stays_unknown():
