@@ -148,6 +148,7 @@ class Hit:
     dense_score: float | None = None  # cosine similarity, when the dense side found it
     lexical_score: float | None = None  # BM25 score, when the lexical side found it
     rank: int = 0
+    preferred: bool = False  # its report fits what the question implies (a soft filter)
 
     def to_dict(self) -> dict[str, Any]:
         """The `reportqa search --json` shape."""

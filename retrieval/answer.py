@@ -10,10 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.types import Answer, Hit, TableRow
+from retrieval.answer_type import Fact, asked_facts, grades_named
 from retrieval.cite import CitationBook, TextOf
 from retrieval.classify import Kind
 from retrieval.conflicts import find_conflicts
-from retrieval.evidence import Evidence, EvidenceScorer, grades_asked
+from retrieval.coverage import uncovered
+from retrieval.evidence import Evidence, EvidenceScorer, Query
+from retrieval.filters import Filters
 
 NOT_FORCES = {"National", "Unknown"}
 REFUSAL = "The indexed reports don't answer this question."
@@ -23,7 +26,7 @@ REFUSAL = "The indexed reports don't answer this question."
 class AnswerConfig:
     """Thresholds and breadth, calibrated on tests/eval/questions.jsonl (docs/evaluation.md)."""
 
-    refuse_below: float = 0.42  # best evidence score under this: the reports don't say
+    refuse_below: float = 0.30  # best evidence score under this: the reports don't say
     lookup_hits: int = 8
     lookup_sentences: int = 4
     lookup_margin: float = 0.15  # further sentences must score within this of the best
@@ -33,6 +36,7 @@ class AnswerConfig:
     trend_hits: int = 60
     trend_per_doc: int = 4
     trend_min: float = 0.40
+    trend_quotes: int = 2  # quotes per report in a trend or comparison
     # Wide searches only read sentences of chunks at least this close to the question
     # (dense cosine), or found by the lexical side: it keeps aggregate answers fast.
     wide_chunk_floor: float = 0.25
@@ -65,41 +69,87 @@ class ExtractiveAnswerer:
         self.text_of = text_of
         self.config = config or AnswerConfig()
 
-    def answer(self, question: str, kind: Kind, hits: Sequence[Hit]) -> Answer:
+    def answer(
+        self, question: str, kind: Kind, hits: Sequence[Hit], implied: Filters | None = None
+    ) -> Answer:
+        """The answer from ``hits``; ``implied`` is what the question implies (forces,
+        report kinds, years): the best evidence must fit it, or the answer is a refusal."""
         readable = hits if kind is Kind.LOOKUP else self._close_enough(hits)
-        evidence = self.scorer.score(question, readable)
+        facts = self._facts(question, kind)
+        evidence = self.scorer.score(question, readable, facts)
         if not evidence or evidence[0].score < self.config.refuse_below:
             return self.refusal(question, kind, hits)
+        missing = uncovered(question, evidence, self.text_of, implied)
+        if missing:
+            return self.refusal(question, kind, hits, missing)
+        if kind is not Kind.AGGREGATE:
+            evidence = self._preferred_first(evidence)
         if kind is Kind.AGGREGATE:
             return self.aggregate(question, evidence, hits)
         if kind in (Kind.TREND, Kind.COMPARE):
-            return self.trend(question, kind, evidence, hits)
-        return self.lookup(question, evidence, hits)
+            return self.trend(question, kind, evidence, hits, facts)
+        return self.lookup(question, evidence, hits, facts)
+
+    def _preferred_first(self, evidence: list[Evidence]) -> list[Evidence]:
+        """Only evidence from the reports the question points to (its force, report kind,
+        years), when they hold any good enough; else everything."""
+        preferred = [e for e in evidence if e.hit.preferred]
+        if preferred and preferred[0].score >= self.config.refuse_below:
+            return preferred
+        return evidence
+
+    @staticmethod
+    def _facts(question: str, kind: Kind) -> frozenset[Fact]:
+        """What the quotes must carry; a trend or comparison is told by its grades."""
+        facts = asked_facts(question)
+        if kind in (Kind.TREND, Kind.COMPARE) and not facts:
+            return frozenset({Fact.GRADE})
+        return facts
 
     def _close_enough(self, hits: Sequence[Hit]) -> list[Hit]:
         floor = self.config.wide_chunk_floor
         return [h for h in hits if h.lexical_score or (h.dense_score or 0.0) >= floor]
 
-    def refusal(self, question: str, kind: Kind, hits: Sequence[Hit]) -> Answer:
+    def refusal(
+        self, question: str, kind: Kind, hits: Sequence[Hit], missing: Sequence[str] = ()
+    ) -> Answer:
+        """No answer; ``missing`` names what the question is about that no report mentions."""
+        reason = ""
+        if missing:
+            names = ", ".join(f"'{term}'" for term in missing)
+            reason = f" The closest reports do not cover {names}."
         return Answer(
             question=question,
             kind=str(kind),
-            answer=REFUSAL + " The closest passages are listed under 'see also'.",
+            answer=REFUSAL + reason + " The closest passages are listed under 'see also'.",
             refused=True,
             see_also=list(hits[: self.config.see_also]),
         )
 
-    def lookup(self, question: str, evidence: list[Evidence], hits: Sequence[Hit]) -> Answer:
+    def lookup(
+        self,
+        question: str,
+        evidence: list[Evidence],
+        hits: Sequence[Hit],
+        facts: frozenset[Fact] = frozenset(),
+    ) -> Answer:
+        """The best units (each widened to its neighbours when it lacks the asked fact)."""
         best = evidence[0].score
         floor = max(self.config.refuse_below, best - self.config.lookup_margin)
         book = CitationBook(self.text_of)
+        query = self.scorer.query(question, facts)
         sentences: list[str] = []
+        quoted: list[Evidence] = []
         for item in evidence:
             if item.score < floor or len(sentences) >= self.config.lookup_sentences:
                 break
+            item = self.scorer.widen(item, query)
+            if any(_overlaps(item, other) for other in quoted):
+                continue
             n = book.cite(item)
             if n is not None:
-                sentences.append(f"{item.text} [{n}]")
+                quoted.append(item)
+                sentences.append(f"{_lead(item, facts)}{item.text} [{n}]")
         if not sentences:
             return self.refusal(question, Kind.LOOKUP, hits)
         notes = find_conflicts(book.citations)
@@ -109,11 +159,11 @@ class ExtractiveAnswerer:
     def aggregate(self, question: str, evidence: list[Evidence], hits: Sequence[Hit]) -> Answer:
         """One row per force with its strongest sentence; weak matches left out."""
         best: dict[str, Evidence] = {}
-        grades = grades_asked(question)  # "graded inadequate": the quote must say so
+        grades = grades_named(question)  # "graded inadequate": the quote must say so
         for item in evidence:  # best first, so the first sentence seen per force wins
             if item.score < self.config.aggregate_min:
                 break
-            if grades and not grades & grades_asked(item.text):
+            if grades and not grades & grades_named(item.text):
                 continue
             for force in _forces(item):
                 best.setdefault(force, item)
@@ -132,31 +182,67 @@ class ExtractiveAnswerer:
         return Answer(question, str(Kind.AGGREGATE), text, table=rows, citations=book.citations)
 
     def trend(
-        self, question: str, kind: Kind, evidence: list[Evidence], hits: Sequence[Hit]
+        self,
+        question: str,
+        kind: Kind,
+        evidence: list[Evidence],
+        hits: Sequence[Hit],
+        facts: frozenset[Fact] = frozenset(),
     ) -> Answer:
-        """The best sentence of each report, grouped by force, oldest first."""
-        per_doc: dict[str, Evidence] = {}
+        """Each report's findings about the asked topic (a grade or figure first), grouped
+        by force, oldest first."""
+        per_doc: dict[str, list[Evidence]] = {}
         for item in evidence:
-            if item.score < self.config.trend_min:
-                break
-            per_doc.setdefault(item.doc_id, item)
+            if item.score >= self.config.trend_min:
+                per_doc.setdefault(item.doc_id, []).append(item)
         if not per_doc:
             return self.refusal(question, kind, hits)
-        ordered = sorted(
-            per_doc.values(),
-            key=lambda e: (e.hit.meta.force or "", e.hit.meta.published or "", e.doc_id),
-        )
+        query = self.scorer.query(question, facts)
+        findings = [self._findings(items, query) for items in per_doc.values()]
+        findings.sort(key=lambda f: (f[0].hit.meta.force or "", _date_key(f[0]), f[0].doc_id))
         if kind is Kind.TREND:
-            ordered.sort(key=lambda e: (e.hit.meta.published or "", e.doc_id))
+            findings.sort(key=lambda f: (_date_key(f[0]), f[0].doc_id))
         book = CitationBook(self.text_of)
         rows, lines = [], []
-        for item in ordered:
-            n = book.cite(item)
-            if n is None:
-                continue
-            meta = item.hit.meta
+        for chosen in findings:
+            meta = chosen[0].hit.meta
             force = meta.force or "Unknown force"
-            rows.append(TableRow(force, item.text, (n,), meta.published, meta.title))
-            when = meta.published or "Undated"
-            lines.append(f"{when}, {force} ({meta.title}): {item.text} [{n}]")
+            quotes = []
+            for item in chosen:
+                n = book.cite(item)
+                if n is not None:
+                    rows.append(TableRow(force, item.text, (n,), meta.published, meta.title))
+                    quotes.append(f"{item.text} [{n}]")
+            if quotes:
+                when = meta.published or "Undated"
+                lines.append(f"{when}, {force} ({meta.title}): {' '.join(quotes)}")
         return Answer(question, str(kind), "\n".join(lines), table=rows, citations=book.citations)
+
+    def _findings(self, items: list[Evidence], query: Query) -> list[Evidence]:
+        """Up to ``trend_quotes`` units of one report, best first: the best that carries
+        the asked fact leads (widened to its neighbours when none does)."""
+        carrying = [i for i in items if i.fit >= 1.0]
+        lead = carrying[0] if carrying else self.scorer.widen(items[0], query)
+        chosen = [lead]
+        for item in [*carrying[1:], *items]:
+            if len(chosen) >= self.config.trend_quotes:
+                break
+            if item.score >= lead.score - self.config.lookup_margin and not any(
+                _overlaps(item, c) for c in chosen
+            ):
+                chosen.append(item)
+        return sorted(chosen, key=lambda e: e.start)
+
+
+def _date_key(item: Evidence) -> str:
+    return item.hit.meta.published or ""
+
+
+def _overlaps(a: Evidence, b: Evidence) -> bool:
+    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
+
+
+def _lead(item: Evidence, facts: frozenset[Fact]) -> str:
+    """"Which force …?" is answered by naming the force of the quoted report first."""
+    force = item.hit.meta.force
+    return f"{force}: " if Fact.FORCE in facts and force else ""

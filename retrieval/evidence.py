@@ -1,80 +1,49 @@
-"""Sentence-level evidence: which sentences of the retrieved chunks answer the question.
+"""Sentence-level evidence: which units of the retrieved chunks answer the question.
 
-Each candidate sentence keeps its character span in its document, so a quote is
-always a verbatim slice. Its score mixes the embedding similarity to the question
-with how many of the question's content words (stemmed) it contains.
+Each candidate unit (a sentence, or a short line such as a heading or a "Date of
+publication" label; see :mod:`index.sentences`) keeps its character span in its
+document, so a quote is always a verbatim slice. Its score mixes the embedding
+similarity to the question with how many of the question's content words (stemmed)
+it contains; it loses when it lacks the kind of fact asked for (a date for "when",
+a number for "how many", ...), when it is boilerplate (it restates the report's
+title, or recurs in several reports), and gains a little when its report matches
+what the question prefers (a force or report type it names).
 """
 
 from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.chunk import sentence_spans
 from index.metadata import find_forces
+from index.sentences import Unit, chunk_units
 from index.types import Hit
+from retrieval.answer_type import Fact, asked_facts, fit
 
 if TYPE_CHECKING:
     from index.embed import Embedder
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
-_QUESTION_WORDS = {
+QUESTION_WORDS = frozenset({
     "which", "what", "when", "where", "who", "whom", "whose", "why", "how", "many", "much",
     "did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "the", "a", "an",
     "of", "in", "on", "for", "to", "and", "or", "by", "with", "about", "any", "its", "their",
     "there", "this", "that", "these", "those", "say", "said", "report", "reports", "force",
     "forces", "police", "inspection", "inspectorate", "hmicfrs", "list", "name", "tell", "me",
     "find", "show", "according", "be", "been", "it", "they", "from", "at", "as", "not",
-}
-MIN_SENTENCE_CHARS = 30
-
-# What kind of fact a question wants, and what a sentence holding it looks like.
-_WANTS_NUMBER = re.compile(
-    r"\b(how (many|much|long|often)|what (number|proportion|percentage|share|rate|figure)|"
-    r"what per ?cent)\b",
-    re.IGNORECASE,
-)
-_WANTS_DATE = re.compile(r"^\s*when\b|\b(what|which) (date|year|month)\b", re.IGNORECASE)
-_NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|hundred|thousand|million|half|third|quarter)\b",
-    re.IGNORECASE,
-)
-_DATE = re.compile(
-    r"\b(19|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\b"
-)
-GRADES = re.compile(
-    r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.IGNORECASE
-)
-
-
-def grades_asked(question: str) -> set[str]:
-    """The inspection grades a question names ("inadequate", "requires improvement"...)."""
-    return {g.lower() for g in GRADES.findall(question)}
-
-
-def fact_pattern(question: str) -> re.Pattern[str] | None:
-    """What a sentence must contain to hold the kind of fact asked for: a number, a date."""
-    if _WANTS_NUMBER.search(question):
-        return _NUMBER
-    if _WANTS_DATE.search(question):
-        return _DATE
-    return None
-
-
-Spans = list[tuple[int, int, str]]  # (doc start, doc end, text) of each candidate sentence
+})
+StoredVectors = Callable[[Sequence[str]], dict[str, np.ndarray]]  # chunk ids -> unit vectors
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """One sentence of one retrieved chunk, scored against the question."""
+    """One unit of one retrieved chunk (or a window of neighbouring units), scored."""
 
     hit: Hit
     start: int  # character offsets in the document's text
@@ -83,41 +52,18 @@ class Evidence:
     score: float
     similarity: float
     coverage: float
+    fit: float = 1.0  # share of the asked kinds of fact the text carries
+    prose: bool = True
 
     @property
     def doc_id(self) -> str:
         return self.hit.meta.doc_id
 
 
-def is_prose(block: str) -> bool:
-    """Headings, titles and table rows are not quotable answers; sentences and list items are."""
-    text = block.strip().rstrip("\"')\u201d\u2019")
-    if " | " in text:
-        return False
-    return text.endswith((".", "!", "?", ";", ":")) or len(text.split()) >= 25
-
-
-def candidate_spans(hit: Hit) -> Spans:
-    """Sentences of a chunk as (doc start, doc end, text); headings and scraps dropped."""
-    chunk = hit.chunk
-    found: Spans = []
-    block_start = 0
-    for block in chunk.text.split("\n\n"):
-        if not is_prose(block):
-            block_start += len(block) + 2
-            continue
-        for start, end in sentence_spans(block, chunk.start + block_start):
-            text = chunk.text[start - chunk.start : end - chunk.start]
-            if len(text) >= MIN_SENTENCE_CHARS and len(text.split()) >= 5:
-                found.append((start, end, text))
-        block_start += len(block) + 2
-    return found
-
-
 class SentenceCache:
-    """Sentence vectors per chunk, least recently used evicted past ``max_sentences``.
+    """Unit vectors per chunk, least recently used evicted past ``max_sentences``.
 
-    Chunks recur across questions, so a warm process embeds only what it has not seen.
+    Chunks recur across questions, so a warm process looks up or embeds each once.
     """
 
     def __init__(self, max_sentences: int = 50_000) -> None:
@@ -141,8 +87,29 @@ class SentenceCache:
             self._size -= len(old)
 
 
+def _normalised(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def recurring(units: Sequence[tuple[Hit, Unit]], min_docs: int = 3) -> set[str]:
+    """Normalised texts that occur in at least ``min_docs`` different reports."""
+    docs: dict[str, set[str]] = {}
+    for hit, unit in units:
+        docs.setdefault(_normalised(unit.text), set()).add(hit.meta.doc_id)
+    return {text for text, found in docs.items() if len(found) >= min_docs}
+
+
+@dataclass(frozen=True)
+class Query:
+    """What scoring needs to know about one question."""
+
+    vector: np.ndarray
+    topic: frozenset[str]
+    facts: frozenset[Fact]
+
+
 class EvidenceScorer:
-    """Score sentences of hits against a question.
+    """Score the units of hits against a question.
 
     >>> scorer = EvidenceScorer(embedder)
     >>> best = scorer.score("Which forces lack detectives?", hits)[0]
@@ -154,11 +121,22 @@ class EvidenceScorer:
         similarity_weight: float = 0.70,
         cache: SentenceCache | None = None,
         type_penalty: float = 0.10,
+        boilerplate_penalty: float = 0.15,
+        prefer_bonus: float = 0.05,
+        chunk_weight: float = 0.3,
+        rank_weight: float = 0.0,
+        stored: StoredVectors | None = None,
     ) -> None:
         self.embedder = embedder
         self.similarity_weight = similarity_weight
-        self.type_penalty = type_penalty  # lost by a sentence without the kind of fact asked
+        self.type_penalty = type_penalty  # lost by a unit without the kind of fact asked
+        self.boilerplate_penalty = boilerplate_penalty  # lost by a title restated or recurring
+        self.prefer_bonus = prefer_bonus  # won by a unit of a report the question prefers
+        # A unit's similarity blends in its chunk's (context: "the force" is named above).
+        self.chunk_weight = chunk_weight
+        self.rank_weight = rank_weight  # won by units of the best-ranked chunks, by rank
         self.cache = cache or SentenceCache()
+        self.stored = stored  # unit vectors computed at index time, when the index has them
 
     @cached_property
     def _stemmer(self):  # noqa: ANN202 - PyStemmer has no type stubs
@@ -168,66 +146,138 @@ class EvidenceScorer:
 
     def stems(self, text: str) -> set[str]:
         words = [w.lower().strip("'.,") for w in _WORD.findall(text)]
-        return set(self._stemmer.stemWords([w for w in words if w not in _QUESTION_WORDS]))
+        return set(self._stemmer.stemWords([w for w in words if w not in QUESTION_WORDS]))
 
     def topic_stems(self, question: str) -> set[str]:
         """The question's content words, less the forces it names (filters handle those)."""
         return self.stems(question) - self.stems(" ".join(find_forces(question)))
 
-    def score(self, question: str, hits: Sequence[Hit]) -> list[Evidence]:
-        """Every candidate sentence of the hits, best first (duplicates from overlap removed)."""
-        per_hit = [(hit, candidate_spans(hit)) for hit in hits]
+    def query(self, question: str, facts: frozenset[Fact] | None = None) -> Query:
+        return Query(
+            self.embedder.embed_query(question),
+            frozenset(self.topic_stems(question)),
+            asked_facts(question) if facts is None else facts,
+        )
+
+    def score(
+        self, question: str, hits: Sequence[Hit], facts: frozenset[Fact] | None = None
+    ) -> list[Evidence]:
+        """Every candidate unit of the hits, best first (duplicates from overlap removed).
+
+        ``facts`` overrides the kinds of fact read from the question.
+        """
+        per_hit = [(hit, chunk_units(hit.chunk)) for hit in hits]
         vectors = self._vectors(per_hit)
-        query = self.embedder.embed_query(question)
-        wanted = self.topic_stems(question)
-        fact = fact_pattern(question)
+        query = self.query(question, facts)
+        pairs = [(hit, unit) for hit, units in per_hit for unit in units]
+        common = recurring(pairs)
         seen: set[tuple[str, int]] = set()
         scored: list[Evidence] = []
-        for hit, spans in per_hit:
-            if not spans:
+        for position, (hit, units) in enumerate(per_hit):
+            if not units:
                 continue
-            similarities = vectors[hit.chunk.chunk_id] @ query
-            for (start, end, text), sim in zip(spans, similarities, strict=True):
-                if (hit.meta.doc_id, start) not in seen:
-                    seen.add((hit.meta.doc_id, start))
-                    scored.append(
-                        self._evidence(hit, start, end, text, float(sim), wanted, fact)
-                    )
+            similarities = self._similarities(hit, vectors[hit.chunk.chunk_id], query)
+            standing = self.rank_weight * (1 - position / len(per_hit))
+            for unit, sim in zip(units, similarities, strict=True):
+                key = (hit.meta.doc_id, unit.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                item = self._evidence(hit, unit, float(sim), query, common, standing)
+                if item is not None:
+                    scored.append(item)
         return sorted(scored, key=lambda e: e.score, reverse=True)
 
-    def _vectors(self, per_hit: list[tuple[Hit, Spans]]) -> dict[str, np.ndarray]:
-        """Sentence vectors per chunk, embedding in one batch only what the cache lacks."""
+    def _similarities(self, hit: Hit, vectors: np.ndarray, query: Query) -> np.ndarray:
+        sentence = vectors @ query.vector
+        if not self.chunk_weight or hit.dense_score is None:
+            return sentence
+        return (1 - self.chunk_weight) * sentence + self.chunk_weight * hit.dense_score
+
+    def _vectors(self, per_hit: list[tuple[Hit, list[Unit]]]) -> dict[str, np.ndarray]:
+        """Unit vectors per chunk: cached, stored at index time, or embedded in one batch."""
         found: dict[str, np.ndarray] = {}
-        missing: list[tuple[str, Spans]] = []
-        for hit, spans in per_hit:
-            cached = self.cache.get(hit.chunk.chunk_id) if spans else None
+        wanted = [h.chunk.chunk_id for h, units in per_hit if units]
+        for chunk_id in wanted:
+            cached = self.cache.get(chunk_id)
             if cached is not None:
-                found[hit.chunk.chunk_id] = cached
-            elif spans and hit.chunk.chunk_id not in found:
-                missing.append((hit.chunk.chunk_id, spans))
-                found[hit.chunk.chunk_id] = np.empty(0)
-        texts = [text for _, spans in missing for _, _, text in spans]
+                found[chunk_id] = cached
+        lacking = [c for c in dict.fromkeys(wanted) if c not in found]
+        if lacking and self.stored is not None:
+            for chunk_id, vectors in self.stored(lacking).items():
+                found[chunk_id] = vectors
+                self.cache.put(chunk_id, vectors)
+        missing = {h.chunk.chunk_id: u for h, u in per_hit if u and h.chunk.chunk_id not in found}
+        texts = [unit.text for units in missing.values() for unit in units]
         embedded = self.embedder.embed_documents(texts) if texts else np.empty((0, 0))
         offset = 0
-        for chunk_id, spans in missing:
-            found[chunk_id] = embedded[offset : offset + len(spans)]
+        for chunk_id, units in missing.items():
+            found[chunk_id] = embedded[offset : offset + len(units)]
             self.cache.put(chunk_id, found[chunk_id])
-            offset += len(spans)
+            offset += len(units)
         return found
+
+    def _boilerplate(self, hit: Hit, unit: Unit, common: set[str]) -> bool:
+        """A unit that restates its report's title, or recurs across several reports."""
+        if _normalised(unit.text) in common:
+            return True
+        own = self.stems(unit.text)
+        return bool(own) and len(own & self.stems(hit.meta.title)) >= 0.8 * len(own)
 
     def _evidence(
         self,
         hit: Hit,
-        start: int,
-        end: int,
-        text: str,
+        unit: Unit,
         similarity: float,
-        wanted: set[str],
-        fact: re.Pattern[str] | None,
+        query: Query,
+        common: set[str],
+        standing: float = 0.0,
+    ) -> Evidence | None:
+        carried = fit(unit.text, query.facts, hit.meta.forces)
+        if not unit.prose and (not query.facts or carried == 0.0):
+            return None  # a heading or label answers only when it states what is asked
+        return self.rescore(
+            Evidence(hit, unit.start, unit.end, unit.text, 0.0, similarity, 0.0, carried,
+                     unit.prose),
+            query, boilerplate=self._boilerplate(hit, unit, common), standing=standing,
+        )
+
+    def rescore(
+        self, item: Evidence, query: Query, *, boilerplate: bool = False, standing: float = 0.0
     ) -> Evidence:
-        coverage = len(wanted & self.stems(text)) / len(wanted) if wanted else 0.0
+        """``item`` with coverage, fit and score computed for its (possibly widened) text."""
+        stems = self.stems(item.text)
+        coverage = len(query.topic & stems) / len(query.topic) if query.topic else 0.0
+        carried = fit(item.text, query.facts, item.hit.meta.forces)
         w = self.similarity_weight
-        score = w * similarity + (1 - w) * coverage
-        if fact is not None and not fact.search(text):
-            score -= self.type_penalty
-        return Evidence(hit, start, end, text, score, similarity, coverage)
+        score = w * item.similarity + (1 - w) * coverage - self.type_penalty * (1 - carried)
+        if boilerplate:
+            score -= self.boilerplate_penalty
+        if item.hit.preferred:
+            score += self.prefer_bonus
+        return replace(item, score=score + standing, coverage=coverage, fit=carried)
+
+    def widen(self, item: Evidence, query: Query, max_units: int = 3) -> Evidence:
+        """``item``, or the smallest window of neighbouring units around it (same chunk,
+        one contiguous span) that carries more of the asked kinds of fact."""
+        if item.fit >= 1.0 or not query.facts:
+            return item
+        units = chunk_units(item.hit.chunk)
+        at = next((i for i, u in enumerate(units) if u.start == item.start), None)
+        if at is None:
+            return item
+        best = item
+        for size in range(2, max_units + 1):
+            for first in range(max(0, at - size + 1), min(at, len(units) - size) + 1):
+                window = self._window(item, units[first : first + size], query)
+                if window.fit > best.fit:
+                    best = window
+            if best.fit >= 1.0:
+                break
+        return best
+
+    def _window(self, item: Evidence, units: Sequence[Unit], query: Query) -> Evidence:
+        chunk = item.hit.chunk
+        start, end = units[0].start, units[-1].end
+        text = chunk.text[start - chunk.start : end - chunk.start]
+        return self.rescore(replace(item, start=start, end=end, text=text), query)

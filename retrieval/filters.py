@@ -20,6 +20,7 @@ from index.metadata import (
     CUSTODY,
     ENGAGE,
     FORCES,
+    OTHER,
     PEEL,
     POST_INSPECTION,
     REPORT_TYPES,
@@ -96,9 +97,31 @@ class Filters:
             return False
         if self.report_types and meta.report_type not in self.report_types:
             return False
-        return self._year_ok(meta.year)
+        return self.year_ok(meta.year)
 
-    def _year_ok(self, year: int | None) -> bool:
+    def admits(self, meta: DocumentMeta) -> bool:
+        """Whether a document may fit: like :meth:`matches`, but a field the document
+        leaves unknown (no force, no or an unrecognised report type, no date) passes."""
+        if self.forces and meta.forces and not set(self.forces) & set(meta.forces):
+            return False
+        if (
+            self.report_types
+            and meta.report_type not in (None, OTHER)
+            and meta.report_type not in self.report_types
+        ):
+            return False
+        return meta.year is None or self.year_ok(meta.year)
+
+    def without(self, other: Filters) -> Filters:
+        """These filters less every field that ``other`` sets (explicit beats inferred)."""
+        return Filters(
+            forces=() if other.forces else self.forces,
+            report_types=() if other.report_types else self.report_types,
+            since=None if other.since is not None or other.until is not None else self.since,
+            until=None if other.since is not None or other.until is not None else self.until,
+        )
+
+    def year_ok(self, year: int | None) -> bool:
         if self.since is None and self.until is None:
             return True
         if year is None:
@@ -265,14 +288,25 @@ def _combine(intervals: list[Interval]) -> Interval:
     return (None if open_low else min(lows)), (None if open_high else max(highs))
 
 
+# An inspection cycle is a label, not a range of publication years: "PEEL 2023–2025"
+# reports were published from 2023 into 2026, and "PEEL 2021/22" ones in 2022 and 2023.
+CYCLE = re.compile(
+    r"\b(?:PEEL|inspection\s+(?:programme|cycle|round))\s+(?:assessments?\s+|inspections?\s+)?"
+    r"(?:19|20)\d\d(?:\s*[/\u2013\u2014-]\s*(?:19|20)?\d\d)?\b",
+    re.I,
+)
+
+
 def parse_year_range(text: str) -> tuple[int | None, int | None]:
     """(since, until) from "since 2021", "after 2020", "before 2019", "in 2022",
     "between 2019 and 2022" or "2019-2022".
 
     A bare year is not a filter ("the 2017 effectiveness inspection" was published
-    in 2018), nor are labels like "2021/22", counts ("2,000 officers") or relative
-    phrases ("last year").
+    in 2018), nor are labels like "2021/22" or cycles like "PEEL 2023–2025", counts
+    ("2,000 officers") or relative phrases ("last year").
     """
+    for match in CYCLE.finditer(text):
+        text = _blank(text, match)
     intervals = _intervals(text)
     return _combine(intervals) if intervals else (None, None)
 

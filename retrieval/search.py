@@ -33,6 +33,9 @@ class SearchConfig:
     rrf_k: int = 60
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
+    # Reports that fit the filters a question implies are searched a second time on
+    # their own, and that ranking is fused in with this weight: preferred, not exclusive.
+    prefer_weight: float = 1.0
 
 
 def doc_of(chunk_id: str) -> str:
@@ -82,26 +85,39 @@ class HybridSearcher:
     def matching_docs(self, filters: Filters) -> list[str]:
         return [d for d in self._doc_ids if filters.matches(self.documents[d])]
 
+    def preferred_docs(self, prefer: Filters, filters: Filters | None = None) -> set[str]:
+        """Reports that pass ``filters`` and may fit ``prefer`` (unknown metadata fits)."""
+        hard = filters or Filters()
+        return {
+            d for d in self._doc_ids
+            if hard.matches(self.documents[d]) and prefer.admits(self.documents[d])
+        }
+
     def search(
         self,
         query: str,
         k: int = 10,
         filters: Filters | None = None,
         per_doc: int | None = None,
+        prefer: Filters | None = None,
     ) -> list[Hit]:
-        """The k best chunks for query; per_doc caps how many come from one report."""
+        """The k best chunks for query; per_doc caps how many come from one report.
+
+        ``filters`` exclude; ``prefer`` only ranks the reports that may fit it higher.
+        """
         filters = filters or Filters()
         fetch = max(self.config.min_fetch, k * self.config.fetch_factor)
         vector = self.embedder.embed_query(query)
         dense = self.store.query(vector, fetch, filters.to_where())
         lexical = self.lexical.search(query, fetch, self._mask(filters))
-        fused = rrf(
-            [
-                (self.config.dense_weight, [m.chunk_id for m in dense]),
-                (self.config.lexical_weight, [cid for cid, _ in lexical]),
-            ],
-            self.config.rrf_k,
-        )
+        rankings = [
+            (self.config.dense_weight, [m.chunk_id for m in dense]),
+            (self.config.lexical_weight, [cid for cid, _ in lexical]),
+        ]
+        preferred = self._preferred(prefer, filters)
+        if preferred:
+            rankings += self._preferred_rankings(query, vector, fetch, filters, preferred)
+        fused = rrf(rankings, self.config.rrf_k)
         ranked = sorted(fused, key=fused.__getitem__, reverse=True)
         ranked = self._cap(ranked, per_doc)[: max(k, 1) if not self.reranker else k * 3]
         chunks = self.manifest.chunks_by_id(ranked)
@@ -114,6 +130,7 @@ class HybridSearcher:
                 score=fused[cid],
                 dense_score=dense_scores.get(cid),
                 lexical_score=lexical_scores.get(cid),
+                preferred=chunks[cid].doc_id in (preferred or ()),
             )
             for cid in ranked
             if cid in chunks and chunks[cid].doc_id in self.documents
@@ -121,6 +138,29 @@ class HybridSearcher:
         if self.reranker is not None:
             hits = self.reranker.rerank(query, hits)
         return [replace(hit, rank=i + 1) for i, hit in enumerate(hits[:k])]
+
+    def _preferred(self, prefer: Filters | None, filters: Filters) -> set[str] | None:
+        """The preferred reports, or None when preferring would change nothing."""
+        if prefer is None or prefer.is_empty():
+            return None
+        preferred = self.preferred_docs(prefer, filters)
+        everything = sum(filters.matches(meta) for meta in self.documents.values())
+        return preferred if 0 < len(preferred) < everything else None
+
+    def _preferred_rankings(
+        self, query: str, vector: np.ndarray, fetch: int, filters: Filters, preferred: set[str]
+    ) -> list[tuple[float, list[str]]]:
+        """Dense and lexical rankings over the preferred reports alone."""
+        where = {"doc_id": {"$in": sorted(preferred)}}
+        hard = filters.to_where()
+        dense = self.store.query(vector, fetch, {"$and": [hard, where]} if hard else where)
+        allowed = np.array([d in preferred for d in self._doc_ids] + [False], dtype=bool)
+        lexical = self.lexical.search(query, fetch, allowed[self._chunk_doc].astype(np.float32))
+        weight = self.config.prefer_weight
+        return [
+            (weight * self.config.dense_weight, [m.chunk_id for m in dense]),
+            (weight * self.config.lexical_weight, [cid for cid, _ in lexical]),
+        ]
 
     def _mask(self, filters: Filters) -> np.ndarray | None:
         if filters.is_empty():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from index.errors import IndexMismatchError
@@ -37,11 +37,13 @@ class Plan:
 
     question: str
     kind: Kind
-    filters: Filters
-    inferred: Filters
+    filters: Filters  # explicit: they exclude
+    inferred: Filters  # read from the question: answers must fit them, by metadata or text
     k: int
     per_doc: int | None
-    empty_filter: bool = False  # the filters match no indexed report
+    empty_filter: bool = False  # the explicit filters match no indexed report
+    prefer: Filters = Filters()  # the inferred filters, widened until a report fits: ranked first
+    notes: tuple[str, ...] = ()  # e.g. an inferred filter that fits no report, so widened
 
 
 @dataclass
@@ -52,10 +54,27 @@ class SearchResult:
 
 
 def describe_filters(plan: Plan) -> dict[str, Any]:
-    """The filters applied, and which of them were inferred from the question."""
+    """The filters applied (explicit, they exclude), and those inferred from the question
+    (soft: reports that fit them rank first, none is excluded)."""
     applied = plan.filters.describe()
     applied["inferred"] = plan.inferred.describe() if not plan.inferred.is_empty() else {}
     return applied
+
+
+def widenings(inferred: Filters) -> list[Filters]:
+    """``inferred``, then without its years, then without its report kinds, then nothing."""
+    no_years = replace(inferred, since=None, until=None)
+    return [inferred, no_years, replace(no_years, report_types=()), Filters()]
+
+
+def _shown(filters: Filters) -> str:
+    parts = filters.describe()
+    return ", ".join(f"{k}={v}" for k, v in parts.items() if v not in (None, [], ()))
+
+
+def widened_note(inferred: Filters, kept: Filters) -> str:
+    tail = f"preferring {_shown(kept)} instead" if not kept.is_empty() else "searching all reports"
+    return f"No indexed report fits what the question implies ({_shown(inferred)}); {tail}."
 
 
 def no_match_note(filters: Filters) -> str:
@@ -115,7 +134,8 @@ class ReportQA:
             reranker=_load_reranker(reranker),
         )
         text_of = functools.lru_cache(maxsize=512)(manifest.document_text)
-        answerer = ExtractiveAnswerer(EvidenceScorer(embedder), text_of, answer_config)
+        scorer = EvidenceScorer(embedder, stored=getattr(manifest, "unit_vectors", None))
+        answerer = ExtractiveAnswerer(scorer, text_of, answer_config)
         return cls(settings, manifest, searcher, answerer, _load_llm(llm))
 
     def close(self) -> None:
@@ -133,12 +153,24 @@ class ReportQA:
 
     # search -----------------------------------------------------------------
     def plan(self, question: str, filters: Filters | None = None, kind: Kind | None = None) -> Plan:
-        inferred = infer_filters(question)
-        applied = (filters or Filters()).merged_over(inferred)
-        kind = kind or classify(question, forces_named=len(applied.forces))
+        """Explicit ``filters`` exclude; what the question implies is preferred, and a
+        preference that fits no report is dropped with a note."""
+        explicit = filters or Filters()
+        inferred = infer_filters(question).without(explicit)
+        kind = kind or classify(question, forces_named=len(explicit.forces or inferred.forces))
         k, per_doc = self.answerer.config.search_breadth(kind)
-        empty = not applied.is_empty() and not self.searcher.matching_docs(applied)
-        return Plan(question, kind, applied, inferred, k, per_doc, empty)
+        empty = not explicit.is_empty() and not self.searcher.matching_docs(explicit)
+        prefer, notes = self._widen(inferred, explicit)
+        return Plan(question, kind, explicit, inferred, k, per_doc, empty, prefer, notes)
+
+    def _widen(self, inferred: Filters, explicit: Filters) -> tuple[Filters, tuple[str, ...]]:
+        """The inferred filters, less years, then report kinds, then forces, until some
+        report fits them; a note says what was dropped."""
+        for relaxed in widenings(inferred):
+            if relaxed.is_empty() or self.searcher.preferred_docs(relaxed, explicit):
+                dropped = relaxed != inferred
+                return relaxed, (widened_note(inferred, relaxed),) if dropped else ()
+        return Filters(), ()
 
     def search(
         self, query: str, *, k: int = 10, filters: Filters | None = None, infer: bool = True
@@ -147,8 +179,8 @@ class ReportQA:
         plan = self.plan(query, filters) if infer else self.plan_explicit(query, filters)
         if plan.empty_filter:
             return SearchResult([], describe_filters(plan), [no_match_note(plan.filters)])
-        hits = self.searcher.search(query, k=k, filters=plan.filters)
-        return SearchResult(hits, describe_filters(plan))
+        hits = self.searcher.search(query, k=k, filters=plan.filters, prefer=plan.prefer)
+        return SearchResult(hits, describe_filters(plan), list(plan.notes))
 
     def plan_explicit(self, query: str, filters: Filters | None) -> Plan:
         applied = filters or Filters()
@@ -160,7 +192,8 @@ class ReportQA:
         if plan.empty_filter:
             return plan, []
         return plan, self.searcher.search(
-            plan.question, k=plan.k, filters=plan.filters, per_doc=plan.per_doc
+            plan.question, k=plan.k, filters=plan.filters, per_doc=plan.per_doc,
+            prefer=plan.prefer,
         )
 
     def compose(self, planned: tuple[Plan, list[Hit]]) -> Answer:
@@ -170,9 +203,10 @@ class ReportQA:
             answer.notes.append(no_match_note(plan.filters))
             answer.answer = no_match_note(plan.filters)
         else:
-            answer = self.answerer.answer(plan.question, plan.kind, hits)
+            answer = self.answerer.answer(plan.question, plan.kind, hits, plan.inferred)
             if self.llm is not None and not answer.refused:
                 answer = self.llm.rewrite(answer, hits)
+            answer.notes[:0] = plan.notes
         answer.filters = describe_filters(plan)
         return check_answer(answer, self.document_text)
 

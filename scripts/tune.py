@@ -3,7 +3,8 @@
 Sentence and query vectors are cached across configurations, so after the first
 one each extra configuration costs only search and scoring. A configuration is
 ``name:key=value,key=value`` with keys ``search.<SearchConfig field>``,
-``answer.<AnswerConfig field>``, ``scorer.similarity_weight`` or ``scorer.type_penalty``.
+``answer.<AnswerConfig field>`` or ``scorer.<similarity_weight | type_penalty |
+boilerplate_penalty | prefer_bonus>``.
 
     .venv/bin/python -m scripts.tune --index /tmp/eval-index \\
         default "lex04:search.lexical_weight=0.4" "sw06:scorer.similarity_weight=0.6"
@@ -86,7 +87,10 @@ def configure(qa: ReportQA, changes: dict[str, dict[str, Any]]) -> None:
         raise SystemExit(f"unknown setting(s): {sorted(unknown - known)}")
     qa.searcher.config = replace(SearchConfig(), **changes["search"])
     qa.answerer.config = replace(AnswerConfig(), **changes["answer"])
-    for name in ("similarity_weight", "type_penalty"):
+    for name in (
+        "similarity_weight", "type_penalty", "boilerplate_penalty", "prefer_bonus",
+        "chunk_weight", "rank_weight",
+    ):
         default = inspect.signature(EvidenceScorer).parameters[name].default
         setattr(qa.answerer.scorer, name, changes["scorer"].get(name, default))
 

@@ -136,7 +136,9 @@ def test_infer_filters(question, expected):
         ("2019-2022", (2019, 2022)),
         ("2019 – 2022", (2019, 2022)),
         ("from 2018 to 2020", (2018, 2020)),
-        ("PEEL 2023–2025", (2023, 2025)),
+        ("PEEL 2023–2025", (None, None)),  # a cycle label, not publication years
+        ("the PEEL 2021/22 inspection", (None, None)),
+        ("reports from 2023–2025", (2023, 2025)),
         ("since 2019 and before 2022", (2019, 2021)),
         ("in 2019 and in 2022", (2019, 2022)),
         ("before 2019 or after 2022", (None, None)),

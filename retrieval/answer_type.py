@@ -1,0 +1,162 @@
+"""Reading a question by the kind of fact it asks for, and a passage by the facts it carries.
+
+"When was … published?" wants a date, "how many …" a number, "who signed …" a named
+person, "how was … graded" an inspection grade, "which force …" a force. A quote that
+answers must carry the asked kind; :func:`carries` tells whether a text does.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from enum import StrEnum
+
+from index.metadata import find_forces
+
+
+class Fact(StrEnum):
+    WHO = "who"
+    WHEN = "when"
+    NUMBER = "number"
+    GRADE = "grade"
+    FORCE = "force"
+    NAME = "name"
+
+
+_ASKS: dict[Fact, re.Pattern[str]] = {
+    Fact.WHEN: re.compile(
+        r"^\s*when\b|\bwhen (?:was|were|did|is|will|had|has)\b|\b(?:what|which|on what) "
+        r"(?:date|year|month|day)\b|\bpublication date\b|\bhow long ago\b",
+        re.I,
+    ),
+    Fact.NUMBER: re.compile(
+        r"\bhow (?:many|much|long|often|far)\b|\bby how much\b|\bwhat (?:number|proportion|"
+        r"percentage|share|rate|figure|fraction|per ?cent|amount)\b|\bwhat (?:share|proportion)\b",
+        re.I,
+    ),
+    Fact.WHO: re.compile(
+        r"\bwho(?:m|se)?\b|\bwhich (?:hm |his majesty's |her majesty's )?(?:inspectors?|chief "
+        r"constables?|commissioners?|officers?|officials?|ministers?|mayors?|persons?|people|"
+        r"leaders?)\b|\bname (?:of )?the (?:inspector|chief constable|commissioner)\b",
+        re.I,
+    ),
+    Fact.GRADE: re.compile(
+        r"\bgrad(?:e|es|ed|ing)\b|\brat(?:ed|ing|ings)\b|\bjudge?ments?\b|\bresults\b"
+        r"|\binspection record\b",
+        re.I,
+    ),
+    Fact.FORCE: re.compile(r"\bwhich (?:\w+ )?(?:police )?(?:force|constabulary|inspection)\b",
+                           re.I),
+    Fact.NAME: re.compile(
+        r"\bwhat (?:was|is|were|are) (?:the )?names?\b|\bwhat (?:was|is) (?:it|this|that|the "
+        r"\w+(?: \w+)?) called\b|\bcalled what\b",
+        re.I,
+    ),
+}
+
+_MONTHS = "|".join(calendar.month_name[1:])
+_DATE = re.compile(
+    rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
+)
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    "eighty|ninety|hundred|thousand|million|half|third|quarter|dozen"
+)
+_NUMBER = re.compile(
+    rf"(?<![\d-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s*(?:%|per\s?cent))?|\b(?:{_NUMBER_WORDS})\b",
+    re.I,
+)
+_SECTION_NUMBER = re.compile(r"(?m)^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")  # "11. Conclusion"
+GRADES = re.compile(
+    r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.IGNORECASE
+)
+# A person: an honorific or role and a capitalised name, or two or three capitalised
+# words that are not an organisation, place, month or title word.
+_ROLE_NAME = re.compile(
+    r"\b(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Lord|Lady|Baroness|DCS|DCI|DI|Supt|Superintendent|"
+    r"Constable|Inspector|Commissioner|Mayor|Minister|Secretary|Councillor|Cllr)\.?\s+"
+    r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+)
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+_CAPITALISED = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})+")
+_NOT_NAME_WORDS = frozenset(
+    {
+        "police", "constabulary", "service", "services", "inspectorate", "majesty", "his",
+        "her", "the", "crime", "commissioner", "council", "report", "office", "home",
+        "chief", "constable", "inspector", "inspection", "national", "child", "protection",
+        "peel", "policing", "college", "county", "city", "borough", "fire", "rescue",
+        "england", "wales", "scotland", "kingdom", "united", "government", "ministry",
+        "justice", "authority", "panel", "partnership", "board", "team", "unit", "hub",
+        "safeguarding", "agency", "agencies", "force", "forces", "group", "operation",
+        "department", "court", "courts", "news", "release", "press", "review", "engage",
+        "state", "annual", "assessment", "summary", "introduction", "conclusion", "in",
+        "on", "at", "and", "of", "for", "a", "an", "this", "that", "these", "it", "as",
+        "mayor", "minister", "secretary", "act", "strategy", "plan", "programme",
+        *(m.lower() for m in _MONTHS.split("|")),
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    }
+)
+_QUOTED = re.compile(r"['\u2018\u201c\"][A-Za-z][^'\u2019\u201d\"]{2,60}['\u2019\u201d\"]")
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
+_COMMON_ACRONYMS = frozenset({"HMICFRS", "HMIC", "PEEL", "HMI", "PCC", "OBE", "QPM", "CBE"})
+
+
+def asked_facts(question: str) -> frozenset[Fact]:
+    """The kinds of fact a question asks for (several for "who … and when …")."""
+    found = {fact for fact, pattern in _ASKS.items() if pattern.search(question)}
+    if Fact.FORCE in found and re.search(r"\bwhich (?:\w+ )?(?:forces|constabularies)\b",
+                                         question, re.I):
+        found.discard(Fact.FORCE)  # a list of forces is an aggregate, not one force
+    return frozenset(found)
+
+
+def _name_like(word: str) -> bool:
+    return word.lower() not in _NOT_NAME_WORDS and not find_forces(word)
+
+
+def _has_person(text: str) -> bool:
+    """A role and a name ("Inspector Smith"), or two name-like capitalised words in a row."""
+    if _ROLE_NAME.search(text):
+        return True
+    for match in _CAPITALISED.finditer(text):
+        words = match.group().split()
+        for first, second in zip(words, words[1:], strict=False):
+            if _name_like(first) and _name_like(second) and not find_forces(f"{first} {second}"):
+                return True
+    return False
+
+
+def _has_name(text: str) -> bool:
+    acronyms = set(_ACRONYM.findall(text)) - _COMMON_ACRONYMS
+    return bool(_QUOTED.search(text) or acronyms or _has_person(text))
+
+
+def carries(text: str, fact: Fact, forces: tuple[str, ...] = ()) -> bool:
+    """Whether ``text`` states a fact of this kind; a quote from a report about one
+    force answers "which force" (``forces``: the report's, when it has one)."""
+    if fact is Fact.FORCE and len([f for f in forces if f != "National"]) == 1:
+        return True
+    if fact is Fact.WHEN:
+        return bool(_DATE.search(text))
+    if fact is Fact.NUMBER:
+        return bool(_NUMBER.search(_SECTION_NUMBER.sub("", text)))
+    if fact is Fact.GRADE:
+        return bool(GRADES.search(text))
+    if fact is Fact.FORCE:
+        return bool(find_forces(text))
+    if fact is Fact.WHO:
+        return _has_person(text)
+    return _has_name(text)
+
+
+def fit(text: str, facts: frozenset[Fact], forces: tuple[str, ...] = ()) -> float:
+    """The share of the asked kinds of fact that ``text`` carries (1.0 when none is asked)."""
+    if not facts:
+        return 1.0
+    return sum(carries(text, fact, forces) for fact in facts) / len(facts)
+
+
+def grades_named(text: str) -> set[str]:
+    """The inspection grades a text names ("inadequate", "requires improvement"...)."""
+    return {g.lower() for g in GRADES.findall(text)}

@@ -1,0 +1,135 @@
+"""Does the retrieved evidence cover what the question is about?
+
+A question names things: an organisation ("Ofsted"), a kind of service ("fire and
+rescue services"), a force. When one of them occurs nowhere in the reports that were
+retrieved (their text or title), the reports cannot answer, however close the nearest
+sentence looks: the answer says which part is not covered instead of guessing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Sequence
+
+from index.metadata import find_forces
+from index.types import DocumentMeta
+from retrieval.evidence import Evidence
+from retrieval.filters import CYCLE, Filters, infer_report_types, parse_year_range
+
+TextOf = Callable[[str], str | None]
+TOP_EVIDENCE = 5  # how many of the best units' chunks and reports must cover the question
+_YEAR = re.compile(r"(?<![\d,.£$/-])((?:19|20)\d\d)(?![\d,.]\d|\s*[/%])")
+
+# Capitalised names and acronyms that are not at the start of the question, e.g. "Ofsted".
+_NAME = re.compile(r"(?<=[\w,;:'\u2019)] )([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})\b")
+# Capitalised words that a question may use without naming anything specific.
+_GENERIC = frozenset(
+    {
+        "HMICFRS", "HMIC", "HM", "PEEL", "Police", "Constabulary", "Service", "Inspectorate",
+        "Inspector", "Inspectors", "Majesty", "His", "Her", "National", "England", "Wales",
+        "English", "Welsh", "I", "Chief", "Constable", "Engage", "Commissioner", "Crime",
+        "Report", "Reports", "Inspection", "Inspections", "Mayor", "UK", "British",
+    }
+)
+_MONTHS = frozenset(calendar.month_name[1:])
+# Topic phrases that name a service other than policing.
+_TOPICS = re.compile(
+    r"\bfire (?:and|&) rescue\b|\bfire services?\b|\bprobation\b|\bprisons?\b"
+    r"|\bchildren's services\b|\bhospitals?\b|\bschools? inspect",
+    re.I,
+)
+
+
+def key_terms(question: str) -> list[str]:
+    """Names and service topics a question is about; forces are handled as forces."""
+    forces_text = " ".join(find_forces(question))
+    names = [
+        m.group(1)
+        for m in _NAME.finditer(question)
+        if m.group(1) not in _GENERIC
+        and m.group(1) not in _MONTHS
+        and m.group(1).lower() not in forces_text.lower()
+        and not find_forces(m.group(1))
+    ]
+    topics = [m.group(0) for m in _TOPICS.finditer(question)]
+    return list(dict.fromkeys(names + topics))
+
+
+def _mentions(text: str, term: str) -> bool:
+    pattern = r"\b" + r"\s+".join(map(re.escape, term.split())) + r"s?\b"
+    return re.search(pattern, text, flags=0 if term.isupper() else re.I) is not None
+
+
+def years_named(question: str) -> list[str]:
+    """Years a question names without a range or bound ("its 2024 inspection"); cycle
+    labels ("PEEL 2023–2025") and years read as filters ("since 2021") are not."""
+    bounds = {str(y) for y in parse_year_range(question) if y is not None}
+    years = _YEAR.findall(CYCLE.sub(" ", question))
+    return [y for y in dict.fromkeys(years) if y not in bounds]
+
+
+def _years_fit(meta: DocumentMeta, implied: Filters, named: Sequence[int], text: str) -> bool:
+    """A year bound or named year fits a report published then, or one whose text
+    names such a year ("inspected in 2017" in a report published in 2018)."""
+    bounds = implied.since is not None or implied.until is not None
+    if not bounds and not named:
+        return True
+    years = {int(y) for y in _YEAR.findall(text)} | ({meta.year} if meta.year else set())
+    if bounds and not any(implied.year_ok(y) for y in years):
+        return False
+    return not named or bool(years & set(named))
+
+
+def _fits(item: Evidence, implied: Filters, named: Sequence[int], text_of: TextOf) -> bool:
+    """Whether a unit's report fits what the question implies: the forces and report
+    kind by metadata where known, else by what its chunk says; years by its text."""
+    meta, chunk = item.hit.meta, item.hit.chunk.text + "\n" + item.hit.meta.title
+    if implied.forces and not set(implied.forces) & set(meta.forces + find_forces(chunk)):
+        return False
+    if implied.report_types and not (
+        Filters(report_types=implied.report_types).admits(meta)
+        or set(implied.report_types) & set(infer_report_types(chunk))
+    ):
+        return False
+    return _years_fit(meta, implied, named, text_of(meta.doc_id) or "")
+
+
+def _describe(implied: Filters, named: Sequence[int]) -> str:
+    parts = [*implied.forces, *implied.report_types]
+    if implied.since is not None or implied.until is not None:
+        low, high = implied.since or "", implied.until or ""
+        parts.append(str(low) if low == high else f"{low}–{high}")
+    parts += [str(y) for y in named]
+    return " · ".join(parts)
+
+
+def uncovered(
+    question: str,
+    evidence: Sequence[Evidence],
+    text_of: TextOf,
+    implied: Filters | None = None,
+) -> list[str]:
+    """What the question names that the best evidence does not cover (empty: all covered).
+
+    One of the best units must come from a report that fits the forces, report kind
+    and years the question implies or names; each name or topic the question is about
+    must occur in one of those reports (its text or title).
+    """
+    top = evidence[:TOP_EVIDENCE]
+    if not top:
+        return []
+    implied = implied or Filters()
+    named = [int(y) for y in years_named(question)]
+    missing = []
+    if (not implied.is_empty() or named) and not any(
+        _fits(e, implied, named, text_of) for e in top
+    ):
+        missing.append(_describe(implied, named))
+    texts = [meta.title + "\n" + (text_of(doc) or "") for doc, meta in _reports(top).items()]
+    missing += [t for t in key_terms(question) if not any(_mentions(x, t) for x in texts)]
+    return missing
+
+
+def _reports(evidence: Sequence[Evidence]) -> dict[str, DocumentMeta]:
+    return {e.doc_id: e.hit.meta for e in evidence}
