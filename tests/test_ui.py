@@ -232,3 +232,31 @@ def test_report_text_is_escaped_and_links_are_plain_http() -> None:
     html = answer_html(answer)
     assert '<a class="rq-cite" href="#src-1"' in html and "[7]" in html and "<i>" not in html
     assert safe_url("https://example.org/a?b=1&c=2") == "https://example.org/a?b=1&amp;c=2"
+
+
+# --- the trend chart -------------------------------------------------------------
+
+TREND = "How did Kent's crime recording change between 2017 and 2019?"
+
+
+def test_trend_chart_plots_what_the_findings_state_and_hides_otherwise(qa) -> None:
+    from ui.actions import Actions
+    from ui.app import APP_DIR, ask_outputs
+    from ui.exports import ExportDir
+
+    actions = Actions(qa, ExportDir(APP_DIR / "test-exports"))
+    aggregate = actions.ask_view(AGGREGATE)
+    assert aggregate.chart is None
+    assert ask_outputs(aggregate)[2]["visible"] is False
+    view = actions.ask_view(TREND)
+    assert view.answer.kind == "trend"
+    chart = view.chart
+    if chart is None:  # the quotes state neither grades nor one figure each
+        assert ask_outputs(view)[2]["visible"] is False
+        return
+    plot = ask_outputs(view)[2]
+    assert plot["visible"] is True and plot["y"] == chart.y and plot["title"] == chart.title
+    assert set(chart.frame["Force"]) <= {row.force for row in view.answer.table}
+    assert chart.frame["Date"].is_monotonic_increasing
+    if chart.y == "Grade":
+        assert chart.frame["Grade"].between(1, 5).all()

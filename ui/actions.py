@@ -18,8 +18,6 @@ from ui.exports import ExportDir
 from ui.validate import InputError, check_question, filters_from_ui
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from retrieval.service import ReportQA, SearchResult
 
 MAX_K = 50
@@ -34,7 +32,7 @@ class AskView:
     body: str
     sources: str
     references: str
-    trend: pd.DataFrame | None
+    chart: render.TrendChart | None  # the trend answer's plot, when it has one
     markdown: Path | None
     csv: Path | None
 
@@ -97,7 +95,7 @@ class Actions:
             body=render.answer_html(answer),
             sources=render.sources_html(answer, self.qa.document_text),
             references=render.references_text(answer),
-            trend=render.trend_frame(answer),
+            chart=render.trend_chart(answer),
             markdown=markdown,
             csv=csv,
         )

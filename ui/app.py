@@ -116,7 +116,7 @@ class AskTab:
     submit: gr.Button
     applied: gr.HTML
     answer: gr.HTML
-    plot: gr.BarPlot
+    plot: gr.ScatterPlot
     sources: gr.HTML
     references: gr.Textbox
     markdown: gr.DownloadButton
@@ -175,9 +175,9 @@ def ask_tab(max_chars: int) -> AskTab:
     with gr.Row():
         with gr.Column(scale=3):
             answer = gr.HTML(elem_id="rq-answer", js_on_load=None)
-            plot = gr.BarPlot(
-                x="Year", y="Findings", title="Matching findings per year", visible=False,
-                y_title="Findings", height=260, y_lim=[0, None], y_axis_format="~g",
+            plot = gr.ScatterPlot(
+                x="Date", y="Grade", color="Force", x_title="Report date", visible=False,
+                height=300, elem_id="rq-trend", show_label=False,
             )
             with gr.Row():
                 markdown = gr.DownloadButton("Download Markdown", visible=False, size="sm")
@@ -242,18 +242,22 @@ def ask_notice(message: str) -> tuple[Any, ...]:
 
 
 def ask_outputs(view: AskView) -> tuple[Any, ...]:
-    trend = view.trend
-    several = trend is not None and trend["Force"].nunique() > 1
-    plot = (
-        gr.update(value=trend, color="Force" if several else None, visible=True)
-        if trend is not None
-        else gr.update(value=None, visible=False)
-    )
     return (
-        view.filters, view.body, plot, view.sources,
+        view.filters, view.body, chart_update(view.chart), view.sources,
         gr.update(value=view.references, visible=bool(view.references)),
         gr.update(value=view.markdown, visible=view.markdown is not None),
         gr.update(value=view.csv, visible=view.csv is not None),
+    )
+
+
+def chart_update(chart: render.TrendChart | None) -> dict[str, Any]:
+    """The trend plot shows a trend answer's grades or figures, and hides for anything else."""
+    if chart is None:
+        return gr.update(value=None, visible=False)
+    return gr.update(
+        value=chart.frame, y=chart.y, y_title=chart.y_title, title=chart.title,
+        caption=chart.caption, x_lim=chart.x_lim, y_lim=chart.y_lim, tooltip=chart.tooltip,
+        visible=True,
     )
 
 

@@ -1,0 +1,147 @@
+"""The Ask tab's trend chart, from fake answers: stated grades, else stated figures, else none."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from index.types import Answer, Citation, DocumentMeta, TableRow
+from ui.render import GRADE_SCALE, stated_grades, stated_percentage, trend_chart
+
+Row = tuple[str, str | None, str]  # force, published, quoted finding
+
+
+def trend(rows: list[Row], kind: str = "trend", years: dict[int, str] | None = None) -> Answer:
+    """A trend answer citing one report per row (``years``: a citation's date, by row number)."""
+    citations, table = [], []
+    for n, (force, published, text) in enumerate(rows, start=1):
+        date = published or (years or {}).get(n)
+        meta = DocumentMeta(f"doc-{n}", f"doc-{n}.md", f"Report {n}", (force,), published=date)
+        citations.append(Citation(n, meta, text, 0, len(text)))
+        table.append(TableRow(force, text, (n,), published, f"Report {n}"))
+    return Answer("How did it change?", kind, "…", table=table, citations=citations)
+
+
+GRADED: list[Row] = [
+    ("Kent Police", "2015-02-10", "Kent Police is good at preventing crime and tackling it."),
+    ("Essex Police", "2016-03-01", "Inspectors graded it inadequate at keeping people safe."),
+    ("Kent Police", "2022-06-30", "We graded the force **good** in two areas, **adequate** in four "
+     "and **requires improvement** in one."),
+    ("Essex Police", "2019-09-01", "The force gives victims a good service."),  # no grade
+]
+
+
+def test_grades_become_ordinal_points_by_date_and_force() -> None:
+    chart = trend_chart(trend(GRADED))
+    assert chart is not None and chart.y == "Grade"
+    frame = chart.frame
+    assert list(frame.columns[:3]) == ["Date", "Force", "Grade"]
+    assert pd.api.types.is_datetime64_any_dtype(frame["Date"])
+    points = [
+        (d.strftime("%Y-%m-%d"), f, g, s)
+        for d, f, g, s in frame[["Date", "Force", "Grade", "Stated"]].itertuples(index=False)
+    ]
+    assert points == [
+        ("2015-02-10", "Kent Police", 4, "good"),
+        ("2016-03-01", "Essex Police", 1, "inadequate"),
+        ("2022-06-30", "Kent Police", 2, "requires improvement"),
+        ("2022-06-30", "Kent Police", 3, "adequate"),
+        ("2022-06-30", "Kent Police", 4, "good"),
+    ]
+    assert chart.y_lim == [0.5, 5.5]
+    assert "5 outstanding" in chart.caption and "1 inadequate" in chart.caption
+    assert set(chart.tooltip) <= set(frame.columns)
+    assert [pd.Timestamp(ms, unit="ms").year for ms in chart.x_lim] == [2015, 2023]
+
+
+def test_the_scale_runs_from_inadequate_to_outstanding() -> None:
+    order = sorted(GRADE_SCALE, key=GRADE_SCALE.__getitem__)
+    assert order == ["inadequate", "requires improvement", "adequate", "good", "outstanding"]
+
+
+@pytest.mark.parametrize(
+    ("text", "grades"),
+    [
+        ("In 2017 the force had been graded outstanding for efficiency.", ["outstanding"]),
+        ("It was judged good at keeping people safe and reducing crime.", ["good"]),
+        ("A marked improvement on the **inadequate** grade it received.", ["inadequate"]),
+        ("The force requires improvement in how it investigates crime.", ["requires improvement"]),
+        ("Graded good in two areas, adequate in four and inadequate in one.",
+         ["inadequate", "adequate", "good"]),
+        ("How effective is the force at recording reported crime? | Inadequate", ["inadequate"]),
+        ("| Responding to the public | **Requires improvement** |", ["requires improvement"]),
+        ("2. Recording data about crime – outstanding", ["outstanding"]),
+        # the scale described, or the words used in passing, are not grades given
+        ("Grades were given on a four-point scale: outstanding, good, requires improvement "
+         "or inadequate.", []),
+        ("Forty recommendations were still outstanding at the time of inspection.", []),
+        ("Officers showed good practice and adequate supervision.", []),
+        ("Inadequate supervision meant that risks were missed.", []),
+    ],
+)
+def test_stated_grades(text: str, grades: list[str]) -> None:
+    assert stated_grades(text) == grades
+
+
+def test_undated_rows_use_the_cited_reports_year_and_ungraded_rows_are_skipped() -> None:
+    rows: list[Row] = [
+        ("Kent Police", None, "The force was graded inadequate for crime recording."),
+        ("Kent Police", "2019-01-15", "The force was graded requires improvement."),
+        ("Kent Police", None, "No year is known for this report, graded outstanding."),
+    ]
+    chart = trend_chart(trend(rows, years={1: "2017-06-01"}))
+    assert chart is not None
+    assert [d.year for d in chart.frame["Date"]] == [2017, 2019]
+    assert list(chart.frame["Published"]) == ["2017", "15 January 2019"]
+
+
+def test_percentages_become_figures_by_date_and_force() -> None:
+    rows: list[Row] = [
+        ("Kent Police", "2017-06-01", "The force recorded 83.6 percent of crimes reported to it."),
+        ("Kent Police", "2019-01-15", "It now records 96.6 per cent of reported crime."),
+        ("Essex Police", "2016-02-01", "Only 38% of reports were recorded as crimes."),
+    ]
+    chart = trend_chart(trend(rows))
+    assert chart is not None and chart.y == "Percent" and chart.y_lim == [0, None]
+    frame = chart.frame
+    assert list(zip(frame["Force"], frame["Percent"], strict=True)) == [
+        ("Essex Police", 38.0), ("Kent Police", 83.6), ("Kent Police", 96.6),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("83.6 percent", 83.6), ("38%", 38.0), ("90 per cent (90%)", 90.0),
+        ("no figure at all", None), ("38% in 2017 and 45% in 2019", None),
+        ("between 38 and 45 per cent", None), ("an increase of 1,200 crimes", None),
+    ],
+)
+def test_stated_percentage(text: str, figure: float | None) -> None:
+    assert stated_percentage(text) == figure
+
+
+def test_a_row_without_exactly_one_figure_means_no_chart() -> None:
+    rows: list[Row] = [
+        ("Kent Police", "2017-06-01", "The force recorded 83.6 percent of crimes."),
+        ("Kent Police", "2019-01-15", "Recording rose from 83.6% to 96.6%."),
+    ]
+    assert trend_chart(trend(rows)) is None
+
+
+def test_rows_with_neither_grades_nor_figures_mean_no_chart() -> None:
+    rows: list[Row] = [
+        ("Kent Police", "2017-06-01", "The force did not record all crimes reported to it."),
+        ("Kent Police", "2019-01-15", "Crime recording had improved since the last inspection."),
+    ]
+    assert trend_chart(trend(rows)) is None
+
+
+def test_one_graded_report_is_not_a_trend() -> None:
+    assert trend_chart(trend(GRADED[:1])) is None
+
+
+def test_non_trend_answers_have_no_chart() -> None:
+    assert trend_chart(trend(GRADED, kind="aggregate")) is None
+    assert trend_chart(trend(GRADED, kind="lookup")) is None
+    assert trend_chart(trend([])) is None
