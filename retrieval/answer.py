@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.types import Answer, Hit, TableRow
-from retrieval.answer_type import Fact, asked_facts, grades_named
+from retrieval.answer_type import Fact, asked_facts, carries, grades_named
 from retrieval.cite import CitationBook, TextOf
 from retrieval.classify import Kind
 from retrieval.conflicts import find_conflicts
@@ -82,8 +82,7 @@ class ExtractiveAnswerer:
         missing = uncovered(question, evidence, self.text_of, implied)
         if missing:
             return self.refusal(question, kind, hits, missing)
-        if kind is not Kind.AGGREGATE:
-            evidence = self._preferred_first(evidence)
+        evidence = self._preferred_first(evidence)
         if kind is Kind.AGGREGATE:
             return self.aggregate(question, evidence, hits)
         if kind in (Kind.TREND, Kind.COMPARE):
@@ -133,23 +132,31 @@ class ExtractiveAnswerer:
         hits: Sequence[Hit],
         facts: frozenset[Fact] = frozenset(),
     ) -> Answer:
-        """The best units (each widened to its neighbours when it lacks the asked fact)."""
+        """The best units (each widened to its neighbours when it lacks the asked fact);
+        an asked kind of fact none of them carries is looked for a little further down."""
         best = evidence[0].score
         floor = max(self.config.refuse_below, best - self.config.lookup_margin)
-        book = CitationBook(self.text_of)
         query = self.scorer.query(question, facts)
-        sentences: list[str] = []
-        quoted: list[Evidence] = []
+        chosen: list[Evidence] = []
         for item in evidence:
-            if item.score < floor or len(sentences) >= self.config.lookup_sentences:
+            if item.score < floor or len(chosen) >= self.config.lookup_sentences:
                 break
-            item = self.scorer.widen(item, query)
-            if any(_overlaps(item, other) for other in quoted):
-                continue
-            n = book.cite(item)
-            if n is not None:
-                quoted.append(item)
-                sentences.append(f"{_lead(item, facts)}{item.text} [{n}]")
+            _add(chosen, self.scorer.widen(item, query))
+        reach = max(self.config.refuse_below, best - 2 * self.config.lookup_margin)
+        for fact in facts:
+            if not any(carries(c.text, fact, c.hit.meta.forces) for c in chosen):
+                found = next(
+                    (e for e in evidence if e.score >= reach
+                     and carries(e.text, fact, e.hit.meta.forces)), None,
+                )
+                if found is not None:
+                    _add(chosen, found)
+        book = CitationBook(self.text_of)
+        sentences = [
+            f"{_lead(item, facts)}{item.text} [{n}]"
+            for item in chosen
+            if (n := book.cite(item)) is not None
+        ]
         if not sentences:
             return self.refusal(question, Kind.LOOKUP, hits)
         notes = find_conflicts(book.citations)
@@ -236,6 +243,11 @@ class ExtractiveAnswerer:
 
 def _date_key(item: Evidence) -> str:
     return item.hit.meta.published or ""
+
+
+def _add(chosen: list[Evidence], item: Evidence) -> None:
+    if not any(_overlaps(item, other) for other in chosen):
+        chosen.append(item)
 
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:

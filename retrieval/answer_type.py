@@ -40,9 +40,12 @@ _ASKS: dict[Fact, re.Pattern[str]] = {
         r"leaders?)\b|\bname (?:of )?the (?:inspector|chief constable|commissioner)\b",
         re.I,
     ),
+    # "What grade …", "how was … graded", "… grades", "PEEL results"; not "graded judgments"
+    # named as a subject ("across which topics does it make graded judgments?").
     Fact.GRADE: re.compile(
-        r"\bgrad(?:e|es|ed|ing)\b|\brat(?:ed|ing|ings)\b|\bjudge?ments?\b|\bresults\b"
-        r"|\binspection record\b",
+        r"\b(?:what|which)\s+(?:\w+\s+){0,2}(?:grades?|ratings?|judge?ments?)\b"
+        r"|\bhow\b[^?]{0,80}?\b(?:grade|graded|rated|rate|judged)\b(?!\s+judge?ments?)"
+        r"|\bgrades\b|\bgrading\b|\bresults\b|\binspection record\b",
         re.I,
     ),
     Fact.FORCE: re.compile(r"\bwhich (?:\w+ )?(?:police )?(?:force|constabulary|inspection)\b",
@@ -69,7 +72,8 @@ _NUMBER = re.compile(
 )
 _SECTION_NUMBER = re.compile(r"(?m)^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")  # "11. Conclusion"
 GRADES = re.compile(
-    r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.IGNORECASE
+    r"\b(outstanding|good|adequate|requir(?:es|ed|ing|e) improvement|inadequate)\b",
+    re.IGNORECASE,
 )
 # A person: an honorific or role and a capitalised name, or two or three capitalised
 # words that are not an organisation, place, month or title word.
@@ -104,11 +108,7 @@ _COMMON_ACRONYMS = frozenset({"HMICFRS", "HMIC", "PEEL", "HMI", "PCC", "OBE", "Q
 
 def asked_facts(question: str) -> frozenset[Fact]:
     """The kinds of fact a question asks for (several for "who … and when …")."""
-    found = {fact for fact, pattern in _ASKS.items() if pattern.search(question)}
-    if Fact.FORCE in found and re.search(r"\bwhich (?:\w+ )?(?:forces|constabularies)\b",
-                                         question, re.I):
-        found.discard(Fact.FORCE)  # a list of forces is an aggregate, not one force
-    return frozenset(found)
+    return frozenset(fact for fact, pattern in _ASKS.items() if pattern.search(question))
 
 
 def _name_like(word: str) -> bool:
@@ -121,8 +121,14 @@ def _has_person(text: str) -> bool:
         return True
     for match in _CAPITALISED.finditer(text):
         words = match.group().split()
-        for first, second in zip(words, words[1:], strict=False):
-            if _name_like(first) and _name_like(second) and not find_forces(f"{first} {second}"):
+        for i, (first, second) in enumerate(zip(words, words[1:], strict=False)):
+            after = words[i + 2] if i + 2 < len(words) else ""
+            if (
+                _name_like(first)
+                and _name_like(second)
+                and after.lower() not in _NOT_NAME_WORDS  # "Crown Prosecution Service"
+                and not find_forces(f"{first} {second}")
+            ):
                 return True
     return False
 
@@ -159,4 +165,7 @@ def fit(text: str, facts: frozenset[Fact], forces: tuple[str, ...] = ()) -> floa
 
 def grades_named(text: str) -> set[str]:
     """The inspection grades a text names ("inadequate", "requires improvement"...)."""
-    return {g.lower() for g in GRADES.findall(text)}
+    return {
+        "requires improvement" if g.lower().startswith("requir") else g.lower()
+        for g in GRADES.findall(text)
+    }

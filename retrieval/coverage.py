@@ -18,6 +18,12 @@ from retrieval.evidence import Evidence
 from retrieval.filters import CYCLE, Filters, infer_report_types, parse_year_range
 
 TextOf = Callable[[str], str | None]
+# The inspectorate's own name mentions fire and rescue services: it covers no topic.
+_INSPECTORATE = re.compile(
+    r"Inspector(?:ate)?s?\s+of\s+Constabulary\s+and\s+(?:of\s+)?Fire\s+(?:and|&)\s+Rescue"
+    r"\s+Services?",
+    re.I,
+)
 TOP_EVIDENCE = 5  # how many of the best units' chunks and reports must cover the question
 _YEAR = re.compile(r"(?<![\d,.£$/-])((?:19|20)\d\d)(?![\d,.]\d|\s*[/%])")
 
@@ -57,8 +63,10 @@ def key_terms(question: str) -> list[str]:
 
 
 def _mentions(text: str, term: str) -> bool:
-    pattern = r"\b" + r"\s+".join(map(re.escape, term.split())) + r"s?\b"
-    return re.search(pattern, text, flags=0 if term.isupper() else re.I) is not None
+    """Whether ``text`` names ``term`` (whole words, "&" read as "and", a plural allowed)."""
+    words = term.replace("&", "and").split()
+    pattern = r"\b" + r"\s+".join(re.escape(w) if w != "and" else "(?:and|&)" for w in words)
+    return re.search(pattern + r"s?\b", text, flags=0 if term.isupper() else re.I) is not None
 
 
 def years_named(question: str) -> list[str]:
@@ -70,15 +78,14 @@ def years_named(question: str) -> list[str]:
 
 
 def _years_fit(meta: DocumentMeta, implied: Filters, named: Sequence[int], text: str) -> bool:
-    """A year bound or named year fits a report published then, or one whose text
-    names such a year ("inspected in 2017" in a report published in 2018)."""
+    """A report fits the years a question implies (a range, or years it names: any one
+    of them) when it was published then or its text names such a year ("inspected in
+    2017" in a report published in 2018)."""
     bounds = implied.since is not None or implied.until is not None
     if not bounds and not named:
         return True
     years = {int(y) for y in _YEAR.findall(text)} | ({meta.year} if meta.year else set())
-    if bounds and not any(implied.year_ok(y) for y in years):
-        return False
-    return not named or bool(years & set(named))
+    return bool(years & set(named)) or (bounds and any(implied.year_ok(y) for y in years))
 
 
 def _fits(item: Evidence, implied: Filters, named: Sequence[int], text_of: TextOf) -> bool:
@@ -126,7 +133,10 @@ def uncovered(
         _fits(e, implied, named, text_of) for e in top
     ):
         missing.append(_describe(implied, named))
-    texts = [meta.title + "\n" + (text_of(doc) or "") for doc, meta in _reports(top).items()]
+    texts = [
+        _INSPECTORATE.sub(" ", meta.title + "\n" + (text_of(doc) or ""))
+        for doc, meta in _reports(top).items()
+    ]
     missing += [t for t in key_terms(question) if not any(_mentions(x, t) for x in texts)]
     return missing
 

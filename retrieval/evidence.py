@@ -217,10 +217,7 @@ class EvidenceScorer:
             offset += len(units)
         return found
 
-    def _boilerplate(self, hit: Hit, unit: Unit, common: set[str]) -> bool:
-        """A unit that restates its report's title, or recurs across several reports."""
-        if _normalised(unit.text) in common:
-            return True
+    def _restates_title(self, hit: Hit, unit: Unit) -> bool:
         own = self.stems(unit.text)
         return bool(own) and len(own & self.stems(hit.meta.title)) >= 0.8 * len(own)
 
@@ -234,12 +231,16 @@ class EvidenceScorer:
         standing: float = 0.0,
     ) -> Evidence | None:
         carried = fit(unit.text, query.facts, hit.meta.forces)
-        if not unit.prose and (not query.facts or carried == 0.0):
+        restates = self._restates_title(hit, unit)
+        if not unit.prose and (not query.facts or carried == 0.0 or restates):
             return None  # a heading or label answers only when it states what is asked
+        # Boilerplate: a title restated, or a sentence recurring across several reports
+        # (a heading such as "Investigating crime – requires improvement" may recur).
+        boilerplate = restates or (unit.prose and _normalised(unit.text) in common)
         return self.rescore(
             Evidence(hit, unit.start, unit.end, unit.text, 0.0, similarity, 0.0, carried,
                      unit.prose),
-            query, boilerplate=self._boilerplate(hit, unit, common), standing=standing,
+            query, boilerplate=boilerplate, standing=standing,
         )
 
     def rescore(
@@ -259,12 +260,15 @@ class EvidenceScorer:
 
     def widen(self, item: Evidence, query: Query, max_units: int = 3) -> Evidence:
         """``item``, or the smallest window of neighbouring units around it (same chunk,
-        one contiguous span) that carries more of the asked kinds of fact."""
-        if item.fit >= 1.0 or not query.facts:
-            return item
+        one contiguous span) that carries more of the asked kinds of fact; a sentence
+        that ends in a colon takes the list it introduces."""
         units = chunk_units(item.hit.chunk)
         at = next((i for i, u in enumerate(units) if u.start == item.start), None)
         if at is None:
+            return item
+        if item.text.rstrip().endswith(":"):
+            return self._with_list(item, units, at, query)
+        if item.fit >= 1.0 or not query.facts:
             return item
         best = item
         for size in range(2, max_units + 1):
@@ -275,6 +279,18 @@ class EvidenceScorer:
             if best.fit >= 1.0:
                 break
         return best
+
+    def _with_list(
+        self, item: Evidence, units: Sequence[Unit], at: int, query: Query, most: int = 8
+    ) -> Evidence:
+        """The introducing sentence and the list items after it, up to the one that ends
+        the list (a full stop) or ``most`` items."""
+        last = at
+        for i in range(at + 1, min(len(units), at + 1 + most)):
+            last = i
+            if units[i].text.rstrip().endswith((".", "!", "?")):
+                break
+        return self._window(item, units[at : last + 1], query) if last > at else item
 
     def _window(self, item: Evidence, units: Sequence[Unit], query: Query) -> Evidence:
         chunk = item.hit.chunk

@@ -372,9 +372,25 @@ def infer_filters(question: str) -> Filters:
     ("which forces...") stay unfiltered by force.
     """
     since, until = parse_year_range(question)
+    if since is None and until is None:
+        since, until = cycle_years(question)
     return Filters(
         forces=find_forces(question),
         report_types=infer_report_types(question),
         since=since,
         until=until,
     )
+
+
+def cycle_years(question: str) -> tuple[int | None, int | None]:
+    """The years in which reports of a named cycle came out: "PEEL 2021/22" reports were
+    published in 2022 and 2023, so (2021, 2023); inferred filters only prefer them."""
+    spans = []
+    for match in CYCLE.finditer(question):
+        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", match.group())]
+        tail = re.search(r"[/\u2013\u2014-]\s*(\d\d)\s*$", match.group())
+        last = max(years[-1], years[0] // 100 * 100 + int(tail[1])) if tail else years[-1]
+        spans.append((years[0], last + 1))
+    if not spans:
+        return None, None
+    return min(s for s, _ in spans), max(u for _, u in spans)

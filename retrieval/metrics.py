@@ -37,6 +37,7 @@ _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DAY_MONTH_YEAR = re.compile(r"\b" + _ORDINAL + r"\s+(?:of\s+)?" + _MONTH + r",?\s+(\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b" + _MONTH + r"\s+" + _ORDINAL + r",?\s+(\d{4})\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")  # UK order: day first
+_MONTH_YEAR = re.compile(_MONTH + r"\s+(\d{4})")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _PUNCTUATION = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2019": "'", "\u2018": "'",
@@ -80,6 +81,9 @@ def _contains(normalised_text: str, phrase: str) -> bool:
         return False
     # whole words; a number must not be part of a longer one ("13" is not in "2013" or "1.13")
     pattern = r"(?<!\w)(?<!\d\.)" + re.escape(wanted) + r"(?!\w)(?!\.\d)"
+    month_year = _MONTH_YEAR.fullmatch(wanted)
+    if month_year:  # "June 2019" is stated by "28 June 2019" (normalised to 2019-06-28)
+        pattern += rf"|\b{month_year[2]}-{_MONTH_NUMBER[month_year[1]]:02d}-\d\d\b"
     return re.search(pattern, normalised_text) is not None
 
 

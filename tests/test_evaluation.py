@@ -53,6 +53,8 @@ FLOORS = {
         ("its crime-recording was poor", "crime recording"),
         ("PEEL 2023\u20132025 cycle", "PEEL 2023-2025"),
         ("63.9 percent of calls", "63.9"),
+        ("28 June 2019", "June 2019"),
+        ("published on 2019-06-28", "June 2019"),
     ],
 )
 def test_mentions_equivalent_forms(text: str, phrase: str) -> None:
@@ -69,6 +71,8 @@ def test_mentions_equivalent_forms(text: str, phrase: str) -> None:
         ("published on 05/08/2021", "5 August 2022"),
         ("someone", "one"),
         ("inadequately", "inadequate"),
+        ("28 July 2019", "June 2019"),
+        ("28 June 2018", "June 2019"),
     ],
 )
 def test_mentions_rejects_near_misses(text: str, phrase: str) -> None:

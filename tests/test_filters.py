@@ -97,8 +97,9 @@ SOP = "State of Policing"
         ("Did forces in Wales improve?", Filters()),
         ("What about the Kentish and Essexville forces?", Filters()),
         (
-            "PEEL 2021/22 findings for Staffordshire",
-            Filters(forces=("Staffordshire Police",), report_types=(PEEL,)),
+            "PEEL 2021/22 findings for Staffordshire",  # the years its reports came out
+            Filters(forces=("Staffordshire Police",), report_types=(PEEL,), since=2021,
+                    until=2023),
         ),
         ("What did the 2017 effectiveness inspection say?", Filters()),
         ("", Filters()),

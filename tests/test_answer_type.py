@@ -1,0 +1,172 @@
+"""What kind of fact a question asks for, and whether a passage states one (pure logic)."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answer_type import Fact, asked_facts, carries, fit
+
+# --- asked_facts ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When was the Kent PEEL report published?", {Fact.WHEN}),
+        ("What date was the Wiltshire custody report published?", {Fact.WHEN}),
+        ("How many officers does Kent Police have?", {Fact.NUMBER}),
+        ("What percentage of 999 calls were answered within ten seconds?", {Fact.NUMBER}),
+        ("Who signed the Wiltshire PEEL report?", {Fact.WHO}),
+        ("Which inspector led the Essex inspection?", {Fact.WHO}),
+        ("What grade did Kent get for investigating crime?", {Fact.GRADE}),
+        ("How was Kent graded for preventing crime?", {Fact.GRADE}),
+        ("Which force was inspected in March 2023?", {Fact.FORCE}),
+        ("What was the name of the operation targeting county lines?", {Fact.NAME}),
+        ("What is the triage team called?", {Fact.NAME}),
+        ("What did inspectors find about custody healthcare?", set()),
+    ],
+)
+def test_asked_facts_reads_the_kind_of_fact_asked(question, expected):
+    assert asked_facts(question) == frozenset(expected)
+
+
+def test_a_question_can_ask_for_several_facts_at_once():
+    asked = asked_facts("Who signed the Wiltshire report and when was it published?")
+    assert asked == {Fact.WHO, Fact.WHEN}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which forces were graded inadequate at responding to the public?",
+        "Which forces lack specialist detectives?",
+        "Which constabularies have too few call handlers?",
+    ],
+)
+def test_which_forces_is_a_list_not_a_single_force_question(question):
+    assert Fact.FORCE not in asked_facts(question)
+
+
+def test_which_force_singular_is_a_force_question():
+    assert Fact.FORCE in asked_facts("Which police force had the longest 999 waits?")
+
+
+# --- carries -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The report was published on 5 August 2022.", True),
+        ("Date of publication: 5 August 2022", True),
+        ("Fieldwork took place in March.", True),
+        ("The visit ended on 12/03/2023.", True),
+        ("The force has improved how it answers emergency calls.", False),
+    ],
+)
+def test_carries_when_needs_a_date(text, expected):
+    assert carries(text, Fact.WHEN) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The force employs 3,200 police officers.", True),
+        ("About 45 per cent of calls were answered in time.", True),
+        ("Only 62% of crimes were recorded.", True),
+        ("Twelve recommendations were made.", True),
+        # a bare year is a date, not a count
+        ("In 2022 the force restructured its control room.", False),
+        # a section number is a heading, not a count
+        ("11. Conclusion", False),
+        ("3.2 Custody\nThe force improved its custody suites.", False),
+        ("The force improved its custody suites.", False),
+    ],
+)
+def test_carries_number_ignores_years_and_section_numbers(text, expected):
+    assert carries(text, Fact.NUMBER) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The force was graded as requires improvement at investigating crime.", True),
+        ("Kent Police is good at preventing crime.", True),
+        ("The force is inadequate at protecting vulnerable people.", True),
+        ("The force must do more to protect vulnerable people.", False),
+    ],
+)
+def test_carries_grade_needs_an_inspection_grade(text, expected):
+    assert carries(text, Fact.GRADE) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The report was signed by Andy Cooke, HM Chief Inspector.", True),
+        ("Sir Thomas Winsor signed the report.", True),
+        ("Chief Constable Stephen Watson accepted the findings.", True),
+        ("Wendy Williams led the inspection.", True),
+        # forces and organisations are not people
+        ("Greater Manchester Police was inspected in 2022.", False),
+        ("The Multi-Agency Safeguarding Hub reviews every referral.", False),
+        ("West Yorkshire Police and Greater Manchester Police collaborated.", False),
+        ("The Home Office funded the work.", False),
+        ("The College of Policing issued new guidance.", False),
+        ("The Police and Crime Commissioner agreed the plan.", False),
+        ("In January Kent Police changed its approach.", False),
+    ],
+)
+def test_carries_who_tells_people_from_organisations_and_forces(text, expected):
+    assert carries(text, Fact.WHO) is expected
+
+
+def test_carries_force_from_a_named_force_in_the_text():
+    assert carries("Kent Police improved its call handling.", Fact.FORCE)
+    assert not carries("The force improved its call handling.", Fact.FORCE)
+
+
+def test_a_quote_from_a_single_force_report_carries_force():
+    text = "The force improved its call handling."
+    assert carries(text, Fact.FORCE, ("Kent Police",))
+    # a national report, or one about several forces, does not say which force
+    assert not carries(text, Fact.FORCE, ("National",))
+    assert not carries(text, Fact.FORCE, ("Kent Police", "Essex Police"))
+
+
+def test_single_force_report_does_not_carry_other_facts_by_itself():
+    text = "The force improved its call handling."
+    assert not carries(text, Fact.WHEN, ("Kent Police",))
+    assert not carries(text, Fact.WHO, ("Kent Police",))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Staff called it "Project Ark".', True),
+        ("The MASH reviews every referral.", True),
+        ("The HMICFRS report made recommendations.", False),  # the inspectorate is no answer
+        ("The team reviews every referral.", False),
+    ],
+)
+def test_carries_name_needs_a_quoted_name_acronym_or_person(text, expected):
+    assert carries(text, Fact.NAME) is expected
+
+
+# --- fit -----------------------------------------------------------------------------
+
+
+def test_fit_is_the_share_of_asked_facts_carried():
+    both = frozenset({Fact.WHO, Fact.WHEN})
+    assert fit("Andy Cooke published it on 5 August 2022.", both) == 1.0
+    assert fit("It was published on 5 August 2022.", both) == 0.5
+    assert fit("It was published recently.", both) == 0.0
+
+
+def test_fit_is_full_when_nothing_is_asked():
+    assert fit("Anything at all.", frozenset()) == 1.0
+
+
+def test_fit_uses_the_report_forces():
+    assert fit("The force improved.", frozenset({Fact.FORCE}), ("Kent Police",)) == 1.0
+    assert fit("The force improved.", frozenset({Fact.FORCE}), ()) == 0.0
