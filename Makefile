@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 INDEX  ?= .reportqa/index
+FIELD  ?= ../shared/field-set
+FIELD_INDEX ?= .reportqa/field-index
 export HF_HUB_OFFLINE=1
 export HF_HUB_DISABLE_TELEMETRY=1
 export TRANSFORMERS_OFFLINE=1
@@ -46,8 +48,14 @@ test: install install-llm
 lint: install
 	$(BIN)/ruff check .
 
-eval: install
+# The team's questions over corpus/, then the field set (a collection the team did not
+# write, ../shared/field-set) over its own index; each beside the vanilla baseline.
+eval: index
 	$(BIN)/reportqa eval --index $(INDEX) --questions tests/eval/questions.jsonl
+	@if [ -d $(FIELD)/docs ]; then \
+	  $(BIN)/reportqa index --corpus $(FIELD)/docs --index $(FIELD_INDEX) && \
+	  $(BIN)/reportqa eval --index $(FIELD_INDEX) --questions $(FIELD)/questions.jsonl; \
+	else echo "field set not found at $(FIELD): skipped"; fi
 
 bench: install
 	$(BIN)/python -m scripts.bench

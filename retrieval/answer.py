@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.types import Answer, Hit, TableRow
-from retrieval.answer_type import Fact, asked_facts, carries, grades_named
+from retrieval.answer_type import (
+    Fact,
+    asked_facts,
+    carries,
+    grades_named,
+    names_role,
+    role_asked,
+)
 from retrieval.cite import CitationBook, TextOf
 from retrieval.classify import Kind
 from retrieval.conflicts import find_conflicts
@@ -151,9 +158,14 @@ class ExtractiveAnswerer:
                 )
                 if found is not None:
                     _add(chosen, found)
+        if facts and not any(c.fit > 0 for c in chosen):
+            return self.refusal(question, Kind.LOOKUP, hits, [_asked(facts)])
+        role = role_asked(question) if Fact.WHO in facts else None
+        if role and not any(names_role(c.text, role) and c.fit > 0 for c in chosen):
+            return self.refusal(question, Kind.LOOKUP, hits, [f"the {role} asked for"])
         book = CitationBook(self.text_of)
         sentences = [
-            f"{_lead(item, facts)}{item.text} [{n}]"
+            f"{_lead(item, facts)}{_inline(item.text)} [{n}]"
             for item in chosen
             if (n := book.cite(item)) is not None
         ]
@@ -219,7 +231,7 @@ class ExtractiveAnswerer:
                 n = book.cite(item)
                 if n is not None:
                     rows.append(TableRow(force, item.text, (n,), meta.published, meta.title))
-                    quotes.append(f"{item.text} [{n}]")
+                    quotes.append(f"{_inline(item.text)} [{n}]")
             if quotes:
                 when = meta.published or "Undated"
                 lines.append(f"{when}, {force} ({meta.title}): {' '.join(quotes)}")
@@ -243,6 +255,19 @@ class ExtractiveAnswerer:
 
 def _date_key(item: Evidence) -> str:
     return item.hit.meta.published or ""
+
+
+def _inline(quote: str) -> str:
+    """A quote on one line of the answer: a window over a heading or list keeps its words,
+    with line breaks read as spaces (the citation keeps the verbatim span)."""
+    return " ".join(quote.split())
+
+
+def _asked(facts: frozenset[Fact]) -> str:
+    """What was asked, for a refusal: "the date or person asked for"."""
+    names = {Fact.WHO: "person", Fact.WHEN: "date", Fact.NUMBER: "figure", Fact.GRADE: "grade",
+             Fact.FORCE: "force", Fact.NAME: "name"}
+    return "the " + " or ".join(sorted(names[f] for f in facts)) + " asked for"
 
 
 def _add(chosen: list[Evidence], item: Evidence) -> None:

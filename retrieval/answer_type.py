@@ -106,6 +106,32 @@ _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
 _COMMON_ACRONYMS = frozenset({"HMICFRS", "HMIC", "PEEL", "HMI", "PCC", "OBE", "QPM", "CBE"})
 
 
+_ROLES = (
+    r"chief constable|deputy chief constable|(?:hm |his majesty's |her majesty's |chief )?"
+    r"inspector(?: of constabulary)?|police and crime commissioner|commissioner|mayor|minister"
+    r"|chief executive|superintendent|pcc"
+)
+_ROLE_ASKED = re.compile(
+    rf"\bwho (?:is|was|were|are) (?:the )?(?P<a>{_ROLES})\b|\bwhich (?P<b>{_ROLES})\b"
+    rf"|\bname (?:of )?the (?P<c>{_ROLES})\b",
+    re.I,
+)
+
+
+def role_asked(question: str) -> str | None:
+    """The role whose holder a "who" question asks for ("who was the chief constable")."""
+    match = _ROLE_ASKED.search(question)
+    if not match:
+        return None
+    role = (match["a"] or match["b"] or match["c"]).lower()
+    return role.split()[-1] if role.endswith("inspector") else role
+
+
+def names_role(text: str, role: str) -> bool:
+    """Whether ``text`` names the role ("Chief Constable", "HM Inspector")."""
+    return re.search(rf"\b{re.escape(role)}s?\b", text, re.I) is not None
+
+
 def asked_facts(question: str) -> frozenset[Fact]:
     """The kinds of fact a question asks for (several for "who … and when …")."""
     return frozenset(fact for fact, pattern in _ASKS.items() if pattern.search(question))

@@ -293,7 +293,8 @@ def format_report(report: dict[str, Any]) -> str:
     """Markdown: one table per kind (and overall), metrics × systems."""
     systems = report["systems"]
     first = report["summary"][systems[0]]
-    lines = [f"# Evaluation: {report['questions']} questions, k = {report['k']}", ""]
+    source = f" from {report['questions_file']}" if report.get("questions_file") else ""
+    lines = [f"# Evaluation: {report['questions']} questions{source}, k = {report['k']}", ""]
     for group in first:
         lines += [f"## {group} ({first[group]['n']} questions)", "",
                   "| metric | " + " | ".join(systems) + " |",

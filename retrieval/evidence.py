@@ -204,9 +204,11 @@ class EvidenceScorer:
                 found[chunk_id] = cached
         lacking = [c for c in dict.fromkeys(wanted) if c not in found]
         if lacking and self.stored is not None:
+            counts = {h.chunk.chunk_id: len(units) for h, units in per_hit}
             for chunk_id, vectors in self.stored(lacking).items():
-                found[chunk_id] = vectors
-                self.cache.put(chunk_id, vectors)
+                if len(vectors) == counts[chunk_id]:  # else units were cut differently
+                    found[chunk_id] = vectors
+                    self.cache.put(chunk_id, vectors)
         missing = {h.chunk.chunk_id: u for h, u in per_hit if u and h.chunk.chunk_id not in found}
         texts = [unit.text for units in missing.values() for unit in units]
         embedded = self.embedder.embed_documents(texts) if texts else np.empty((0, 0))

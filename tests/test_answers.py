@@ -98,12 +98,19 @@ def test_trend_for_a_force_with_two_reports_cites_both_oldest_first(qa):
     assert dates == sorted(dates)
 
 
-def test_filters_are_inferred_and_reported(qa):
+def test_filters_are_inferred_reported_and_preferred(qa):
     answer = qa.ask("What did the Met's PEEL inspection say about vetting?")
-    assert answer.filters["forces"] == ["Metropolitan Police Service"]
-    assert answer.filters["report_types"] == ["PEEL inspection"]
+    assert answer.filters["forces"] == [] and answer.filters["report_types"] == []  # not hard
     assert answer.filters["inferred"]["forces"] == ["Metropolitan Police Service"]
+    assert answer.filters["inferred"]["report_types"] == ["PEEL inspection"]
     assert set(cited_docs(answer)) == {"2022-09-metropolitan-peel-2021-22"}
+
+
+def test_a_cycle_name_is_not_a_hard_year_range(qa):
+    answer = qa.ask("What did the PEEL 2023–2025 inspection of Bedfordshire Police say about "
+                    "detectives?")
+    assert not answer.refused
+    assert set(cited_docs(answer)) == {"2025-01-bedfordshire-peel-2023-25"}
 
 
 def test_explicit_filters_win_over_inferred_ones(qa):
@@ -118,8 +125,12 @@ def test_year_filter_limits_search_hits(qa):
 
 
 def test_a_filter_that_matches_nothing_says_so(qa):
-    answer = qa.ask("What did Kent's custody inspection find?", filters=Filters(since=2024))
+    answer = qa.ask("What did Kent's custody inspection find?",
+                    filters=Filters(forces=("Kent Police",), since=2024))
     assert answer.refused and "No indexed report matches" in answer.answer
+    widened = qa.ask("What did Kent's custody inspection find?", filters=Filters(since=2024))
+    assert widened.refused  # no Kent custody report: the answer says so instead of guessing
+    assert any("No indexed report fits what the question implies" in n for n in widened.notes)
     result = qa.search("custody", filters=Filters(forces=("Kent Police",), since=2024))
     assert result.hits == [] and "No indexed report matches" in result.notes[0]
 

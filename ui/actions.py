@@ -68,7 +68,8 @@ class Actions:
         year_to: float | None = None,
     ) -> Answer:
         text = check_question(question, self.max_chars)
-        return self.qa.ask(text, filters=filters_from_ui(forces, report_types, year_from, year_to))
+        filters = filters_from_ui(forces, report_types, year_from, year_to)
+        return self.qa.ask(text, filters=self._explicit(text, filters))
 
     def search(
         self,
@@ -84,7 +85,12 @@ class Actions:
         if not 1 <= count <= MAX_K:
             raise InputError(f"k must be between 1 and {MAX_K}, not {count}.")
         filters = filters_from_ui(forces, report_types, year_from, year_to)
-        return self.qa.search(text, k=count, filters=filters)
+        return self.qa.search(text, k=count, filters=self._explicit(text, filters))
+
+    def _explicit(self, text: str, filters: Filters | None) -> Filters | None:
+        """The form's filters, unless they are just what the question implies (the form
+        was filled from it and left alone): those stay preferences, not exclusions."""
+        return None if filters is not None and filters == self.prefill(text) else filters
 
     def ask_view(self, *args: Any) -> AskView:
         answer = self.ask(*args)

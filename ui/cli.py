@@ -144,6 +144,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     qa = open_qa(args)
     questions = load_questions(Path(args.questions))
     report = evaluate(qa, questions, k=args.k, baseline=not args.no_baseline)
+    report["questions_file"] = str(args.questions)
     print_json(report) if args.json else print(format_report(report))
     return 0
 

@@ -85,17 +85,24 @@ def _year_range(since: int | None, until: int | None) -> str:
     return f"up to {until}" if until is not None else ""
 
 
+def _chips(parts: dict[str, str]) -> str:
+    return " ".join(
+        f'<span class="rq-chip"><b>{escape(label)}:</b> {escape(text)}</span>'
+        for label, text in parts.items()
+    )
+
+
 def filters_html(filters: dict[str, Any]) -> str:
-    """Which filters were applied, marking those the question implied."""
-    inferred = _filter_parts(filters.get("inferred") or {})
-    chips = []
-    for label, text in _filter_parts(filters).items():
-        origin = " (from the question)" if inferred.get(label) == text else ""
-        chips.append(
-            f'<span class="rq-chip"><b>{escape(label)}:</b> {escape(text)}{escape(origin)}</span>'
-        )
-    body = " ".join(chips) or '<span class="rq-chip">none: all indexed reports</span>'
-    return f'<div class="rq-filters">Filters applied: {body}</div>'
+    """The filters applied (they exclude), and what the question implies (it is preferred:
+    matching reports rank first, reports with unknown metadata are never left out)."""
+    applied = _chips(_filter_parts(filters)) or (
+        '<span class="rq-chip">none: all indexed reports</span>'
+    )
+    html = f"Filters applied: {applied}"
+    preferred = _chips(_filter_parts(filters.get("inferred") or {}))
+    if preferred:
+        html += f" · Preferred, from the question: {preferred}"
+    return f'<div class="rq-filters">{html}</div>'
 
 
 def notice_html(message: str) -> str:
