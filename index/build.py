@@ -4,6 +4,9 @@ Incremental: a file whose content hash (and sidecar row) is unchanged is skipped
 a changed file has its chunks replaced, a deleted file has its chunks removed.
 Crash-safe: a file is marked pending in the manifest before Chroma is touched, and
 the next run starts by deleting whatever chunks pending files left behind.
+The quotable units of each chunk (``index.sentences.chunk_units``) are embedded with
+the chunks and stored in the manifest, in the same transaction as the chunk rows, so
+answering never has to embed sentences at query time.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ from index.errors import IndexMismatchError, LoadError, ReportQAError
 from index.lexical import build_lexical
 from index.loaders import discover, load_file, read_sidecar
 from index.manifest import Manifest
+from index.sentences import chunk_units
 from index.settings import IndexSettings
 from index.store import ChunkStore
 from index.types import Chunk, Document
 
 if TYPE_CHECKING:
+    import numpy as np
     from tqdm import tqdm
 
     from index.embed import Embedder
@@ -213,9 +218,8 @@ class IndexBuilder:
     def _index(self, run: Run, pending: list[Pending]) -> None:
         bar = self._bar(len(pending))
         for group in self._groups(run, pending):
-            texts = [c.text for parsed in group for c in parsed.chunks]
-            vectors = self.embedder.embed_documents(texts, batch_size=self.settings.batch_size)
-            self._write(run, group, vectors)
+            vectors, unit_vectors = self._embed([c for p in group for c in p.chunks])
+            self._write(run, group, vectors, unit_vectors)
             for parsed in group:
                 run.summary.chunks_embedded += len(parsed.chunks)
                 run.summary.added += parsed.pending.is_new
@@ -225,6 +229,23 @@ class IndexBuilder:
                 bar.set_postfix(chunks=run.summary.chunks_embedded)
         if bar is not None:
             bar.close()
+
+    def _embed(self, chunks: list[Chunk]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Chunk vectors, and per chunk id the vectors of its units (chunks with units only).
+
+        Chunks and unit texts go through the model in one call, so its length-sorted
+        batching packs the short unit texts together.
+        """
+        units = {c.chunk_id: [u.text for u in chunk_units(c)] for c in chunks}
+        texts = [c.text for c in chunks] + [t for unit_texts in units.values() for t in unit_texts]
+        vectors = self.embedder.embed_documents(texts, batch_size=self.settings.batch_size)
+        by_chunk: dict[str, np.ndarray] = {}
+        offset = len(chunks)
+        for chunk_id, unit_texts in units.items():
+            if unit_texts:
+                by_chunk[chunk_id] = vectors[offset : offset + len(unit_texts)]
+                offset += len(unit_texts)
+        return vectors[: len(chunks)], by_chunk
 
     def _groups(self, run: Run, pending: list[Pending]) -> Iterator[list[Parsed]]:
         """Parse and chunk files, yielding groups of about GROUP_CHUNKS chunks to embed."""
@@ -265,11 +286,14 @@ class IndexBuilder:
         return Parsed(item, document, self.chunker.chunk(document))
 
     @staticmethod
-    def _write(run: Run, group: list[Parsed], vectors: Any) -> None:
+    def _write(
+        run: Run, group: list[Parsed], vectors: np.ndarray, unit_vectors: dict[str, np.ndarray]
+    ) -> None:
         """Pending first, then Chroma, then done: a kill anywhere is recoverable.
 
         A whole embedding group is written at once: one manifest transaction each
-        side of one Chroma delete and batched upserts.
+        side of one Chroma delete and batched upserts; the unit vectors go into the
+        closing transaction, with the chunk rows.
         """
         run.manifest.mark_pending(
             [(p.pending.source, p.document.meta.doc_id, p.pending.sha256) for p in group]
@@ -279,7 +303,8 @@ class IndexBuilder:
         metas = [p.document.meta for p in group for _ in p.chunks]
         run.store.upsert(chunks, metas, vectors)
         run.manifest.commit_documents(
-            [(p.pending.source, p.pending.sha256, p.document, p.chunks) for p in group]
+            [(p.pending.source, p.pending.sha256, p.document, p.chunks) for p in group],
+            unit_vectors,
         )
 
     def _bar(self, total: int) -> tqdm | None:

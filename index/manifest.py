@@ -2,7 +2,8 @@
 
 It holds, per source file, its content hash and state; per document, its metadata
 and full extracted text (so quotes can be verified); per chunk, its text and
-location; and the settings that shaped the vectors. A file is marked ``pending``
+location and the vectors of its quotable units (``index.sentences.chunk_units``);
+and the settings that shaped the vectors. A file is marked ``pending``
 (and committed) before its chunks are touched in Chroma and ``done`` after, so a
 run killed at any point leaves a record of exactly what to clean up.
 """
@@ -11,10 +12,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from index.errors import IndexNotFoundError
 from index.types import Chunk, Document, DocumentMeta
@@ -35,7 +38,13 @@ CREATE TABLE IF NOT EXISTS chunks (
     page INTEGER, printed_page TEXT, section TEXT NOT NULL, paragraph TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id, ordinal);
+CREATE TABLE IF NOT EXISTS unit_vectors (
+    chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, count INTEGER NOT NULL,
+    dimension INTEGER NOT NULL, vectors BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS unit_vectors_doc ON unit_vectors (doc_id);
 """
+UNIT_DTYPE = np.dtype("<f2")  # unit vectors are stored as float16, little-endian
 
 CHUNK_COLUMNS = (
     'chunk_id, doc_id, ordinal, text, start, "end", page, printed_page, section, paragraph'
@@ -139,15 +148,33 @@ class Manifest:
             )
 
     def commit_documents(
-        self, written: Sequence[tuple[str, str, Document, Sequence[Chunk]]]
+        self,
+        written: Sequence[tuple[str, str, Document, Sequence[Chunk]]],
+        unit_vectors: Mapping[str, np.ndarray] | None = None,
     ) -> None:
-        """Replace documents' text and chunks and mark their files done, atomically.
+        """Replace documents' text, chunks and unit vectors and mark their files done,
+        atomically.
 
-        Each item is (source, sha256, document, chunks).
+        Each item is (source, sha256, document, chunks). ``unit_vectors`` maps a chunk id
+        to the (n_units, dim) vectors of its ``chunk_units``, in order; a chunk without
+        units (or missing from the map) gets no row.
         """
         with self.transaction():
             for source, sha256, document, chunks in written:
                 self._store_document(source, sha256, document, chunks)
+                self._store_unit_vectors(chunks, unit_vectors or {})
+
+    def _store_unit_vectors(
+        self, chunks: Sequence[Chunk], vectors: Mapping[str, np.ndarray]
+    ) -> None:
+        rows = []
+        for chunk in chunks:
+            found = vectors.get(chunk.chunk_id)
+            if found is not None and len(found):
+                array = np.ascontiguousarray(found, dtype=UNIT_DTYPE)
+                count, dimension = array.shape
+                rows.append((chunk.chunk_id, chunk.doc_id, count, dimension, array.tobytes()))
+        self.db.executemany("INSERT OR REPLACE INTO unit_vectors VALUES (?, ?, ?, ?, ?)", rows)
 
     def _store_document(
         self, source: str, sha256: str, document: Document, chunks: Sequence[Chunk]
@@ -178,6 +205,7 @@ class Manifest:
             self.db.execute("DELETE FROM files WHERE source = ?", (source,))
 
     def _forget_document(self, doc_id: str) -> None:
+        self.db.execute("DELETE FROM unit_vectors WHERE doc_id = ?", (doc_id,))
         self.db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
         self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
 
@@ -213,11 +241,36 @@ class Manifest:
             found.update({row[0]: Chunk(*row) for row in rows})
         return found
 
+    def unit_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The float32 (n_units, dim) unit vectors, in ``chunk_units`` order, of those
+        chunks that have them. Chunks without units, and every chunk of an index built
+        before unit vectors were stored, are absent: embed those on the fly.
+        """
+        found: dict[str, np.ndarray] = {}
+        for i in range(0, len(chunk_ids), 500):
+            batch = list(chunk_ids[i : i + 500])
+            marks = ",".join("?" * len(batch))
+            try:
+                rows = self.db.execute(
+                    "SELECT chunk_id, count, dimension, vectors FROM unit_vectors "
+                    f"WHERE chunk_id IN ({marks})",
+                    batch,
+                ).fetchall()
+            except sqlite3.OperationalError:  # a read-only manifest from before the table
+                return {}
+            found.update({row[0]: _unit_array(*row[1:]) for row in rows})
+        return found
+
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         rows = self.db.execute(
             f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,)
         )
         return [Chunk(*row) for row in rows]
+
+
+def _unit_array(count: int, dimension: int, blob: bytes) -> np.ndarray:
+    """A stored BLOB of unit vectors back as a float32 (count, dimension) array."""
+    return np.frombuffer(blob, dtype=UNIT_DTYPE).reshape(count, dimension).astype(np.float32)
 
 
 def read_manifest(path: Path) -> Manifest:

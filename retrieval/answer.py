@@ -35,7 +35,7 @@ class AnswerConfig:
 
     refuse_below: float = 0.30  # best evidence score under this: the reports don't say
     lookup_hits: int = 8
-    lookup_sentences: int = 4
+    lookup_sentences: int = 6
     lookup_margin: float = 0.15  # further sentences must score within this of the best
     aggregate_hits: int = 60  # search wide: every report can matter
     aggregate_per_doc: int = 3
@@ -43,7 +43,7 @@ class AnswerConfig:
     trend_hits: int = 60
     trend_per_doc: int = 4
     trend_min: float = 0.40
-    trend_quotes: int = 2  # quotes per report in a trend or comparison
+    trend_quotes: int = 4  # quotes per report in a trend or comparison
     # Wide searches only read sentences of chunks at least this close to the question
     # (dense cosine), or found by the lexical side: it keeps aggregate answers fast.
     wide_chunk_floor: float = 0.25

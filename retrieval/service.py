@@ -134,7 +134,7 @@ class ReportQA:
             reranker=_load_reranker(reranker),
         )
         text_of = functools.lru_cache(maxsize=512)(manifest.document_text)
-        scorer = EvidenceScorer(embedder, stored=getattr(manifest, "unit_vectors", None))
+        scorer = EvidenceScorer(embedder, stored=manifest.unit_vectors)
         answerer = ExtractiveAnswerer(scorer, text_of, answer_config)
         return cls(settings, manifest, searcher, answerer, _load_llm(llm))
 

@@ -5,8 +5,10 @@ chunks are copies of the index's real documents (same text, new ids, a random
 force) whose vectors are the real chunk vectors plus small Gaussian noise,
 renormalised. They are written through the Manifest (``commit_documents``) and
 the ChunkStore's collection with the store's own ``chunk_metadata``, and the BM25
-side is rebuilt, so search sees an ordinary index of that size. The copies have
-no file on disk: a later ``reportqa index`` over the corpus removes them.
+side is rebuilt, so search sees an ordinary index of that size. A copy carries its
+source chunks' stored unit vectors unchanged (same text, so the same units), so
+answering reads them as it would in a real index of that size. The copies have no
+file on disk: a later ``reportqa index`` over the corpus removes them.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Original:
     text: str
     chunks: list[Chunk]
     vectors: np.ndarray
+    unit_vectors: dict[str, np.ndarray]  # by the original's chunk id
 
 
 def perturb(vectors: np.ndarray, rng: np.random.Generator, noise: float) -> np.ndarray:
@@ -50,8 +53,11 @@ def originals(manifest: Manifest, store: ChunkStore) -> list[Original]:
         if doc_id.startswith(PREFIX):
             continue
         chunks = manifest.chunks_of(doc_id)
-        vectors = stored_vectors(store, [c.chunk_id for c in chunks])
-        found.append(Original(meta, manifest.document_text(doc_id) or "", chunks, vectors))
+        ids = [c.chunk_id for c in chunks]
+        text = manifest.document_text(doc_id) or ""
+        found.append(
+            Original(meta, text, chunks, stored_vectors(store, ids), manifest.unit_vectors(ids))
+        )
     return found
 
 
@@ -66,6 +72,16 @@ def copy_of(original: Original, number: int, force: str) -> tuple[Document, list
         for c in original.chunks
     ]
     return Document(meta, original.text, ()), chunks
+
+
+def copied_units(original: Original, copies: list[Chunk]) -> dict[str, np.ndarray]:
+    """The original's unit vectors keyed by the ids of its copied chunks (same order)."""
+    pairs = zip(original.chunks, copies, strict=True)
+    return {
+        copy.chunk_id: original.unit_vectors[source.chunk_id]
+        for source, copy in pairs
+        if source.chunk_id in original.unit_vectors
+    }
 
 
 def pad_index(
@@ -85,7 +101,10 @@ def pad_index(
         while count < target:
             original = sources[number % len(sources)]
             document, chunks = copy_of(original, number, pick.choice(forces))
-            manifest.commit_documents([(document.meta.source, "synthetic", document, chunks)])
+            units = copied_units(original, chunks)
+            manifest.commit_documents(
+                [(document.meta.source, "synthetic", document, chunks)], units
+            )
             vectors = perturb(original.vectors, rng, noise)
             pending += [(c, document.meta, v) for c, v in zip(chunks, vectors, strict=True)]
             if len(pending) >= BATCH_CHUNKS:

@@ -18,6 +18,7 @@ from index.build import IndexBuilder
 from index.errors import IndexMismatchError, ReportQAError
 from index.loaders import discover
 from index.manifest import Manifest
+from index.sentences import chunk_units
 from index.settings import IndexSettings
 from index.store import ChunkStore
 
@@ -33,6 +34,19 @@ def chunk_ids(settings: IndexSettings) -> dict[str, set[str]]:
         for chunk in manifest.iter_chunks():
             found.setdefault(chunk.doc_id, set()).add(chunk.chunk_id)
     return found
+
+
+def unit_counts(settings: IndexSettings) -> dict[str, int]:
+    """Stored unit vectors per chunk id, as counted in the manifest."""
+    with Manifest.open(settings.manifest_path) as manifest:
+        return dict(manifest.db.execute("SELECT chunk_id, count FROM unit_vectors"))
+
+
+def expected_unit_counts(settings: IndexSettings) -> dict[str, int]:
+    """Units per chunk id (chunks with units only), from the chunks the manifest holds."""
+    with Manifest.open(settings.manifest_path) as manifest:
+        counts = {c.chunk_id: len(chunk_units(c)) for c in manifest.iter_chunks()}
+    return {chunk_id: n for chunk_id, n in counts.items() if n}
 
 
 def chroma_ids(settings: IndexSettings, embedder) -> set[str]:
@@ -94,6 +108,9 @@ def test_editing_one_file_replaces_only_its_chunks(index_copy, embedder):
     assert after[doc] != before[doc]
     assert summary.chunks_embedded == len(after[doc])
     assert chroma_ids(settings, embedder) == all_ids(after)
+    stored = unit_counts(settings)
+    assert stored == expected_unit_counts(settings)  # new chunks' units in, old ones out
+    assert not set(stored) & (before[doc] - after[doc])
 
 
 def test_deleting_a_file_removes_its_chunks(index_copy, embedder):
@@ -104,6 +121,9 @@ def test_deleting_a_file_removes_its_chunks(index_copy, embedder):
     after = chunk_ids(settings)
     assert "2019-02-cheshire-custody" not in after
     assert chroma_ids(settings, embedder) == all_ids(after)
+    stored = unit_counts(settings)
+    assert stored == expected_unit_counts(settings)
+    assert not any(c.startswith("2019-02-cheshire-custody#") for c in stored)
 
 
 def test_bad_files_are_reported_and_good_ones_still_index(index_copy, embedder):
@@ -174,6 +194,7 @@ def test_killed_build_then_rerun_equals_a_clean_build(sample_index, embedder, tm
     clean = chunk_ids(sample_index)
     assert chunk_ids(settings) == clean
     assert chroma_ids(settings, embedder) == all_ids(clean)
+    assert unit_counts(settings) == unit_counts(sample_index)
 
 
 def _done_files(path: Path) -> int:
