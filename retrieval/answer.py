@@ -83,7 +83,8 @@ class ExtractiveAnswerer:
         report kinds, years): the best evidence must fit it, or the answer is a refusal."""
         readable = hits if kind is Kind.LOOKUP else self._close_enough(hits)
         facts = self._facts(question, kind)
-        evidence = self.scorer.score(question, readable, facts)
+        query = self.scorer.query(question, facts)
+        evidence = self.scorer.score_query(query, readable)
         if not evidence or evidence[0].score < self.config.refuse_below:
             return self.refusal(question, kind, hits)
         missing = uncovered(question, evidence, self.text_of, implied)
@@ -93,8 +94,8 @@ class ExtractiveAnswerer:
         if kind is Kind.AGGREGATE:
             return self.aggregate(question, evidence, hits)
         if kind in (Kind.TREND, Kind.COMPARE):
-            return self.trend(question, kind, evidence, hits, facts)
-        return self.lookup(question, evidence, hits, facts)
+            return self.trend(question, kind, evidence, hits, query)
+        return self.lookup(question, evidence, hits, query)
 
     def _preferred_first(self, evidence: list[Evidence]) -> list[Evidence]:
         """Only evidence from the reports the question points to (its force, report kind,
@@ -137,13 +138,13 @@ class ExtractiveAnswerer:
         question: str,
         evidence: list[Evidence],
         hits: Sequence[Hit],
-        facts: frozenset[Fact] = frozenset(),
+        query: Query,
     ) -> Answer:
         """The best units (each widened to its neighbours when it lacks the asked fact);
         an asked kind of fact none of them carries is looked for a little further down."""
+        facts = query.facts
         best = evidence[0].score
         floor = max(self.config.refuse_below, best - self.config.lookup_margin)
-        query = self.scorer.query(question, facts)
         chosen: list[Evidence] = []
         for item in evidence:
             if item.score < floor or len(chosen) >= self.config.lookup_sentences:
@@ -206,7 +207,7 @@ class ExtractiveAnswerer:
         kind: Kind,
         evidence: list[Evidence],
         hits: Sequence[Hit],
-        facts: frozenset[Fact] = frozenset(),
+        query: Query,
     ) -> Answer:
         """Each report's findings about the asked topic (a grade or figure first), grouped
         by force, oldest first."""
@@ -216,7 +217,6 @@ class ExtractiveAnswerer:
                 per_doc.setdefault(item.doc_id, []).append(item)
         if not per_doc:
             return self.refusal(question, kind, hits)
-        query = self.scorer.query(question, facts)
         findings = [self._findings(items, query) for items in per_doc.values()]
         findings.sort(key=lambda f: (f[0].hit.meta.force or "", _date_key(f[0]), f[0].doc_id))
         if kind is Kind.TREND:

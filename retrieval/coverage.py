@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from index.metadata import find_forces
 from index.types import DocumentMeta
+from retrieval.cite import TextOf
 from retrieval.evidence import Evidence
 from retrieval.filters import CYCLE, Filters, infer_report_types, parse_year_range
 
-TextOf = Callable[[str], str | None]
 # The inspectorate's own name mentions fire and rescue services: it covers no topic.
 _INSPECTORATE = re.compile(
     r"Inspector(?:ate)?s?\s+of\s+Constabulary\s+and\s+(?:of\s+)?Fire\s+(?:and|&)\s+Rescue"

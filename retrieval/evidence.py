@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from index.embed import Embedder
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
-QUESTION_WORDS = frozenset({
+_QUESTION_WORDS = frozenset({
     "which", "what", "when", "where", "who", "whom", "whose", "why", "how", "many", "much",
     "did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "the", "a", "an",
     "of", "in", "on", "for", "to", "and", "or", "by", "with", "about", "any", "its", "their",
@@ -146,7 +146,7 @@ class EvidenceScorer:
 
     def stems(self, text: str) -> set[str]:
         words = [w.lower().strip("'.,") for w in _WORD.findall(text)]
-        return set(self._stemmer.stemWords([w for w in words if w not in QUESTION_WORDS]))
+        return set(self._stemmer.stemWords([w for w in words if w not in _QUESTION_WORDS]))
 
     def topic_stems(self, question: str) -> set[str]:
         """The question's content words, less the forces it names (filters handle those)."""
@@ -166,9 +166,12 @@ class EvidenceScorer:
 
         ``facts`` overrides the kinds of fact read from the question.
         """
+        return self.score_query(self.query(question, facts), hits)
+
+    def score_query(self, query: Query, hits: Sequence[Hit]) -> list[Evidence]:
+        """:meth:`score` for a question already read by :meth:`query`."""
         per_hit = [(hit, chunk_units(hit.chunk)) for hit in hits]
         vectors = self._vectors(per_hit)
-        query = self.query(question, facts)
         pairs = [(hit, unit) for hit, units in per_hit for unit in units]
         common = recurring(pairs)
         seen: set[tuple[str, int]] = set()
