@@ -246,10 +246,8 @@ class ExtractiveAnswerer:
         for item in [*carrying[1:], *items]:
             if len(chosen) >= self.config.trend_quotes:
                 break
-            if item.score >= lead.score - self.config.lookup_margin and not any(
-                _overlaps(item, c) for c in chosen
-            ):
-                chosen.append(item)
+            if item.score >= lead.score - self.config.lookup_margin:
+                _add(chosen, item)
         return sorted(chosen, key=lambda e: e.start)
 
 

@@ -7,7 +7,7 @@ on the dense side, a per-chunk mask on the lexical side.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -154,8 +154,7 @@ class HybridSearcher:
         where = {"doc_id": {"$in": sorted(preferred)}}
         hard = filters.to_where()
         dense = self.store.query(vector, fetch, {"$and": [hard, where]} if hard else where)
-        allowed = np.array([d in preferred for d in self._doc_ids] + [False], dtype=bool)
-        lexical = self.lexical.search(query, fetch, allowed[self._chunk_doc].astype(np.float32))
+        lexical = self.lexical.search(query, fetch, self._chunk_mask(preferred.__contains__))
         weight = self.config.prefer_weight
         return [
             (weight * self.config.dense_weight, [m.chunk_id for m in dense]),
@@ -165,11 +164,13 @@ class HybridSearcher:
     def _mask(self, filters: Filters) -> np.ndarray | None:
         if filters.is_empty():
             return None
+        return self._chunk_mask(lambda doc: filters.matches(self.documents[doc]))
+
+    def _chunk_mask(self, allowed: Callable[[str], bool]) -> np.ndarray:
+        """BM25 weights: 1 for chunks of allowed documents, else 0."""
         # One flag per document, plus a trailing False for chunks of unknown documents (-1).
-        allowed = np.array(
-            [filters.matches(self.documents[d]) for d in self._doc_ids] + [False], dtype=bool
-        )
-        return allowed[self._chunk_doc].astype(np.float32)
+        flags = np.array([allowed(d) for d in self._doc_ids] + [False], dtype=bool)
+        return flags[self._chunk_doc].astype(np.float32)
 
     @staticmethod
     def _cap(ranked: list[str], per_doc: int | None) -> list[str]:

@@ -78,9 +78,7 @@ def widened_note(inferred: Filters, kept: Filters) -> str:
 
 
 def no_match_note(filters: Filters) -> str:
-    parts = filters.describe()
-    shown = ", ".join(f"{k}={v}" for k, v in parts.items() if v not in (None, [], ()))
-    return f"No indexed report matches the filters ({shown}); remove or widen them."
+    return f"No indexed report matches the filters ({_shown(filters)}); remove or widen them."
 
 
 class ReportQA:
