@@ -15,14 +15,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from index.text import sentence_spans
 from index.types import BlockSpan, Chunk, Document
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
-
-# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) and
-# whitespace, when the next sentence starts with a capital, digit or opening quote.
-_SENTENCE_END = re.compile(r"(?<=[.!?])([\"')\]]?)\s+(?=[\"'(\[]?[A-Z0-9])")
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "no.", "mr.", "mrs.", "ms.", "dr.", "st.", "para.", "p.")
 
 
 @dataclass(frozen=True)
@@ -39,20 +35,6 @@ class Piece:
 class ChunkerConfig:
     max_tokens: int = 256  # the model's limit, special tokens included
     overlap_tokens: int = 40
-
-
-def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in text, shifted by offset."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if text[start : match.start()].lower().endswith(_ABBREVIATIONS):
-            continue
-        spans.append((start + offset, match.start() + len(match.group(1)) + offset))
-        start = match.end()
-    if start < len(text):
-        spans.append((start + offset, len(text) + offset))
-    return [(s, e) for s, e in spans if e > s]
 
 
 def word_windows(text: str, offset: int, size: int) -> list[tuple[int, int]]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index.text import LEXICAL_STOPWORDS, english_stemmer
+
 if TYPE_CHECKING:
     import bm25s
     import numpy as np
@@ -25,10 +27,9 @@ POINTER = "CURRENT"
 
 
 def make_tokenizer() -> Tokenizer:
-    import Stemmer
     from bm25s.tokenization import Tokenizer
 
-    return Tokenizer(stopwords="en", stemmer=Stemmer.Stemmer("english"))
+    return Tokenizer(stopwords=LEXICAL_STOPWORDS, stemmer=english_stemmer())
 
 
 @dataclass
@@ -40,9 +41,7 @@ class LexicalIndex:
     chunk_ids: list[str]
     revision: int
 
-    def search(
-        self, query: str, k: int, mask: np.ndarray | None = None
-    ) -> list[tuple[str, float]]:
+    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
         """Top-k (chunk_id, BM25 score) with score > 0; mask selects allowed chunks."""
         if not self.chunk_ids:
             return []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.chunk import sentence_spans
+from index.text import sentence_spans
 from index.types import BLOCK_SEPARATOR, Chunk
 
 MIN_SENTENCE_CHARS = 30

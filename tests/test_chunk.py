@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from index.chunk import Chunker, ChunkerConfig, sentence_spans
+from index.chunk import Chunker, ChunkerConfig
 from index.manifest import Manifest
+from index.text import sentence_spans
 from index.types import Block, DocumentMeta, assemble
 
 META = DocumentMeta(doc_id="demo", source="demo.md", title="Demo report")
@@ -26,8 +27,13 @@ def test_every_sample_chunk_fits_the_model_and_slices_back(sample_index, embedde
 
 def test_long_paragraph_without_punctuation_is_split_to_fit(embedder):
     words = " ".join(f"word{i} detectives" for i in range(600))
-    document = assemble(META, [Block("1. Findings", section="1. Findings", is_heading=True),
-                               Block(words, section="1. Findings")])
+    document = assemble(
+        META,
+        [
+            Block("1. Findings", section="1. Findings", is_heading=True),
+            Block(words, section="1. Findings"),
+        ],
+    )
     chunks = make_chunker(embedder).chunk(document)
     assert len(chunks) > 3
     assert max(embedder.count_tokens([c.text for c in chunks])) <= 256
@@ -42,17 +48,34 @@ def test_long_paragraph_without_punctuation_is_split_to_fit(embedder):
 def test_chunks_do_not_cross_sections_and_keep_their_place(embedder):
     blocks = [
         Block("1. Custody", page=3, printed_page="2", section="1. Custody", is_heading=True),
-        Block("1.1 Detainees were treated with respect in every suite we visited.", page=3,
-              printed_page="2", section="1. Custody", paragraph="1.1"),
-        Block("2. Investigations", page=4, printed_page="3", section="2. Investigations",
-              is_heading=True),
-        Block("2.1 There were too few trained detectives for the demand.", page=4,
-              printed_page="3", section="2. Investigations", paragraph="2.1"),
+        Block(
+            "1.1 Detainees were treated with respect in every suite we visited.",
+            page=3,
+            printed_page="2",
+            section="1. Custody",
+            paragraph="1.1",
+        ),
+        Block(
+            "2. Investigations",
+            page=4,
+            printed_page="3",
+            section="2. Investigations",
+            is_heading=True,
+        ),
+        Block(
+            "2.1 There were too few trained detectives for the demand.",
+            page=4,
+            printed_page="3",
+            section="2. Investigations",
+            paragraph="2.1",
+        ),
     ]
     chunks = make_chunker(embedder).chunk(assemble(META, blocks))
     assert [c.section for c in chunks] == ["1. Custody", "2. Investigations"]
-    assert [(c.page, c.printed_page, c.paragraph) for c in chunks] == [(3, "2", "1.1"),
-                                                                       (4, "3", "2.1")]
+    assert [(c.page, c.printed_page, c.paragraph) for c in chunks] == [
+        (3, "2", "1.1"),
+        (4, "3", "2.1"),
+    ]
     assert chunks[0].text.startswith("1. Custody") and "detectives" not in chunks[0].text
     assert chunks[0].page_label == "2"
 
@@ -66,10 +89,13 @@ def test_consecutive_chunks_of_a_section_overlap(embedder):
 
 
 def test_chunk_ids_are_stable_and_distinct(embedder):
-    document = assemble(META, [Block("Paragraph one about vetting standards in forces.",
-                                     section="A"),
-                               Block("Paragraph two about misconduct cases and outcomes.",
-                                     section="B")])
+    document = assemble(
+        META,
+        [
+            Block("Paragraph one about vetting standards in forces.", section="A"),
+            Block("Paragraph two about misconduct cases and outcomes.", section="B"),
+        ],
+    )
     first = make_chunker(embedder).chunk(document)
     again = make_chunker(embedder).chunk(document)
     assert [c.chunk_id for c in first] == [c.chunk_id for c in again]
@@ -79,5 +105,9 @@ def test_chunk_ids_are_stable_and_distinct(embedder):
 def test_sentence_spans_keep_abbreviations_and_quotes_together():
     text = 'The force (e.g. Kent) was good. It had 13 recommendations! "Quoted here." Last one'
     found = [text[s:e] for s, e in sentence_spans(text)]
-    assert found == ["The force (e.g. Kent) was good.", "It had 13 recommendations!",
-                     '"Quoted here."', "Last one"]
+    assert found == [
+        "The force (e.g. Kent) was good.",
+        "It had 13 recommendations!",
+        '"Quoted here."',
+        "Last one",
+    ]

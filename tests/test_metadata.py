@@ -4,18 +4,10 @@ import datetime
 
 import pytest
 
-from index.metadata import (
-    FORCE_ALIASES,
-    FORCES,
-    REPORT_TYPES,
-    build_meta,
-    find_forces,
-    find_published_date,
-    infer_report_type,
-    normalise_force,
-    normalise_report_type,
-    parse_date,
-)
+from index.dates import find_published_date, parse_date
+from index.forces import FORCE_ALIASES, FORCES, find_forces, normalise_force
+from index.metadata import build_meta
+from index.report_types import REPORT_TYPES, infer_report_type, normalise_report_type
 from index.types import DocumentMeta
 
 MET = "Metropolitan Police Service"

@@ -9,9 +9,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
 from bs4 import ProcessingInstruction as PI
 
+from index.dates import find_published_date
 from index.errors import LoadError
 from index.loaders.common import BlockMaker, finish, merged, read_bytes, squash
-from index.metadata import find_published_date
 from index.types import LoadedDocument
 
 _NON_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "object", "canvas", "iframe")
@@ -24,10 +24,41 @@ _DROP_CLASS_RE = re.compile(
 )
 _CONTENTS_HEADINGS = {"contents", "table of contents", "on this page", "in this report"}
 _BLOCK_TAGS = {
-    "address", "article", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
-    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
-    "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-    "th", "thead", "tr", "ul",
+    "address",
+    "article",
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP_STRINGS = (Comment, Declaration, Doctype, PI)
@@ -158,7 +189,7 @@ def _has_blocks(tag: Tag) -> bool:
 
 
 def _item_prefix(item: Tag) -> str:
-    """"N. " for items of an ordered list, as a reader sees them."""
+    """ "N. " for items of an ordered list, as a reader sees them."""
     parent = item.parent
     if not isinstance(parent, Tag) or parent.name != "ol":
         return ""

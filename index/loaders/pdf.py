@@ -10,12 +10,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from pypdf import PdfReader
 
+from index.dates import find_published_date, parse_date
 from index.errors import LoadError
 from index.loaders.common import finish, log, merged, read_bytes
 from index.loaders.pdf_blocks import to_blocks
 from index.loaders.pdf_layout import strip_furniture
 from index.loaders.pdf_text import Line, page_lines
-from index.metadata import find_published_date, parse_date
 from index.types import LoadedDocument
 
 NOT_PDF = "not a valid PDF (file is damaged or not a PDF)"
