@@ -131,6 +131,20 @@ class ChunkStore:
                 return found
             offset += page
 
+    def vectors(self, ids: Sequence[str], batch: int = 1000) -> np.ndarray:
+        """The stored vectors of ids, in the order of ids; LookupError if any is missing."""
+        import numpy as np
+
+        found: dict[str, Any] = {}
+        for start in range(0, len(ids), batch):
+            chunk_ids = list(ids[start : start + batch])
+            got = self.collection.get(ids=chunk_ids, include=["embeddings"])
+            found.update(zip(got["ids"], got["embeddings"], strict=True))
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise LookupError(f"{len(missing)} chunks have no stored vector, e.g. {missing[0]}")
+        return np.asarray([found[i] for i in ids], dtype=np.float32)
+
     def delete_doc(self, doc_id: str) -> None:
         self.collection.delete(where={"doc_id": doc_id})
 

@@ -10,10 +10,13 @@ whose ``start``/``end`` offsets slice the text back exactly. Retrieval returns
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 BLOCK_SEPARATOR = "\n\n"
+TextOf = Callable[[str], str | None]  # doc_id -> the document's full extracted text
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class DocumentMeta:
     source: str  # the source path relative to the corpus root, as indexed
     title: str
     forces: tuple[str, ...] = ()  # canonical force names; ("National",) for national reports
-    report_type: str | None = None  # a label from index.metadata.REPORT_TYPES
+    report_type: str | None = None  # a label from index.report_types.REPORT_TYPES
     published: str | None = None  # ISO date YYYY-MM-DD, or None when unknown
     url: str | None = None
     inspectorate: str | None = None
@@ -220,20 +223,54 @@ class TableRow:
         return {"force": self.force, "text": self.text, "citations": list(self.citations)}
 
 
+class Kind(StrEnum):
+    """What an answer is: one fact, a row per force, a time series, a side-by-side, or
+    (the vanilla baseline) ranked passages."""
+
+    LOOKUP = "lookup"
+    AGGREGATE = "aggregate"
+    TREND = "trend"
+    COMPARE = "compare"
+    PASSAGES = "passages"
+
+
+class RefusalReason(StrEnum):
+    """Why an answer is a refusal."""
+
+    NO_MATCHING_REPORTS = "no_matching_reports"  # the explicit filters match no report
+    WEAK_EVIDENCE = "weak_evidence"  # no passage is close enough to the question
+    NOT_COVERED = "not_covered"  # the closest reports never mention what it asks about
+    FACT_NOT_STATED = "fact_not_stated"  # close passages, none states the asked fact
+    ERROR = "error"  # answering failed (evaluation records it as a refusal)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refusal's reason, and what the question is about that no report mentions."""
+
+    reason: RefusalReason
+    missing: tuple[str, ...] = ()
+    detail: str = ""  # a sentence for people, e.g. which filters matched nothing
+
+
 @dataclass
 class Answer:
     """A grounded answer: text with [n] markers, its citations, and how it was made."""
 
     question: str
-    kind: str  # lookup | aggregate | trend | compare
+    kind: Kind
     answer: str
-    refused: bool = False
+    refusal: Refusal | None = None
     filters: dict[str, Any] = field(default_factory=dict)
     table: list[TableRow] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     see_also: list[Hit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # conflicts, dropped LLM sentences, fallbacks
     timings_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def refused(self) -> bool:
+        return self.refusal is not None
 
     def to_dict(self) -> dict[str, Any]:
         """The `reportqa ask --json` shape."""
