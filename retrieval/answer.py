@@ -7,9 +7,9 @@ report followed by its [n] marker, and weak evidence leads to an honest refusal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from index.types import Answer, Hit, TableRow
+from index.forces import NATIONAL
+from index.types import Answer, Hit, Kind, Refusal, RefusalReason, TableRow, TextOf
 from retrieval.answer_type import (
     Fact,
     asked_facts,
@@ -18,44 +18,15 @@ from retrieval.answer_type import (
     names_role,
     role_asked,
 )
-from retrieval.cite import CitationBook, TextOf
-from retrieval.classify import Kind
+from retrieval.cite import CitationBook
+from retrieval.config import AnswerConfig
 from retrieval.conflicts import find_conflicts
 from retrieval.coverage import uncovered
 from retrieval.evidence import Evidence, EvidenceScorer, Query
 from retrieval.filters import Filters
 
-NOT_FORCES = {"National", "Unknown"}
+NOT_FORCES = {NATIONAL, "Unknown"}  # "Unknown": a declared force kept as written
 REFUSAL = "The indexed reports don't answer this question."
-
-
-@dataclass(frozen=True)
-class AnswerConfig:
-    """Thresholds and breadth, calibrated on tests/eval/questions.jsonl (docs/evaluation.md)."""
-
-    refuse_below: float = 0.30  # best evidence score under this: the reports don't say
-    lookup_hits: int = 8
-    lookup_sentences: int = 6
-    lookup_margin: float = 0.15  # further sentences must score within this of the best
-    aggregate_hits: int = 60  # search wide: every report can matter
-    aggregate_per_doc: int = 3
-    aggregate_min: float = 0.50  # a force is listed when its best sentence reaches this
-    trend_hits: int = 60
-    trend_per_doc: int = 4
-    trend_min: float = 0.40
-    trend_quotes: int = 4  # quotes per report in a trend or comparison
-    # Wide searches only read sentences of chunks at least this close to the question
-    # (dense cosine), or found by the lexical side: it keeps aggregate answers fast.
-    wide_chunk_floor: float = 0.25
-    see_also: int = 3
-
-    def search_breadth(self, kind: Kind) -> tuple[int, int | None]:
-        """(k, per-document cap) to retrieve for a kind of question."""
-        if kind is Kind.AGGREGATE:
-            return self.aggregate_hits, self.aggregate_per_doc
-        if kind in (Kind.TREND, Kind.COMPARE):
-            return self.trend_hits, self.trend_per_doc
-        return self.lookup_hits, None
 
 
 def _forces(evidence: Evidence) -> list[str]:
@@ -89,7 +60,7 @@ class ExtractiveAnswerer:
             return self.refusal(question, kind, hits)
         missing = uncovered(question, evidence, self.text_of, implied)
         if missing:
-            return self.refusal(question, kind, hits, missing)
+            return self.refusal(question, kind, hits, RefusalReason.NOT_COVERED, missing)
         evidence = self._preferred_first(evidence)
         if kind is Kind.AGGREGATE:
             return self.aggregate(question, evidence, hits)
@@ -118,18 +89,23 @@ class ExtractiveAnswerer:
         return [h for h in hits if h.lexical_score or (h.dense_score or 0.0) >= floor]
 
     def refusal(
-        self, question: str, kind: Kind, hits: Sequence[Hit], missing: Sequence[str] = ()
+        self,
+        question: str,
+        kind: Kind,
+        hits: Sequence[Hit],
+        reason: RefusalReason = RefusalReason.WEAK_EVIDENCE,
+        missing: Sequence[str] = (),
     ) -> Answer:
         """No answer; ``missing`` names what the question is about that no report mentions."""
-        reason = ""
+        detail = "The closest passages are listed under 'see also'."
         if missing:
             names = ", ".join(f"'{term}'" for term in missing)
-            reason = f" The closest reports do not cover {names}."
+            detail = f"The closest reports do not cover {names}. {detail}"
         return Answer(
             question=question,
-            kind=str(kind),
-            answer=REFUSAL + reason + " The closest passages are listed under 'see also'.",
-            refused=True,
+            kind=kind,
+            answer=f"{REFUSAL} {detail}",
+            refusal=Refusal(reason, tuple(missing), detail),
             see_also=list(hits[: self.config.see_also]),
         )
 
@@ -154,16 +130,23 @@ class ExtractiveAnswerer:
         for fact in facts:
             if not any(carries(c.text, fact, c.hit.meta.forces) for c in chosen):
                 found = next(
-                    (e for e in evidence if e.score >= reach
-                     and carries(e.text, fact, e.hit.meta.forces)), None,
+                    (
+                        e
+                        for e in evidence
+                        if e.score >= reach and carries(e.text, fact, e.hit.meta.forces)
+                    ),
+                    None,
                 )
                 if found is not None:
                     _add(chosen, found)
         if facts and not any(c.fit > 0 for c in chosen):
-            return self.refusal(question, Kind.LOOKUP, hits, [_asked(facts)])
+            return self.refusal(
+                question, Kind.LOOKUP, hits, RefusalReason.FACT_NOT_STATED, [_asked(facts)]
+            )
         role = role_asked(question) if Fact.WHO in facts else None
         if role and not any(names_role(c.text, role) and c.fit > 0 for c in chosen):
-            return self.refusal(question, Kind.LOOKUP, hits, [f"the {role} asked for"])
+            missing = [f"the {role} asked for"]
+            return self.refusal(question, Kind.LOOKUP, hits, RefusalReason.FACT_NOT_STATED, missing)
         book = CitationBook(self.text_of)
         sentences = [
             f"{_lead(item, facts)}{_inline(item.text)} [{n}]"
@@ -174,7 +157,7 @@ class ExtractiveAnswerer:
             return self.refusal(question, Kind.LOOKUP, hits)
         notes = find_conflicts(book.citations)
         text = " ".join(sentences + notes)
-        return Answer(question, str(Kind.LOOKUP), text, citations=book.citations, notes=notes)
+        return Answer(question, Kind.LOOKUP, text, citations=book.citations, notes=notes)
 
     def aggregate(self, question: str, evidence: list[Evidence], hits: Sequence[Hit]) -> Answer:
         """One row per force with its strongest sentence; weak matches left out."""
@@ -199,7 +182,7 @@ class ExtractiveAnswerer:
         listed = ", ".join(f"{row.force} [{row.citations[0]}]" for row in rows)
         noun = "force" if len(rows) == 1 else "forces"
         text = f"{len(rows)} {noun} in the indexed reports: {listed}."
-        return Answer(question, str(Kind.AGGREGATE), text, table=rows, citations=book.citations)
+        return Answer(question, Kind.AGGREGATE, text, table=rows, citations=book.citations)
 
     def trend(
         self,
@@ -235,7 +218,7 @@ class ExtractiveAnswerer:
             if quotes:
                 when = meta.published or "Undated"
                 lines.append(f"{when}, {force} ({meta.title}): {' '.join(quotes)}")
-        return Answer(question, str(kind), "\n".join(lines), table=rows, citations=book.citations)
+        return Answer(question, kind, "\n".join(lines), table=rows, citations=book.citations)
 
     def _findings(self, items: list[Evidence], query: Query) -> list[Evidence]:
         """Up to ``trend_quotes`` units of one report, best first: the best that carries
@@ -263,8 +246,14 @@ def _inline(quote: str) -> str:
 
 def _asked(facts: frozenset[Fact]) -> str:
     """What was asked, for a refusal: "the date or person asked for"."""
-    names = {Fact.WHO: "person", Fact.WHEN: "date", Fact.NUMBER: "figure", Fact.GRADE: "grade",
-             Fact.FORCE: "force", Fact.NAME: "name"}
+    names = {
+        Fact.WHO: "person",
+        Fact.WHEN: "date",
+        Fact.NUMBER: "figure",
+        Fact.GRADE: "grade",
+        Fact.FORCE: "force",
+        Fact.NAME: "name",
+    }
     return "the " + " or ".join(sorted(names[f] for f in facts)) + " asked for"
 
 
@@ -278,6 +267,6 @@ def _overlaps(a: Evidence, b: Evidence) -> bool:
 
 
 def _lead(item: Evidence, facts: frozenset[Fact]) -> str:
-    """"Which force …?" is answered by naming the force of the quoted report first."""
+    """ "Which force …?" is answered by naming the force of the quoted report first."""
     force = item.hit.meta.force
     return f"{force}: " if Fact.FORCE in facts and force else ""

@@ -7,11 +7,11 @@ answers must carry the asked kind; :func:`carries` tells whether a text does.
 
 from __future__ import annotations
 
-import calendar
 import re
 from enum import StrEnum
 
-from index.metadata import find_forces
+from index.dates import MONTH_NAMES
+from index.forces import NATIONAL, find_forces
 
 
 class Fact(StrEnum):
@@ -48,8 +48,9 @@ _ASKS: dict[Fact, re.Pattern[str]] = {
         r"|\bgrades\b|\bgrading\b|\bresults\b|\binspection record\b",
         re.I,
     ),
-    Fact.FORCE: re.compile(r"\bwhich (?:\w+ )?(?:police )?(?:force|constabulary|inspection)\b",
-                           re.I),
+    Fact.FORCE: re.compile(
+        r"\bwhich (?:\w+ )?(?:police )?(?:force|constabulary|inspection)\b", re.I
+    ),
     Fact.NAME: re.compile(
         r"\bwhat (?:was|is|were|are) (?:the )?names?\b|\bwhat (?:was|is) (?:it|this|that|the "
         r"\w+(?: \w+)?) called\b|\bcalled what\b",
@@ -57,10 +58,8 @@ _ASKS: dict[Fact, re.Pattern[str]] = {
     ),
 }
 
-_MONTHS = "|".join(calendar.month_name[1:])
-_DATE = re.compile(
-    rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
-)
+_MONTHS = "|".join(MONTH_NAMES)  # capitalised full names: "may" in a sentence is no date
+_DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b")
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
@@ -86,19 +85,100 @@ _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
 _CAPITALISED = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})+")
 _NOT_NAME_WORDS = frozenset(
     {
-        "police", "constabulary", "service", "services", "inspectorate", "majesty", "his",
-        "her", "the", "crime", "commissioner", "council", "report", "office", "home",
-        "chief", "constable", "inspector", "inspection", "national", "child", "protection",
-        "peel", "policing", "college", "county", "city", "borough", "fire", "rescue",
-        "england", "wales", "scotland", "kingdom", "united", "government", "ministry",
-        "justice", "authority", "panel", "partnership", "board", "team", "unit", "hub",
-        "safeguarding", "agency", "agencies", "force", "forces", "group", "operation",
-        "department", "court", "courts", "news", "release", "press", "review", "engage",
-        "state", "annual", "assessment", "summary", "introduction", "conclusion", "in",
-        "on", "at", "and", "of", "for", "a", "an", "this", "that", "these", "it", "as",
-        "mayor", "minister", "secretary", "act", "strategy", "plan", "programme",
-        *(m.lower() for m in _MONTHS.split("|")),
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "police",
+        "constabulary",
+        "service",
+        "services",
+        "inspectorate",
+        "majesty",
+        "his",
+        "her",
+        "the",
+        "crime",
+        "commissioner",
+        "council",
+        "report",
+        "office",
+        "home",
+        "chief",
+        "constable",
+        "inspector",
+        "inspection",
+        "national",
+        "child",
+        "protection",
+        "peel",
+        "policing",
+        "college",
+        "county",
+        "city",
+        "borough",
+        "fire",
+        "rescue",
+        "england",
+        "wales",
+        "scotland",
+        "kingdom",
+        "united",
+        "government",
+        "ministry",
+        "justice",
+        "authority",
+        "panel",
+        "partnership",
+        "board",
+        "team",
+        "unit",
+        "hub",
+        "safeguarding",
+        "agency",
+        "agencies",
+        "force",
+        "forces",
+        "group",
+        "operation",
+        "department",
+        "court",
+        "courts",
+        "news",
+        "release",
+        "press",
+        "review",
+        "engage",
+        "state",
+        "annual",
+        "assessment",
+        "summary",
+        "introduction",
+        "conclusion",
+        "in",
+        "on",
+        "at",
+        "and",
+        "of",
+        "for",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "it",
+        "as",
+        "mayor",
+        "minister",
+        "secretary",
+        "act",
+        "strategy",
+        "plan",
+        "programme",
+        *(m.lower() for m in MONTH_NAMES),
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     }
 )
 _QUOTED = re.compile(r"['\u2018\u201c\"][A-Za-z][^'\u2019\u201d\"]{2,60}['\u2019\u201d\"]")
@@ -167,7 +247,7 @@ def _has_name(text: str) -> bool:
 def carries(text: str, fact: Fact, forces: tuple[str, ...] = ()) -> bool:
     """Whether ``text`` states a fact of this kind; a quote from a report about one
     force answers "which force" (``forces``: the report's, when it has one)."""
-    if fact is Fact.FORCE and len([f for f in forces if f != "National"]) == 1:
+    if fact is Fact.FORCE and len([f for f in forces if f != NATIONAL]) == 1:
         return True
     if fact is Fact.WHEN:
         return bool(_DATE.search(text))

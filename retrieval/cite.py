@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from index.errors import GroundingError
-from index.types import Answer, Citation
+from index.types import Answer, Citation, TextOf
 from retrieval.evidence import Evidence
 
 log = logging.getLogger(__name__)
-
-TextOf = Callable[[str], str | None]  # doc_id -> the document's full extracted text
 
 
 def is_verbatim(citation: Citation, text_of: TextOf) -> bool:

@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 
-
-class Kind(StrEnum):
-    LOOKUP = "lookup"
-    AGGREGATE = "aggregate"
-    TREND = "trend"
-    COMPARE = "compare"
-
+from index.types import Kind
 
 _AGGREGATE = re.compile(
     r"^\s*(which|what)\s+(police\s+)?forces\b|\bhow many (police )?forces\b|^\s*list\b|"

@@ -8,15 +8,15 @@ sentence looks: the answer says which part is not covered instead of guessing.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 
-from index.metadata import find_forces
-from index.types import DocumentMeta
-from retrieval.cite import TextOf
+from index.dates import MONTH_NAMES
+from index.forces import find_forces
+from index.report_types import infer_report_types
+from index.types import DocumentMeta, TextOf
 from retrieval.evidence import Evidence
-from retrieval.filters import CYCLE, Filters, infer_report_types, parse_year_range
+from retrieval.filters import CYCLE, Filters, parse_year_range
 
 # The inspectorate's own name mentions fire and rescue services: it covers no topic.
 _INSPECTORATE = re.compile(
@@ -32,13 +32,40 @@ _NAME = re.compile(r"(?<=[\w,;:'\u2019)] )([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,
 # Capitalised words that a question may use without naming anything specific.
 _GENERIC = frozenset(
     {
-        "HMICFRS", "HMIC", "HM", "PEEL", "Police", "Constabulary", "Service", "Inspectorate",
-        "Inspector", "Inspectors", "Majesty", "His", "Her", "National", "England", "Wales",
-        "English", "Welsh", "I", "Chief", "Constable", "Engage", "Commissioner", "Crime",
-        "Report", "Reports", "Inspection", "Inspections", "Mayor", "UK", "British",
+        "HMICFRS",
+        "HMIC",
+        "HM",
+        "PEEL",
+        "Police",
+        "Constabulary",
+        "Service",
+        "Inspectorate",
+        "Inspector",
+        "Inspectors",
+        "Majesty",
+        "His",
+        "Her",
+        "National",
+        "England",
+        "Wales",
+        "English",
+        "Welsh",
+        "I",
+        "Chief",
+        "Constable",
+        "Engage",
+        "Commissioner",
+        "Crime",
+        "Report",
+        "Reports",
+        "Inspection",
+        "Inspections",
+        "Mayor",
+        "UK",
+        "British",
     }
 )
-_MONTHS = frozenset(calendar.month_name[1:])
+_MONTHS = frozenset(MONTH_NAMES)
 # Topic phrases that name a service other than policing.
 _TOPICS = re.compile(
     r"\bfire (?:and|&) rescue\b|\bfire services?\b|\bprobation\b|\bprisons?\b"

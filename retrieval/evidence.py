@@ -21,23 +21,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.metadata import find_forces
+from index.forces import find_forces
 from index.sentences import Unit, chunk_units
+from index.text import QUESTION_WORDS, english_stemmer, words
 from index.types import Hit
 from retrieval.answer_type import Fact, asked_facts, fit
+from retrieval.config import ScorerConfig
 
 if TYPE_CHECKING:
+    from Stemmer import Stemmer
+
     from index.embed import Embedder
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
-_QUESTION_WORDS = frozenset({
-    "which", "what", "when", "where", "who", "whom", "whose", "why", "how", "many", "much",
-    "did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "the", "a", "an",
-    "of", "in", "on", "for", "to", "and", "or", "by", "with", "about", "any", "its", "their",
-    "there", "this", "that", "these", "those", "say", "said", "report", "reports", "force",
-    "forces", "police", "inspection", "inspectorate", "hmicfrs", "list", "name", "tell", "me",
-    "find", "show", "according", "be", "been", "it", "they", "from", "at", "as", "not",
-})
 StoredVectors = Callable[[Sequence[str]], dict[str, np.ndarray]]  # chunk ids -> unit vectors
 
 
@@ -118,35 +113,22 @@ class EvidenceScorer:
     def __init__(
         self,
         embedder: Embedder,
-        similarity_weight: float = 0.70,
+        config: ScorerConfig | None = None,
+        *,
         cache: SentenceCache | None = None,
-        type_penalty: float = 0.10,
-        boilerplate_penalty: float = 0.15,
-        prefer_bonus: float = 0.05,
-        chunk_weight: float = 0.3,
-        rank_weight: float = 0.0,
         stored: StoredVectors | None = None,
     ) -> None:
         self.embedder = embedder
-        self.similarity_weight = similarity_weight
-        self.type_penalty = type_penalty  # lost by a unit without the kind of fact asked
-        self.boilerplate_penalty = boilerplate_penalty  # lost by a title restated or recurring
-        self.prefer_bonus = prefer_bonus  # won by a unit of a report the question prefers
-        # A unit's similarity blends in its chunk's (context: "the force" is named above).
-        self.chunk_weight = chunk_weight
-        self.rank_weight = rank_weight  # won by units of the best-ranked chunks, by rank
+        self.config = config or ScorerConfig()
         self.cache = cache or SentenceCache()
         self.stored = stored  # unit vectors computed at index time, when the index has them
 
     @cached_property
-    def _stemmer(self):  # noqa: ANN202 - PyStemmer has no type stubs
-        import Stemmer
-
-        return Stemmer.Stemmer("english")
+    def _stemmer(self) -> Stemmer:
+        return english_stemmer()
 
     def stems(self, text: str) -> set[str]:
-        words = [w.lower().strip("'.,") for w in _WORD.findall(text)]
-        return set(self._stemmer.stemWords([w for w in words if w not in _QUESTION_WORDS]))
+        return set(self._stemmer.stemWords([w for w in words(text) if w not in QUESTION_WORDS]))
 
     def topic_stems(self, question: str) -> set[str]:
         """The question's content words, less the forces it names (filters handle those)."""
@@ -180,7 +162,7 @@ class EvidenceScorer:
             if not units:
                 continue
             similarities = self._similarities(hit, vectors[hit.chunk.chunk_id], query)
-            standing = self.rank_weight * (1 - position / len(per_hit))
+            standing = self.config.rank_weight * (1 - position / len(per_hit))
             for unit, sim in zip(units, similarities, strict=True):
                 key = (hit.meta.doc_id, unit.start)
                 if key in seen:
@@ -193,9 +175,11 @@ class EvidenceScorer:
 
     def _similarities(self, hit: Hit, vectors: np.ndarray, query: Query) -> np.ndarray:
         sentence = vectors @ query.vector
-        if not self.chunk_weight or hit.dense_score is None:
+        if not self.config.chunk_weight or hit.dense_score is None:
             return sentence
-        return (1 - self.chunk_weight) * sentence + self.chunk_weight * hit.dense_score
+        return (
+            1 - self.config.chunk_weight
+        ) * sentence + self.config.chunk_weight * hit.dense_score
 
     def _vectors(self, per_hit: list[tuple[Hit, list[Unit]]]) -> dict[str, np.ndarray]:
         """Unit vectors per chunk: cached, stored at index time, or embedded in one batch."""
@@ -243,9 +227,12 @@ class EvidenceScorer:
         # (a heading such as "Investigating crime – requires improvement" may recur).
         boilerplate = restates or (unit.prose and _normalised(unit.text) in common)
         return self.rescore(
-            Evidence(hit, unit.start, unit.end, unit.text, 0.0, similarity, 0.0, carried,
-                     unit.prose),
-            query, boilerplate=boilerplate, standing=standing,
+            Evidence(
+                hit, unit.start, unit.end, unit.text, 0.0, similarity, 0.0, carried, unit.prose
+            ),
+            query,
+            boilerplate=boilerplate,
+            standing=standing,
         )
 
     def rescore(
@@ -255,12 +242,12 @@ class EvidenceScorer:
         stems = self.stems(item.text)
         coverage = len(query.topic & stems) / len(query.topic) if query.topic else 0.0
         carried = fit(item.text, query.facts, item.hit.meta.forces)
-        w = self.similarity_weight
-        score = w * item.similarity + (1 - w) * coverage - self.type_penalty * (1 - carried)
+        w = self.config.similarity_weight
+        score = w * item.similarity + (1 - w) * coverage - self.config.type_penalty * (1 - carried)
         if boilerplate:
-            score -= self.boilerplate_penalty
+            score -= self.config.boilerplate_penalty
         if item.hit.preferred:
-            score += self.prefer_bonus
+            score += self.config.prefer_bonus
         return replace(item, score=score + standing, coverage=coverage, fit=carried)
 
     def widen(self, item: Evidence, query: Query, max_units: int = 3) -> Evidence:

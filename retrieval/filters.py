@@ -13,23 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from index.dates import MONTH, YEAR_LABEL
 from index.errors import ConfigError
-from index.metadata import (
-    CHILD_PROTECTION,
-    CRIME_DATA,
-    CUSTODY,
-    ENGAGE,
-    FORCES,
-    OTHER,
-    PEEL,
-    POST_INSPECTION,
-    REPORT_TYPES,
-    STATE_OF_POLICING,
-    THEMATIC,
-    find_forces,
-    normalise_force,
-    normalise_report_type,
-)
+from index.forces import FORCES, find_forces, normalise_force
+from index.report_types import OTHER, REPORT_TYPES, infer_report_types, normalise_report_type
 from index.types import DocumentMeta
 
 Where = dict[str, Any]
@@ -185,12 +172,8 @@ _COUNT_NOUNS = (
     r"(?:officers|staff|cases|crimes|offences|people|victims|children|calls|incidents"
     r"|arrests|records|detainees|reports\s+of|recommendations)\b"
 )
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 _NO_YEAR = r"(?!\s+(?:19|20)\d\d)"
-_WHEN = rf"(?:(?:early|late|mid)[-\s]+)?(?:(?P<month>{_MONTH})\s+)?"
+_WHEN = rf"(?:(?:early|late|mid)[-\s]+)?(?:(?P<month>{MONTH})\s+)?"
 
 
 def _year(name: str, *, alone: bool = True) -> str:
@@ -292,7 +275,7 @@ def _combine(intervals: list[Interval]) -> Interval:
 # reports were published from 2023 into 2026, and "PEEL 2021/22" ones in 2022 and 2023.
 CYCLE = re.compile(
     r"\b(?:PEEL|inspection\s+(?:programme|cycle|round))\s+(?:assessments?\s+|inspections?\s+)?"
-    r"(?:19|20)\d\d(?:\s*[/\u2013\u2014-]\s*(?:19|20)?\d\d)?\b",
+    + YEAR_LABEL,
     re.I,
 )
 
@@ -309,60 +292,6 @@ def parse_year_range(text: str) -> tuple[int | None, int | None]:
         text = _blank(text, match)
     intervals = _intervals(text)
     return _combine(intervals) if intervals else (None, None)
-
-
-_CHILD_PROTECTION_Q = re.compile(r"\bchild[-\s]protection\b", re.I)
-_CP_INSPECTIONS = re.compile(r"\bchild[-\s]protection\s+inspections\b", re.I)
-_RETURN_VISIT_Q = re.compile(
-    r"\breview|\brevisit|\bre-?inspect|\bfollow[-\s]?up|\bpost[-\s]?inspection", re.I
-)
-# A report type is inferred only where the question names a kind of report
-# ("custody inspections", "PEEL", "Engage letters"), not where it names a topic
-# ("custody", "Engage"): topics are covered in other reports too.
-_REPORT_WORDS = r"(?:inspections?|re-?inspections?|reports?|visits?|reviews?)"
-_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (PEEL, re.compile(r"\bPEEL\b|police effectiveness, efficiency and legitimacy", re.I)),
-    (CHILD_PROTECTION, re.compile(rf"\bchild[-\s]protection\s+{_REPORT_WORDS}", re.I)),
-    (POST_INSPECTION, re.compile(r"\bpost[-\s]?inspection\s+(?:reviews?|revisits?)\b", re.I)),
-    (THEMATIC, re.compile(r"\bthematic\b|\bspotlight\s+reports?\b", re.I)),
-    (
-        CRIME_DATA,
-        re.compile(
-            rf"crime\s+data\s+integrity|\bCDI\b|\bcrime[-\s]recording\s+{_REPORT_WORDS}",
-            re.I,
-        ),
-    ),
-    (
-        CUSTODY,
-        re.compile(rf"\bcustody\s+{_REPORT_WORDS}|\binspections?\s+of\s+(?:police\s+)?custody",
-                   re.I),
-    ),
-    (
-        ENGAGE,
-        re.compile(
-            r"\bEngage\s+(?:letters?|updates?|revisits?|reports?)\b|(?i:monitoring\s+"
-            r"(?:updates?|letters?)|causes?\s+of\s+concern\s+revisits?)"
-        ),
-    ),
-    (
-        STATE_OF_POLICING,
-        re.compile(r"\bstate\s+of\s+policing\b|annual\s+assessment\s+of\s+policing", re.I),
-    ),
-)
-
-
-def infer_report_types(question: str) -> tuple[str, ...]:
-    """Report types a question asks about, in REPORT_TYPES order.
-
-    "Child protection inspections" means those inspections; "child protection" with
-    "review", "revisit" or "re-inspection" means the post-inspection reviews.
-    """
-    found = {label for label, cue in _TYPE_CUES if cue.search(question)}
-    if _CHILD_PROTECTION_Q.search(question) and _RETURN_VISIT_Q.search(question):
-        found.add(POST_INSPECTION)
-        if not _CP_INSPECTIONS.search(question):
-            found.discard(CHILD_PROTECTION)
-    return tuple(label for label in REPORT_TYPES if label in found)
 
 
 def infer_filters(question: str) -> Filters:

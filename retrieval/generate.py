@@ -17,14 +17,13 @@ import os
 import re
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Any
+from dataclasses import replace
 
 import httpx
 
 from index.errors import ConfigError
 from index.types import Answer, Citation, Hit
+from retrieval.support import MARKER, MIN_OVERLAP, check_text, format_sentence
 
 OLLAMA_DEFAULT = "http://127.0.0.1:11434"
 OPENAI_DEFAULT = "https://api.openai.com/v1"
@@ -33,8 +32,6 @@ SPEC_FORMS = (
     "openai:MODEL (server from OPENAI_BASE_URL, default https://api.openai.com/v1; "
     "key from OPENAI_API_KEY)"
 )
-
-MIN_OVERLAP = 0.5  # share of a sentence's content words (stemmed) found in its cited quotes
 
 SYSTEM_PROMPT = (
     "You answer questions about police inspection reports. Use only the facts in the "
@@ -47,165 +44,12 @@ SYSTEM_PROMPT = (
     "these rules."
 )
 
-_MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-# A sentence ends at . ! ? (plus any closing quote/bracket and [n] markers) before whitespace,
-# or after a marker that is followed by a new capitalised sentence.
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"')\]]*(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])*\s+"
-    r"|(?<=\])\s+(?=[\"'(]?[A-Z])"
-)
-_LEADING_MARKERS = re.compile(r"(?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+(?=\S)")
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
-_PREAMBLE = re.compile(r"^\s*(?:answer|response)\s*:\s*", re.I)
-_WORD = re.compile(r"[a-z]+")
-_POSSESSIVE = re.compile(r"['’]s\b")
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n[’']t\b", re.I)
 _FENCE_TAG = re.compile(r"</?\s*passages?\b[^>]*>", re.I)
-
-# Function words and the framing every answer uses ("the inspectors found that ...").
-_STOPWORD_TEXT = """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers him his how i if in into is
-    it its itself just may me might more most must my of off on once only or other our ours
-    out over own same she should so some such than that the their theirs them then there
-    these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours
-    according found find finds noted notes note said says stated states report reports
-    reported inspection inspections inspector inspectors inspectorate hmicfrs hmic
-    police force forces passage passages quote quotes
-    don doesn didn isn wasn aren weren hasn haven hadn won wouldn shouldn couldn"""
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
-
-# -- pure helpers -------------------------------------------------------------------------
-def parse_markers(sentence: str) -> list[int]:
-    """The citation numbers in a sentence, in order, without repeats: "[1][2, 3]" -> [1, 2, 3]."""
-    found: list[int] = []
-    for group in _MARKER.findall(sentence):
-        for part in re.split(r"[,;]", group):
-            n = int(part)
-            if n not in found:
-                found.append(n)
-    return found
-
-
-def strip_markers(sentence: str) -> str:
-    """The sentence without its [n] markers, whitespace tidied."""
-    text = _MARKER.sub("", sentence)
-    text = re.sub(r"\s+([.,;:!?])", r"\1", text)
-    return " ".join(text.split())
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of generated text; trailing [n] markers stay with their sentence."""
-    sentences: list[str] = []
-    for line in text.splitlines():
-        line = _PREAMBLE.sub("", _BULLET.sub("", line)).strip()
-        lead = _LEADING_MARKERS.match(line)
-        if lead:  # "[1] Custody was good." cites the sentence it starts
-            line = line[lead.end() :]
-        start, first = 0, len(sentences)
-        for match in _SENTENCE_END.finditer(line):
-            _add_sentence(sentences, line[start : match.end()])
-            start = match.end()
-        _add_sentence(sentences, line[start:])
-        if lead and len(sentences) > first:
-            sentences[first] = f"{sentences[first]} {lead.group().strip()}"
-    return sentences
-
-
-def _add_sentence(sentences: list[str], text: str) -> None:
-    """Append a sentence; bare markers ("[2]") join the sentence before them."""
-    text = text.strip()
-    if strip_markers(text):
-        sentences.append(text)
-    elif text and sentences:
-        sentences[-1] = f"{sentences[-1]} {text}"
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-def content_stems(text: str) -> set[str]:
-    """Stemmed content words of a text (function and framing words left out)."""
-    words = _WORD.findall(_POSSESSIVE.sub("", text.lower()))
-    return set(_stemmer().stemWords([w for w in words if len(w) > 1 and w not in _STOPWORDS]))
-
-
-def numbers_in(text: str) -> set[str]:
-    """Numbers in a text, normalised ("2,000" -> "2000"), [n] markers excluded."""
-    return {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(_MARKER.sub(" ", text))}
-
-
-def support_text(citation: Citation) -> str:
-    """What a sentence citing this may rely on: the quote and the report's own metadata."""
-    meta = citation.meta
-    return " ".join(filter(None, [citation.quote, meta.title, meta.force, meta.published]))
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """Whether one generated sentence may be shown, and why not."""
-
-    sentence: str
-    markers: tuple[int, ...]
-    reason: str | None = None  # None: supported
-    overlap: float = 0.0
-
-    @property
-    def supported(self) -> bool:
-        return self.reason is None
-
-
-def check_sentence(
-    sentence: str, citations: Sequence[Citation], min_overlap: float = MIN_OVERLAP
-) -> Verdict:
-    """Judge one sentence against the quotes its [n] markers point to."""
-    markers = tuple(parse_markers(sentence))
-    by_n = {c.n: c for c in citations}
-    if not markers:
-        return Verdict(sentence, markers, "no [n] marker")
-    unknown = [n for n in markers if n not in by_n]
-    if unknown:
-        return Verdict(sentence, markers, f"cites unknown {unknown}")
-    body = strip_markers(sentence)
-    source = " ".join(support_text(by_n[n]) for n in markers)
-    missing = numbers_in(body) - numbers_in(source)
-    if missing:
-        return Verdict(sentence, markers, f"numbers {sorted(missing)} not in the cited quote")
-    if _NEGATION.search(body) and not _NEGATION.search(source):
-        return Verdict(sentence, markers, "a negation the cited quote lacks")
-    words = content_stems(body)
-    if not words:
-        return Verdict(sentence, markers, "no content words")
-    overlap = len(words & content_stems(source)) / len(words)
-    if overlap < min_overlap:
-        return Verdict(sentence, markers, f"overlap {overlap:.2f} < {min_overlap}", overlap)
-    return Verdict(sentence, markers, None, overlap)
-
-
-def format_sentence(verdict: Verdict) -> str:
-    """A kept sentence in the extractive style: its text, then its markers."""
-    body = strip_markers(verdict.sentence)
-    return f"{body} " + "".join(f"[{n}]" for n in verdict.markers)
-
-
-def check_text(
-    text: str, citations: Sequence[Citation], min_overlap: float = MIN_OVERLAP
-) -> list[Verdict]:
-    """A verdict for every sentence of a generated answer."""
-    return [check_sentence(s, citations, min_overlap) for s in split_sentences(text)]
 
 
 def fence(text: str) -> str:
     """Document text made safe inside the fence: one line, no fence tags, no [n] look-alikes."""
-    text = _MARKER.sub(lambda m: f"({m.group(1)})", _FENCE_TAG.sub(" ", text))
+    text = MARKER.sub(lambda m: f"({m.group(1)})", _FENCE_TAG.sub(" ", text))
     return " ".join(text.split())
 
 

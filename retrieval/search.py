@@ -8,12 +8,13 @@ on the dense side, a per-chunk mask on the lexical side.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.types import DocumentMeta, Hit
+from retrieval.config import SearchConfig
 from retrieval.filters import Filters
 
 if TYPE_CHECKING:
@@ -22,20 +23,6 @@ if TYPE_CHECKING:
     from index.manifest import Manifest
     from index.store import ChunkStore
     from retrieval.rerank import Reranker
-
-
-@dataclass(frozen=True)
-class SearchConfig:
-    """Fusion knobs, tuned on the evaluation set (docs/evaluation.md)."""
-
-    fetch_factor: int = 5  # each side fetches k * fetch_factor candidates
-    min_fetch: int = 40
-    rrf_k: int = 60
-    dense_weight: float = 1.0
-    lexical_weight: float = 1.0
-    # Reports that fit the filters a question implies are searched a second time on
-    # their own, and that ranking is fused in with this weight: preferred, not exclusive.
-    prefer_weight: float = 1.0
 
 
 def doc_of(chunk_id: str) -> str:
@@ -89,7 +76,8 @@ class HybridSearcher:
         """Reports that pass ``filters`` and may fit ``prefer`` (unknown metadata fits)."""
         hard = filters or Filters()
         return {
-            d for d in self._doc_ids
+            d
+            for d in self._doc_ids
             if hard.matches(self.documents[d]) and prefer.admits(self.documents[d])
         }
 

@@ -9,24 +9,22 @@ from __future__ import annotations
 import functools
 import time
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.errors import IndexMismatchError
-from index.lexical import ensure_lexical
-from index.manifest import Manifest, read_manifest
+from index.manifest import Manifest
+from index.opening import open_index
 from index.settings import IndexSettings
-from index.store import ChunkStore
-from index.types import Answer, Hit
-from retrieval.answer import AnswerConfig, ExtractiveAnswerer
+from index.types import Answer, Hit, Kind, Refusal, RefusalReason
+from retrieval.answer import ExtractiveAnswerer
 from retrieval.cite import check_answer
-from retrieval.classify import Kind, classify
+from retrieval.classify import classify
+from retrieval.config import QAConfig
 from retrieval.evidence import EvidenceScorer
 from retrieval.filters import Filters, infer_filters
-from retrieval.search import HybridSearcher, SearchConfig
+from retrieval.search import HybridSearcher
 
 if TYPE_CHECKING:
-    from langchain_core.runnables import Runnable
-
     from index.embed import Embedder
     from retrieval.generate import LLMAnswerer
 
@@ -84,7 +82,7 @@ def no_match_note(filters: Filters) -> str:
 class ReportQA:
     """Search and cited answers over one index.
 
-    >>> qa = ReportQA.open(IndexSettings.from_env(index_dir=".reportqa/index"))
+    >>> qa = ReportQA.open(".reportqa/index")
     >>> qa.ask("Which forces lack specialist detectives?").table[0].force
     """
 
@@ -101,43 +99,49 @@ class ReportQA:
         self.searcher = searcher
         self.answerer = answerer
         self.llm = llm
-        self._chain: Runnable | None = None
 
     @classmethod
     def open(
         cls,
-        settings: IndexSettings,
+        settings: IndexSettings | str | Path,
         *,
         embedder: Embedder | None = None,
-        search_config: SearchConfig | None = None,
-        answer_config: AnswerConfig | None = None,
+        config: QAConfig | None = None,
         reranker: str | None = None,
         llm: str | None = None,
     ) -> ReportQA:
-        from index.embed import Embedder, model_label
-
-        manifest = read_manifest(settings.manifest_path)
-        recorded = manifest.settings()
-        model = settings.model or recorded.get("model")
-        if settings.model and recorded.get("model") not in (None, model_label(settings.model)):
-            raise IndexMismatchError(
-                f"the index at {settings.index_dir} was built with {recorded.get('model')!r}, "
-                f"not {model_label(settings.model)!r}: query it with the same --model"
-            )
-        embedder = embedder or Embedder(model or "default")
-        store = ChunkStore.open(settings, model=embedder.name, dimension=embedder.dimension)
-        lexical = ensure_lexical(manifest, settings.lexical_path)
+        """Open the index at ``settings`` (or a folder path) for search and answers."""
+        config = config or QAConfig()
+        index = open_index(settings, embedder=embedder)
+        manifest = index.manifest
         searcher = HybridSearcher(
-            embedder, store, manifest, lexical, manifest.documents(), search_config,
+            index.embedder,
+            index.store,
+            manifest,
+            index.lexical,
+            manifest.documents(),
+            config.search,
             reranker=_load_reranker(reranker),
         )
         text_of = functools.lru_cache(maxsize=512)(manifest.document_text)
-        scorer = EvidenceScorer(embedder, stored=manifest.unit_vectors)
-        answerer = ExtractiveAnswerer(scorer, text_of, answer_config)
-        return cls(settings, manifest, searcher, answerer, _load_llm(llm))
+        scorer = EvidenceScorer(index.embedder, config.scorer, stored=manifest.unit_vectors)
+        answerer = ExtractiveAnswerer(scorer, text_of, config.answer)
+        return cls(index.settings, manifest, searcher, answerer, _load_llm(llm))
 
     def close(self) -> None:
         self.manifest.close()
+
+    @property
+    def config(self) -> QAConfig:
+        """The knobs in force (search, answer, scorer)."""
+        scorer = self.answerer.scorer.config
+        return QAConfig(self.searcher.config, self.answerer.config, scorer)
+
+    def configure(self, config: QAConfig) -> None:
+        """Use other knobs from now on (the index stays open; caches are kept)."""
+        self.searcher.config = config.search
+        self.answerer.config = config.answer
+        self.answerer.scorer.config = config.scorer
 
     # documents --------------------------------------------------------------
     def document_text(self, doc_id: str) -> str | None:
@@ -186,20 +190,25 @@ class ReportQA:
         return Plan(query, Kind.LOOKUP, applied, Filters(), 10, None, empty)
 
     # answers ----------------------------------------------------------------
-    def retrieve(self, plan: Plan) -> tuple[Plan, list[Hit]]:
+    def retrieve(self, plan: Plan) -> list[Hit]:
         if plan.empty_filter:
-            return plan, []
-        return plan, self.searcher.search(
-            plan.question, k=plan.k, filters=plan.filters, per_doc=plan.per_doc,
+            return []
+        return self.searcher.search(
+            plan.question,
+            k=plan.k,
+            filters=plan.filters,
+            per_doc=plan.per_doc,
             prefer=plan.prefer,
         )
 
-    def compose(self, planned: tuple[Plan, list[Hit]]) -> Answer:
-        plan, hits = planned
+    def compose(self, plan: Plan, hits: list[Hit]) -> Answer:
         if plan.empty_filter:
-            answer = self.answerer.refusal(plan.question, plan.kind, [])
-            answer.notes.append(no_match_note(plan.filters))
-            answer.answer = no_match_note(plan.filters)
+            note = no_match_note(plan.filters)
+            reason = RefusalReason.NO_MATCHING_REPORTS
+            answer = self.answerer.refusal(plan.question, plan.kind, [], reason)
+            answer.refusal = Refusal(reason, detail=note)
+            answer.notes.append(note)
+            answer.answer = note
         else:
             answer = self.answerer.answer(plan.question, plan.kind, hits, plan.inferred)
             if self.llm is not None and not answer.refused:
@@ -208,18 +217,11 @@ class ReportQA:
         answer.filters = describe_filters(plan)
         return check_answer(answer, self.document_text)
 
-    @property
-    def chain(self) -> Runnable:
-        """The whole path as a LangChain Runnable: plan → retrieve → answer."""
-        if self._chain is None:
-            from retrieval.chain import build_chain
-
-            self._chain = build_chain(self)
-        return self._chain
-
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
+        """A cited answer (or a refusal saying why): plan → retrieve → compose."""
         started = time.perf_counter()
-        answer: Answer = self.chain.invoke({"question": question, "filters": filters})
+        plan = self.plan(question, filters)
+        answer = self.compose(plan, self.retrieve(plan))
         answer.timings_ms["total"] = (time.perf_counter() - started) * 1000
         return answer
 

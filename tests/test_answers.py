@@ -21,7 +21,9 @@ LACK_DETECTIVES = {"Wiltshire Police", "Derbyshire Constabulary", "Bedfordshire 
 # experienced ones (Met 2022), officers "not fully trained, and delays in specialist
 # training" (Hertfordshire 2021). Every other force must stay out.
 LACK_DETECTIVES_ALLOWED = LACK_DETECTIVES | {
-    "Cleveland Police", "Metropolitan Police Service", "Hertfordshire Constabulary",
+    "Cleveland Police",
+    "Metropolitan Police Service",
+    "Hertfordshire Constabulary",
 }
 
 
@@ -107,8 +109,9 @@ def test_filters_are_inferred_reported_and_preferred(qa):
 
 
 def test_a_cycle_name_is_not_a_hard_year_range(qa):
-    answer = qa.ask("What did the PEEL 2023–2025 inspection of Bedfordshire Police say about "
-                    "detectives?")
+    answer = qa.ask(
+        "What did the PEEL 2023–2025 inspection of Bedfordshire Police say about detectives?"
+    )
     assert not answer.refused
     assert set(cited_docs(answer)) == {"2025-01-bedfordshire-peel-2023-25"}
 
@@ -125,8 +128,10 @@ def test_year_filter_limits_search_hits(qa):
 
 
 def test_a_filter_that_matches_nothing_says_so(qa):
-    answer = qa.ask("What did Kent's custody inspection find?",
-                    filters=Filters(forces=("Kent Police",), since=2024))
+    answer = qa.ask(
+        "What did Kent's custody inspection find?",
+        filters=Filters(forces=("Kent Police",), since=2024),
+    )
     assert answer.refused and "No indexed report matches" in answer.answer
     widened = qa.ask("What did Kent's custody inspection find?", filters=Filters(since=2024))
     assert widened.refused  # no Kent custody report: the answer says so instead of guessing
@@ -165,7 +170,7 @@ def test_every_quote_is_a_verbatim_span_across_many_questions(qa):
 
 
 def test_langchain_retriever_and_chain(qa):
-    from retrieval.chain import ReportRetriever
+    from retrieval.langchain_adapter import ReportRetriever, as_runnable
 
     documents = ReportRetriever(qa=qa, k=3).invoke("shortage of trained detectives")
     assert len(documents) == 3
@@ -173,14 +178,19 @@ def test_langchain_retriever_and_chain(qa):
     assert {"doc_id", "title", "force", "published", "page", "section", "start", "end"} <= set(meta)
     text = qa.document_text(meta["doc_id"])
     assert text[meta["start"] : meta["end"]] == documents[0].page_content
-    answers = qa.chain.batch(["Which forces lack specialist detectives?", "What is 2+2?"])
+    answers = as_runnable(qa).batch(["Which forces lack specialist detectives?", "What is 2+2?"])
     assert [a.kind for a in answers] == ["aggregate", "lookup"]
 
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ui.cli", *args], capture_output=True, text=True, cwd=ROOT,
-        input=stdin, timeout=600, check=False,
+        [sys.executable, "-m", "ui.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        input=stdin,
+        timeout=600,
+        check=False,
     )
 
 
@@ -191,8 +201,18 @@ def test_cli_search_and_ask_json_contract(sample_index, tmp_path):
     hits = json.loads(search.stdout)
     assert len(hits) == 3
     assert set(hits[0]) == {
-        "rank", "score", "chunk_id", "doc_id", "source", "title", "force", "report_type",
-        "published", "page", "section", "text",
+        "rank",
+        "score",
+        "chunk_id",
+        "doc_id",
+        "source",
+        "title",
+        "force",
+        "report_type",
+        "published",
+        "page",
+        "section",
+        "text",
     }
     assert [h["rank"] for h in hits] == [1, 2, 3]
 
@@ -203,17 +223,52 @@ def test_cli_search_and_ask_json_contract(sample_index, tmp_path):
     batch = run_cli("ask", "--batch", str(questions), "--index", index, "--json")
     assert batch.returncode == 0, batch.stderr
     first, second = (json.loads(line) for line in batch.stdout.splitlines())
-    assert {"question", "kind", "answer", "refused", "filters", "table", "citations",
-            "timings_ms"} <= set(first)
+    assert {
+        "question",
+        "kind",
+        "answer",
+        "refused",
+        "filters",
+        "table",
+        "citations",
+        "timings_ms",
+    } <= set(first)
     assert set(first["citations"][0]) == {
-        "n", "doc_id", "source", "url", "title", "force", "report_type", "published", "page",
-        "section", "paragraph", "quote", "start", "end",
+        "n",
+        "doc_id",
+        "source",
+        "url",
+        "title",
+        "force",
+        "report_type",
+        "published",
+        "page",
+        "section",
+        "paragraph",
+        "quote",
+        "start",
+        "end",
     }
     assert set(first["table"][0]) == {"force", "text", "citations"}
     assert second["refused"] is True and second["table"] == []
 
-    plain = run_cli("ask", "Which forces lack specialist detectives?", "--index", index,
-                    "--force", "Wiltshire")
+    plain = run_cli(
+        "ask", "Which forces lack specialist detectives?", "--index", index, "--force", "Wiltshire"
+    )
     assert plain.returncode == 0 and "References:" in plain.stdout and "[1]" in plain.stdout
     bad = run_cli("ask", "anything", "--index", index, "--force", "Atlantis")
     assert bad.returncode == 1 and "unknown force 'Atlantis'" in bad.stderr
+
+
+def test_cli_set_changes_a_knob_and_names_the_keys_when_one_is_unknown(sample_index):
+    index = str(sample_index.index_dir)
+    question = "Which forces lack specialist detectives?"
+    strict = run_cli(
+        "ask", question, "--index", index, "--json", "--set", "answer.refuse_below=1.5"
+    )
+    assert strict.returncode == 0, strict.stderr
+    assert json.loads(strict.stdout)["refused"] is True  # no evidence scores above 1.5
+    bad = run_cli("ask", question, "--index", index, "--set", "answer.refuse_bellow=0.2")
+    assert bad.returncode == 1
+    assert "unknown setting 'answer.refuse_bellow=0.2'" in bad.stderr
+    assert "answer.refuse_below" in bad.stderr

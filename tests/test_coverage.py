@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.metadata import CUSTODY, PEEL
+from index.report_types import CUSTODY, PEEL
 from index.types import Chunk, DocumentMeta, Hit
 from retrieval.coverage import TOP_EVIDENCE, key_terms, uncovered, years_named
 from retrieval.evidence import Evidence

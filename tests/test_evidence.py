@@ -11,6 +11,7 @@ import pytest
 from index.sentences import Unit, chunk_units
 from index.types import Chunk, DocumentMeta, Hit
 from retrieval.answer_type import Fact
+from retrieval.config import ScorerConfig
 from retrieval.evidence import EvidenceScorer, recurring
 
 DIM = 32
@@ -214,7 +215,7 @@ def test_sentence_restating_the_title_scores_below_a_specific_finding():
     finding, title = by_text(evidence, _FINDING), by_text(evidence, restated)
     assert finding.similarity == title.similarity
     assert finding.score > title.score
-    assert finding.score - title.score == pytest.approx(scorer.boilerplate_penalty)
+    assert finding.score - title.score == pytest.approx(scorer.config.boilerplate_penalty)
     assert evidence[0] is finding
 
 
@@ -241,7 +242,7 @@ def test_sentence_recurring_in_three_reports_scores_below_a_specific_finding():
     evidence = scorer.score(_VAGUE, [first, *others])
     own = [e for e in evidence if e.doc_id == "doc0"]
     finding, thanks = by_text(own, _FINDING), by_text(own, _THANKS)
-    assert finding.score - thanks.score == pytest.approx(scorer.boilerplate_penalty)
+    assert finding.score - thanks.score == pytest.approx(scorer.config.boilerplate_penalty)
     assert evidence[0] is finding
 
 
@@ -328,7 +329,7 @@ def test_widen_never_reaches_into_another_chunk():
 def test_preferred_report_gains_the_prefer_bonus(bonus):
     plain, _ = make_hit("essex", _FINDING)
     preferred, _ = make_hit("kent", _FINDING, preferred=True)
-    scorer = EvidenceScorer(FakeEmbedder(), prefer_bonus=bonus)
+    scorer = EvidenceScorer(FakeEmbedder(), ScorerConfig(prefer_bonus=bonus))
     evidence = scorer.score("How fast are emergency calls answered?", [plain, preferred])
     assert [e.doc_id for e in evidence] == ["kent", "essex"]
     assert evidence[0].score - evidence[1].score == pytest.approx(bonus)

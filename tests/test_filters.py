@@ -5,14 +5,10 @@ import uuid
 import pytest
 
 from index.errors import ConfigError
+from index.report_types import infer_report_types
 from index.store import filter_metadata
 from index.types import DocumentMeta
-from retrieval.filters import (
-    Filters,
-    infer_filters,
-    infer_report_types,
-    parse_year_range,
-)
+from retrieval.filters import Filters, infer_filters, parse_year_range
 
 MET = "Metropolitan Police Service"
 GMP = "Greater Manchester Police"
@@ -50,8 +46,10 @@ SOP = "State of Policing"
         ("Findings after 2020", Filters(since=2021)),
         ("Reports before 2019", Filters(until=2018)),
         ("What did HMICFRS publish in 2022?", Filters(since=2022, until=2022)),
-        ("How many detectives did Bedfordshire have in March 2024?",
-         Filters(forces=("Bedfordshire Police",))),
+        (
+            "How many detectives did Bedfordshire have in March 2024?",
+            Filters(forces=("Bedfordshire Police",)),
+        ),
         ("Vetting between 2019 and 2022", Filters(since=2019, until=2022)),
         ("Custody reports 2019-2022", Filters(report_types=(CUSTODY,), since=2019, until=2022)),
         (
@@ -98,8 +96,7 @@ SOP = "State of Policing"
         ("What about the Kentish and Essexville forces?", Filters()),
         (
             "PEEL 2021/22 findings for Staffordshire",  # the years its reports came out
-            Filters(forces=("Staffordshire Police",), report_types=(PEEL,), since=2021,
-                    until=2023),
+            Filters(forces=("Staffordshire Police",), report_types=(PEEL,), since=2021, until=2023),
         ),
         ("What did the 2017 effectiveness inspection say?", Filters()),
         ("", Filters()),

@@ -23,16 +23,22 @@ import httpx
 import pytest
 
 from index.errors import ConfigError
-from index.types import Answer, Chunk, Citation, DocumentMeta, Hit, TableRow
+from index.types import (
+    Answer,
+    Chunk,
+    Citation,
+    DocumentMeta,
+    Hit,
+    Refusal,
+    RefusalReason,
+    TableRow,
+)
 from retrieval.cite import is_verbatim
-from retrieval.generate import (
-    SYSTEM_PROMPT,
-    LLMAnswerer,
-    build_messages,
+from retrieval.generate import SYSTEM_PROMPT, LLMAnswerer, build_messages, fence
+from retrieval.support import (
     check_sentence,
     check_text,
     content_stems,
-    fence,
     numbers_in,
     parse_markers,
     split_sentences,
@@ -150,16 +156,18 @@ CITATIONS = [cite(1, WAIT), cite(2, TRAINED)]
 
 
 def test_paraphrase_of_the_cited_quote_is_supported():
-    verdict = check_sentence("Detainees waited four hours for a mental health assessment [1].",
-                             CITATIONS)
+    verdict = check_sentence(
+        "Detainees waited four hours for a mental health assessment [1].", CITATIONS
+    )
     assert verdict.supported, verdict.reason
     assert verdict.markers == (1,)
     assert verdict.overlap >= 0.5
 
 
 def test_metadata_of_the_cited_report_counts_as_support():
-    assert check_sentence("Exampleshire Police trained 2,000 officers in first aid [2].",
-                          CITATIONS).supported
+    assert check_sentence(
+        "Exampleshire Police trained 2,000 officers in first aid [2].", CITATIONS
+    ).supported
 
 
 @pytest.mark.parametrize(
@@ -309,7 +317,7 @@ def test_refused_answers_are_not_sent():
     def explode(request: httpx.Request) -> httpx.Response:
         raise AssertionError("a refused answer must not reach the model")
 
-    answer = replace(extractive(), refused=True, citations=[])
+    answer = replace(extractive(), refusal=Refusal(RefusalReason.WEAK_EVIDENCE), citations=[])
     assert answerer(httpx.MockTransport(explode)).rewrite(answer, [HIT]) is answer
 
 
@@ -363,9 +371,21 @@ def llama_server(log: Path, timeout: float = 120.0) -> Iterator[str]:
     pytest.importorskip("llama_cpp.server", reason="the llm extra (llama-cpp-python) is missing")
     port = closed_port()
     command = [
-        sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_path()),
-        "--model_alias", "smollm2", "--host", "127.0.0.1", "--port", str(port),
-        "--n_ctx", "2048", "--verbose", "False",
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(smollm2_path()),
+        "--model_alias",
+        "smollm2",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        "2048",
+        "--verbose",
+        "False",
     ]
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
@@ -534,7 +554,8 @@ def test_prompt_injection_in_a_report_is_ignored(injected_index, embedder, llm_s
     plain = ReportQA.open(injected_index, embedder=embedder)
     try:
         baseline = plain.ask(INJECTION_QUESTION)
-        plan, hits = plain.retrieve(plain.plan(INJECTION_QUESTION))
+        plan = plain.plan(INJECTION_QUESTION)
+        hits = plain.retrieve(plan)
         _, user = build_messages(plain.answerer.answer(plan.question, plan.kind, hits), hits)
         assert "HACKED" in user["content"]  # the model really is shown the injected text
         with open_llm_qa(injected_index, embedder, llm_server) as service:

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from index.metadata import CUSTODY, OTHER, PEEL
+from index.report_types import CUSTODY, OTHER, PEEL
 from index.types import DocumentMeta
 from retrieval.filters import Filters, infer_filters, parse_year_range
 from retrieval.search import HybridSearcher, rrf

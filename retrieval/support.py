@@ -1,0 +1,151 @@
+"""Does a sentence say only what its cited passages say? One check, used wherever it is asked.
+
+A sentence cites passages with [n] markers. It is supported when every marker points to a
+known citation, every number it states is in the cited text, it carries no negation the
+cited text lacks, and enough of its content words (stemmed) appear there. The LLM answerer
+checks each generated sentence with it; a claim checker can ask the same question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from index.text import ANSWER_SENTENCE_END, ANSWER_STOPWORDS, english_stemmer, letter_words
+from index.types import Citation
+
+if TYPE_CHECKING:
+    from Stemmer import Stemmer
+
+MIN_OVERLAP = 0.5  # share of a sentence's content words (stemmed) found in its cited quotes
+
+MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+_LEADING_MARKERS = re.compile(r"(?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+(?=\S)")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
+_PREAMBLE = re.compile(r"^\s*(?:answer|response)\s*:\s*", re.I)
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n[’']t\b", re.I)
+
+
+def parse_markers(sentence: str) -> list[int]:
+    """The citation numbers in a sentence, in order, without repeats: "[1][2, 3]" -> [1, 2, 3]."""
+    found: list[int] = []
+    for group in MARKER.findall(sentence):
+        for part in re.split(r"[,;]", group):
+            n = int(part)
+            if n not in found:
+                found.append(n)
+    return found
+
+
+def strip_markers(sentence: str) -> str:
+    """The sentence without its [n] markers, whitespace tidied."""
+    text = MARKER.sub("", sentence)
+    text = re.sub(r"\s+([.,;:!?])", r"\1", text)
+    return " ".join(text.split())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of generated text; trailing [n] markers stay with their sentence."""
+    sentences: list[str] = []
+    for line in text.splitlines():
+        line = _PREAMBLE.sub("", _BULLET.sub("", line)).strip()
+        lead = _LEADING_MARKERS.match(line)
+        if lead:  # "[1] Custody was good." cites the sentence it starts
+            line = line[lead.end() :]
+        start, first = 0, len(sentences)
+        for match in ANSWER_SENTENCE_END.finditer(line):
+            _add_sentence(sentences, line[start : match.end()])
+            start = match.end()
+        _add_sentence(sentences, line[start:])
+        if lead and len(sentences) > first:
+            sentences[first] = f"{sentences[first]} {lead.group().strip()}"
+    return sentences
+
+
+def _add_sentence(sentences: list[str], text: str) -> None:
+    """Append a sentence; bare markers ("[2]") join the sentence before them."""
+    text = text.strip()
+    if strip_markers(text):
+        sentences.append(text)
+    elif text and sentences:
+        sentences[-1] = f"{sentences[-1]} {text}"
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer:
+    return english_stemmer()
+
+
+def content_stems(text: str) -> set[str]:
+    """Stemmed content words of a text (function and framing words left out)."""
+    words = [w for w in letter_words(text) if len(w) > 1 and w not in ANSWER_STOPWORDS]
+    return set(_stemmer().stemWords(words))
+
+
+def numbers_in(text: str) -> set[str]:
+    """Numbers in a text, normalised ("2,000" -> "2000"), [n] markers excluded."""
+    return {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(MARKER.sub(" ", text))}
+
+
+def support_text(citation: Citation) -> str:
+    """What a sentence citing this may rely on: the quote and the report's own metadata."""
+    meta = citation.meta
+    return " ".join(filter(None, [citation.quote, meta.title, meta.force, meta.published]))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether one generated sentence may be shown, and why not."""
+
+    sentence: str
+    markers: tuple[int, ...]
+    reason: str | None = None  # None: supported
+    overlap: float = 0.0
+
+    @property
+    def supported(self) -> bool:
+        return self.reason is None
+
+
+def check_sentence(
+    sentence: str, citations: Sequence[Citation], min_overlap: float = MIN_OVERLAP
+) -> Verdict:
+    """Judge one sentence against the quotes its [n] markers point to."""
+    markers = tuple(parse_markers(sentence))
+    by_n = {c.n: c for c in citations}
+    if not markers:
+        return Verdict(sentence, markers, "no [n] marker")
+    unknown = [n for n in markers if n not in by_n]
+    if unknown:
+        return Verdict(sentence, markers, f"cites unknown {unknown}")
+    body = strip_markers(sentence)
+    source = " ".join(support_text(by_n[n]) for n in markers)
+    missing = numbers_in(body) - numbers_in(source)
+    if missing:
+        return Verdict(sentence, markers, f"numbers {sorted(missing)} not in the cited quote")
+    if _NEGATION.search(body) and not _NEGATION.search(source):
+        return Verdict(sentence, markers, "a negation the cited quote lacks")
+    words = content_stems(body)
+    if not words:
+        return Verdict(sentence, markers, "no content words")
+    overlap = len(words & content_stems(source)) / len(words)
+    if overlap < min_overlap:
+        return Verdict(sentence, markers, f"overlap {overlap:.2f} < {min_overlap}", overlap)
+    return Verdict(sentence, markers, None, overlap)
+
+
+def format_sentence(verdict: Verdict) -> str:
+    """A kept sentence in the extractive style: its text, then its markers."""
+    body = strip_markers(verdict.sentence)
+    return f"{body} " + "".join(f"[{n}]" for n in verdict.markers)
+
+
+def check_text(
+    text: str, citations: Sequence[Citation], min_overlap: float = MIN_OVERLAP
+) -> list[Verdict]:
+    """A verdict for every sentence of a generated answer."""
+    return [check_sentence(s, citations, min_overlap) for s in split_sentences(text)]
