@@ -28,12 +28,12 @@ from typing import Any
 
 import psutil
 
+from evaluation.metrics import percentile
+from evaluation.questions import load_questions
 from index.build import IndexBuilder
 from index.embed import Embedder
 from index.manifest import read_manifest
 from index.settings import IndexSettings
-from retrieval.evaluation import load_questions
-from retrieval.metrics import percentile
 from scripts.pad_index import pad_index
 from scripts.scale_corpus import generate
 
@@ -98,13 +98,20 @@ def machine() -> dict[str, str]:
     import sentence_transformers
     import torch
 
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-               platform.processor() or "unknown")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
     return {
-        "cpu": cpu, "cores": str(psutil.cpu_count()),
+        "cpu": cpu,
+        "cores": str(psutil.cpu_count()),
         "RAM": f"{psutil.virtual_memory().total / 1024**3:.1f} GB",
-        "python": platform.python_version(), "torch": torch.__version__,
+        "python": platform.python_version(),
+        "torch": torch.__version__,
         "torch threads": str(torch.get_num_threads()),
         "sentence-transformers": sentence_transformers.__version__,
         "chromadb": chromadb.__version__,
@@ -126,13 +133,20 @@ def index_bench(corpus: Path, settings: IndexSettings, embedder: Embedder) -> di
     rerun = builder.build(corpus)
     n = summary.chunks_embedded
     return {
-        "reports": summary.added, "chunks": n, "failed": len(summary.failed),
-        "build_s": build_wall, "raw_s": raw_wall, "embed_in_build_s": timed_embedder.seconds,
-        "build_cps": n / build_wall, "raw_cps": len(texts) / raw_wall,
+        "reports": summary.added,
+        "chunks": n,
+        "failed": len(summary.failed),
+        "build_s": build_wall,
+        "raw_s": raw_wall,
+        "embed_in_build_s": timed_embedder.seconds,
+        "build_cps": n / build_wall,
+        "raw_cps": len(texts) / raw_wall,
         "ratio_wall": (n / build_wall) / (len(texts) / raw_wall),
         "ratio_cpu": (n / build_cpu) / (len(texts) / raw_cpu),
-        "peak_rss_mb": peak["peak"] / MB, "size_mb": folder_size(settings.index_dir) / MB,
-        "rerun_s": rerun.seconds, "rerun_embedded": rerun.chunks_embedded,
+        "peak_rss_mb": peak["peak"] / MB,
+        "size_mb": folder_size(settings.index_dir) / MB,
+        "rerun_s": rerun.seconds,
+        "rerun_embedded": rerun.chunks_embedded,
         "rerun_unchanged": rerun.unchanged,
     }
 
@@ -174,18 +188,31 @@ def query_bench(
 
 
 # report ---------------------------------------------------------------------
-def report(info: dict[str, str], indexing: dict[str, Any], queries: list[dict[str, Any]],
-           args: argparse.Namespace, total_s: float) -> str:
+def report(
+    info: dict[str, str],
+    indexing: dict[str, Any],
+    queries: list[dict[str, Any]],
+    args: argparse.Namespace,
+    total_s: float,
+) -> str:
     ix = indexing
     lines = [
-        "# reportqa benchmarks", "",
+        "# reportqa benchmarks",
+        "",
         f"`{' '.join(['python -m scripts.bench', *args.argv])}` "
         f"on {datetime.date.today().isoformat()}, {total_s / 60:.1f} min in all. "
-        "**All data here is SYNTHETIC** (see the notes).", "",
-        "## Machine", "", "| " + " | ".join(info) + " |", "|" + "---|" * len(info),
-        "| " + " | ".join(info.values()) + " |", "",
+        "**All data here is SYNTHETIC** (see the notes).",
+        "",
+        "## Machine",
+        "",
+        "| " + " | ".join(info) + " |",
+        "|" + "---|" * len(info),
+        "| " + " | ".join(info.values()) + " |",
+        "",
         f"## Indexing: {ix['reports']} synthetic reports, {ix['chunks']} chunks, real embeddings",
-        "", "| metric | value |", "|---|---:|",
+        "",
+        "| metric | value |",
+        "|---|---:|",
         f"| IndexBuilder.build, chunks/s (wall) | {ix['build_cps']:.1f} ({ix['build_s']:.0f} s) |",
         f"| Embedder.embed_documents, same texts, chunks/s | {ix['raw_cps']:.1f} "
         f"({ix['raw_s']:.0f} s) |",
@@ -197,22 +224,36 @@ def report(info: dict[str, str], indexing: dict[str, Any], queries: list[dict[st
         f"| peak RSS during build | {ix['peak_rss_mb']:.0f} MB |",
         f"| index size on disk | {ix['size_mb']:.1f} MB |",
         f"| re-run, no changes | {ix['rerun_s']:.2f} s, {ix['rerun_embedded']} chunks re-embedded,"
-        f" {ix['rerun_unchanged']} files unchanged |", "",
-        "## Query latency (warm, one process, ms)", "",
+        f" {ix['rerun_unchanged']} files unchanged |",
+        "",
+        "## Query latency (warm, one process, ms)",
+        "",
         "| chunks | search p50 | search p95 | ask lookup p50 | ask lookup p95 "
         "| ask aggregate p50 | ask aggregate p95 | RSS after | index on disk |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for q in queries:
-        cells = [f"{q[name][p]:.0f}" for name in ("search", "ask lookup", "ask aggregate")
-                 for p in ("p50", "p95")]
-        lines.append(f"| {q['chunks']:,} | " + " | ".join(cells)
-                     + f" | {q['rss_mb']:.0f} MB | {q['size_mb']:.0f} MB |")
+        cells = [
+            f"{q[name][p]:.0f}"
+            for name in ("search", "ask lookup", "ask aggregate")
+            for p in ("p50", "p95")
+        ]
+        lines.append(
+            f"| {q['chunks']:,} | "
+            + " | ".join(cells)
+            + f" | {q['rss_mb']:.0f} MB | {q['size_mb']:.0f} MB |"
+        )
     first = queries[0] if queries else None
-    counts = (f"{first['search']['n']} searches, {first['ask lookup']['n']} lookup and "
-              f"{first['ask aggregate']['n']} aggregate questions per size" if first else "")
+    counts = (
+        f"{first['search']['n']} searches, {first['ask lookup']['n']} lookup and "
+        f"{first['ask aggregate']['n']} aggregate questions per size"
+        if first
+        else ""
+    )
     lines += [
-        "", "## Notes", "",
+        "",
+        "## Notes",
+        "",
         "- The indexing corpus is SYNTHETIC: reports generated by `scripts/scale_corpus.py` "
         f"(seed {args.seed}) by recombining paragraphs of the sample reports.",
         f"- Query sizes are reached with SYNTHETIC chunks (`scripts/pad_index.py`): copies of "
@@ -261,8 +302,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         sizes = {"search": args.searches, "lookup": args.lookups, "aggregate": args.aggregates}
         queries = []
         for target in sorted(int(n) for n in args.chunks.split(",")):
-            pad_index(settings, target, model=embedder.name, dimension=embedder.dimension,
-                      seed=args.seed, noise=args.noise)
+            pad_index(
+                settings,
+                target,
+                model=embedder.name,
+                dimension=embedder.dimension,
+                seed=args.seed,
+                noise=args.noise,
+            )
             queries.append(query_bench(settings, embedder, sizes))
             print(f"query: {queries[-1]}", flush=True)
         text = report(machine(), indexing, queries, args, time.perf_counter() - started)

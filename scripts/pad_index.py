@@ -23,7 +23,6 @@ from index.manifest import Manifest
 from index.settings import IndexSettings
 from index.store import ChunkStore
 from index.types import Chunk, Document, DocumentMeta
-from retrieval.baseline import stored_vectors
 
 PREFIX = "synthetic-copy-"
 BATCH_CHUNKS = 4000
@@ -55,16 +54,17 @@ def originals(manifest: Manifest, store: ChunkStore) -> list[Original]:
         chunks = manifest.chunks_of(doc_id)
         ids = [c.chunk_id for c in chunks]
         text = manifest.document_text(doc_id) or ""
-        found.append(
-            Original(meta, text, chunks, stored_vectors(store, ids), manifest.unit_vectors(ids))
-        )
+        found.append(Original(meta, text, chunks, store.vectors(ids), manifest.unit_vectors(ids)))
     return found
 
 
 def copy_of(original: Original, number: int, force: str) -> tuple[Document, list[Chunk]]:
     doc_id = f"{PREFIX}{number:07d}"
     meta = replace(
-        original.meta, doc_id=doc_id, source=f"{doc_id}.md", forces=(force,),
+        original.meta,
+        doc_id=doc_id,
+        source=f"{doc_id}.md",
+        forces=(force,),
         title=f"SYNTHETIC vector copy {number} of {original.meta.title}",
     )
     chunks = [
@@ -85,8 +85,13 @@ def copied_units(original: Original, copies: list[Chunk]) -> dict[str, np.ndarra
 
 
 def pad_index(
-    settings: IndexSettings, target: int, *, model: str, dimension: int,
-    seed: int = 0, noise: float = 0.3,
+    settings: IndexSettings,
+    target: int,
+    *,
+    model: str,
+    dimension: int,
+    seed: int = 0,
+    noise: float = 0.3,
 ) -> int:
     """Add synthetic copies until the index holds at least `target` chunks; how many added."""
     with Manifest.open(settings.manifest_path) as manifest:

@@ -2,9 +2,8 @@
 
 Sentence and query vectors are cached across configurations, so after the first
 one each extra configuration costs only search and scoring. A configuration is
-``name:key=value,key=value`` with keys ``search.<SearchConfig field>``,
-``answer.<AnswerConfig field>`` or ``scorer.<similarity_weight | type_penalty |
-boilerplate_penalty | prefer_bonus>``.
+``name:key=value,key=value`` with keys ``section.field`` of ``retrieval.config.QAConfig``
+(the same keys as ``reportqa ask --set``; an unknown key's error lists them all).
 
     .venv/bin/python -m scripts.tune --index /tmp/eval-index \\
         default "lex04:search.lexical_weight=0.4" "sw06:scorer.similarity_weight=0.6"
@@ -16,32 +15,38 @@ boilerplate_penalty | prefer_bonus>``.
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import time
 from collections.abc import Sequence
-from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from evaluation.questions import load_questions
+from evaluation.report import by_kind
+from evaluation.runner import ReportQASystem, run_system
 from index.embed import Embedder
+from index.errors import ConfigError
 from index.settings import IndexSettings
-from retrieval.answer import AnswerConfig
-from retrieval.evaluation import ReportQASystem, by_kind, load_questions, run_system
-from retrieval.evidence import EvidenceScorer
-from retrieval.search import SearchConfig
+from retrieval.config import QAConfig
 from retrieval.service import ReportQA
 
 COLUMNS = (
-    ("overall", "recall_at_k", "R@10"), ("overall", "mrr", "MRR"),
-    ("lookup", "citation_recall", "lk cit R"), ("lookup", "must_mention", "lk MM"),
-    ("aggregate", "entity_recall", "agg ent R"), ("aggregate", "entity_precision", "agg ent P"),
-    ("aggregate", "must_mention", "agg MM"), ("trend", "must_mention", "trend MM"),
-    ("compare", "must_mention", "cmp MM"), ("overall", "citation_precision", "cit P"),
-    ("unanswerable", "refusal_rate", "refuse"), ("overall", "false_refusal_rate", "false ref"),
-    ("overall", "latency_p50_ms", "p50 ms"), ("aggregate", "latency_p50_ms", "agg p50"),
+    ("overall", "recall_at_k", "R@10"),
+    ("overall", "mrr", "MRR"),
+    ("lookup", "citation_recall", "lk cit R"),
+    ("lookup", "must_mention", "lk MM"),
+    ("aggregate", "entity_recall", "agg ent R"),
+    ("aggregate", "entity_precision", "agg ent P"),
+    ("aggregate", "must_mention", "agg MM"),
+    ("trend", "must_mention", "trend MM"),
+    ("compare", "must_mention", "cmp MM"),
+    ("overall", "citation_precision", "cit P"),
+    ("unanswerable", "refusal_rate", "refuse"),
+    ("overall", "false_refusal_rate", "false ref"),
+    ("overall", "latency_p50_ms", "p50 ms"),
+    ("aggregate", "latency_p50_ms", "agg p50"),
 )
 
 
@@ -68,38 +73,21 @@ class CachedEmbedder:
         return self.embed_documents([text])[0]
 
 
-def parse_config(spec: str) -> tuple[str, dict[str, dict[str, Any]]]:
-    """``name:search.rrf_k=30,answer.refuse_below=0.5`` → (name, {section: {field: value}})."""
+def parse_config(spec: str) -> tuple[str, QAConfig]:
+    """``name:search.rrf_k=30,answer.refuse_below=0.5`` → (name, the defaults so changed)."""
     name, _, body = spec.partition(":")
-    changes: dict[str, dict[str, Any]] = {"search": {}, "answer": {}, "scorer": {}}
-    for item in filter(None, body.split(",")):
-        key, _, value = item.partition("=")
-        section, _, field = key.partition(".")
-        changes[section][field] = json.loads(value)
-    return name, changes
-
-
-def configure(qa: ReportQA, changes: dict[str, dict[str, Any]]) -> None:
-    """Apply a configuration to an open ReportQA (defaults first, then the changes)."""
-    known = {f.name for f in fields(SearchConfig)} | {f.name for f in fields(AnswerConfig)}
-    unknown = set(changes["search"]) | set(changes["answer"])
-    if unknown - known:
-        raise SystemExit(f"unknown setting(s): {sorted(unknown - known)}")
-    qa.searcher.config = replace(SearchConfig(), **changes["search"])
-    qa.answerer.config = replace(AnswerConfig(), **changes["answer"])
-    for name in (
-        "similarity_weight", "type_penalty", "boilerplate_penalty", "prefer_bonus",
-        "chunk_weight", "rank_weight",
-    ):
-        default = inspect.signature(EvidenceScorer).parameters[name].default
-        setattr(qa.answerer.scorer, name, changes["scorer"].get(name, default))
+    try:
+        return name, QAConfig().override(filter(None, body.split(",")))
+    except ConfigError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def build(args: argparse.Namespace, embedder: Embedder) -> None:
     from index.build import IndexBuilder
 
     settings = IndexSettings(
-        index_dir=Path(args.index), chunk_tokens=args.chunk_tokens,
+        index_dir=Path(args.index),
+        chunk_tokens=args.chunk_tokens,
         overlap_tokens=args.overlap_tokens,
     )
     summary = IndexBuilder(settings, embedder).build(Path(args.build))
@@ -137,8 +125,8 @@ def main() -> None:
     print("|---|" + "---:|" * (len(COLUMNS) + 1), flush=True)
     dump = {}
     for spec in args.configs:
-        name, changes = parse_config(spec)
-        configure(qa, changes)
+        name, config = parse_config(spec)
+        qa.configure(config)
         started = time.perf_counter()
         rows = run_system(ReportQASystem(qa), questions, qa.document_text, 10)
         dump[name] = rows

@@ -12,18 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from evaluation import metrics
+from evaluation.questions import Question, load_questions
+from evaluation.report import format_report
+from evaluation.runner import answer_forces, answer_text, evaluate, score
 from index.errors import ReportQAError
-from index.types import Answer, Citation, DocumentMeta, TableRow
-from retrieval import metrics
-from retrieval.evaluation import (
-    Question,
-    answer_forces,
-    answer_text,
-    evaluate,
-    format_report,
-    load_questions,
-    score,
-)
+from index.types import Answer, Citation, DocumentMeta, Refusal, RefusalReason, TableRow
 
 QUESTIONS = Path(__file__).parent / "eval" / "questions.jsonl"
 
@@ -150,7 +144,11 @@ def test_load_questions_reads_the_labelled_set() -> None:
     questions = load_questions(QUESTIONS)
     assert len(questions) >= 100
     assert {q.kind for q in questions} == {
-        "lookup", "aggregate", "trend", "compare", "unanswerable"
+        "lookup",
+        "aggregate",
+        "trend",
+        "compare",
+        "unanswerable",
     }
     assert all(q.gold_docs for q in questions if q.kind != "unanswerable")
 
@@ -163,8 +161,10 @@ GOOD = {"id": "x1", "question": "Q?", "kind": "lookup", "gold_docs": ["d"], "mus
     [
         ("{not json", "Expecting"),
         (json.dumps({**GOOD, "id": "x2", "kind": "guess"}), "kind"),
-        (json.dumps({k: v for k, v in GOOD.items() if k != "gold_docs"} | {"id": "x2"}),
-         "gold_docs"),
+        (
+            json.dumps({k: v for k, v in GOOD.items() if k != "gold_docs"} | {"id": "x2"}),
+            "gold_docs",
+        ),
         (json.dumps({**GOOD, "id": "x2", "must_mention": "13"}), "must_mention"),
         (json.dumps(GOOD), "duplicate"),
         (json.dumps({**GOOD, "id": "x2", "kind": "unanswerable"}), "unanswerable"),
@@ -196,12 +196,16 @@ def _citation(n: int, meta: DocumentMeta, start: int, end: int) -> Citation:
 
 
 def test_score_an_aggregate_answer_with_a_table() -> None:
-    question = Question("a1", "Which forces?", "aggregate", ("kent",),
-                        ("Kent Police", "Sussex Police"))
-    answer = Answer("Which forces?", "aggregate", "2 forces: Kent Police [1], Essex Police [2].",
-                    table=[TableRow("Kent Police", TEXT[:44], (1,)),
-                           TableRow("Essex Police", TEXT[45:], (2,))],
-                    citations=[_citation(1, KENT, 0, 44), _citation(2, ESSEX, 45, len(TEXT))])
+    question = Question(
+        "a1", "Which forces?", "aggregate", ("kent",), ("Kent Police", "Sussex Police")
+    )
+    answer = Answer(
+        "Which forces?",
+        "aggregate",
+        "2 forces: Kent Police [1], Essex Police [2].",
+        table=[TableRow("Kent Police", TEXT[:44], (1,)), TableRow("Essex Police", TEXT[45:], (2,))],
+        citations=[_citation(1, KENT, 0, 44), _citation(2, ESSEX, 45, len(TEXT))],
+    )
     row = score(question, ["essex", "kent"], answer, 0.25, _text_of, k=10)
     assert row["recall_at_k"] == 1.0 and row["mrr"] == 0.5
     assert row["citation_recall"] == 1.0 and row["citation_precision"] == 0.5
@@ -223,25 +227,39 @@ def test_score_catches_a_quote_that_is_not_verbatim() -> None:
 
 def test_score_an_unanswerable_question_refused() -> None:
     question = Question("u1", "Budget?", "unanswerable", (), ())
-    answer = Answer("Budget?", "lookup", "The reports don't say.", refused=True)
+    refusal = Refusal(RefusalReason.WEAK_EVIDENCE)
+    answer = Answer("Budget?", "lookup", "The reports don't say.", refusal=refusal)
     row = score(question, ["kent"], answer, 0.1, _text_of, k=10)
     assert row["refusal_rate"] == 1.0 and row["false_refusal_rate"] is None
     assert row["recall_at_k"] is None and row["citation_precision"] is None
 
 
 def test_answer_forces_fall_back_to_cited_reports_without_national() -> None:
-    answer = Answer("q", "passages", "text", citations=[
-        _citation(1, NATIONAL, 0, 20), _citation(2, KENT, 0, 20), _citation(3, KENT, 5, 20)])
+    answer = Answer(
+        "q",
+        "passages",
+        "text",
+        citations=[
+            _citation(1, NATIONAL, 0, 20),
+            _citation(2, KENT, 0, 20),
+            _citation(3, KENT, 5, 20),
+        ],
+    )
     assert answer_forces(answer) == ["Kent Police"]
     assert "Kent Police recorded" in answer_text(answer)
 
 
 def test_format_report_puts_systems_side_by_side() -> None:
     summary = {"n": 2, "recall_at_k": 0.5, "mrr": None, "latency_p50_ms": 12.3, "errors": 0}
-    report = {"k": 10, "questions": 2, "systems": ["reportqa", "baseline"],
-              "summary": {"reportqa": {"overall": summary, "lookup": summary},
-                          "baseline": {"overall": {**summary, "recall_at_k": 0.25},
-                                       "lookup": summary}}}
+    report = {
+        "k": 10,
+        "questions": 2,
+        "systems": ["reportqa", "baseline"],
+        "summary": {
+            "reportqa": {"overall": summary, "lookup": summary},
+            "baseline": {"overall": {**summary, "recall_at_k": 0.25}, "lookup": summary},
+        },
+    }
     text = format_report(report)
     assert "| metric | reportqa | baseline |" in text
     assert "| retrieval recall@10 | 0.500 | 0.250 |" in text
@@ -269,8 +287,11 @@ def test_evaluation_floors(eval_report: dict) -> None:
         ("lookup", "citation_recall"): FLOORS["lookup_citation_recall"],
         ("overall", "recall_at_k"): FLOORS["recall_at_10"],
     }
-    low = {key: (ours[key[0]][key[1]], floor) for key, floor in floors.items()
-           if ours[key[0]][key[1]] < floor}
+    low = {
+        key: (ours[key[0]][key[1]], floor)
+        for key, floor in floors.items()
+        if ours[key[0]][key[1]] < floor
+    }
     assert not low, f"below floor (measured, floor): {low}"
     assert ours["overall"]["false_refusal_rate"] <= FLOORS["false_refusal_ceiling"]
 
@@ -279,6 +300,7 @@ def test_evaluation_floors(eval_report: dict) -> None:
 def test_reportqa_beats_the_baseline_on_aggregate_questions(eval_report: dict) -> None:
     ours = eval_report["summary"]["reportqa"]["aggregate"]
     theirs = eval_report["summary"]["baseline"]["aggregate"]
-    assert (ours["citation_recall"] > theirs["citation_recall"]
-            or ours["must_mention"] > theirs["must_mention"])
-
+    assert (
+        ours["citation_recall"] > theirs["citation_recall"]
+        or ours["must_mention"] > theirs["must_mention"]
+    )
