@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from index.types import Answer, Citation, DocumentMeta, TableRow
-from ui.render import GRADE_SCALE, stated_grades, stated_percentage, trend_chart
+from ui.trend_chart import GRADE_SCALE, stated_grades, stated_percentage, trend_chart
 
 Row = tuple[str, str | None, str]  # force, published, quoted finding
 

@@ -15,6 +15,8 @@ from index.types import Answer
 from retrieval.filters import Filters
 from ui import render
 from ui.exports import ExportDir
+from ui.settings import DEFAULTS
+from ui.trend_chart import TrendChart, trend_chart
 from ui.validate import InputError, check_question, filters_from_ui
 
 if TYPE_CHECKING:
@@ -32,7 +34,7 @@ class AskView:
     body: str
     sources: str
     references: str
-    chart: render.TrendChart | None  # the trend answer's plot, when it has one
+    chart: TrendChart | None  # the trend answer's plot, when it has one
     markdown: Path | None
     csv: Path | None
 
@@ -47,7 +49,12 @@ class SearchView:
 class Actions:
     """Requests against one ReportQA, with the question length capped."""
 
-    def __init__(self, qa: ReportQA, exports: ExportDir, max_question_chars: int = 500) -> None:
+    def __init__(
+        self,
+        qa: ReportQA,
+        exports: ExportDir,
+        max_question_chars: int = DEFAULTS.max_question_chars,
+    ) -> None:
         self.qa = qa
         self.exports = exports
         self.max_chars = max_question_chars
@@ -101,7 +108,7 @@ class Actions:
             body=render.answer_html(answer),
             sources=render.sources_html(answer, self.qa.document_text),
             references=render.references_text(answer),
-            chart=render.trend_chart(answer),
+            chart=trend_chart(answer),
             markdown=markdown,
             csv=csv,
         )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.errors import ReportQAError
 from index.settings import IndexSettings
+from ui.settings import DEFAULTS
 
 if TYPE_CHECKING:
     from index.types import Hit
@@ -39,12 +40,10 @@ def settings_from(args: argparse.Namespace) -> IndexSettings:
 def cmd_index(args: argparse.Namespace) -> int:
     from index.build import IndexBuilder
     from index.embed import Embedder
-    from index.manifest import recorded_model
-    from index.settings import DEFAULT_MODEL
+    from index.opening import index_model
 
     settings = settings_from(args)
-    model = settings.model or recorded_model(settings.manifest_path) or DEFAULT_MODEL
-    builder = IndexBuilder(settings, Embedder(model), progress=not args.json)
+    builder = IndexBuilder(settings, Embedder(index_model(settings)), progress=not args.json)
     summary = builder.build(Path(args.corpus))
     if args.json:
         print_json(summary.to_dict())
@@ -81,10 +80,12 @@ def filters_from(args: argparse.Namespace) -> Filters | None:
 
 
 def open_qa(args: argparse.Namespace) -> ReportQA:
+    from retrieval.config import QAConfig
     from retrieval.service import ReportQA
 
     return ReportQA.open(
         settings_from(args),
+        config=QAConfig().override(getattr(args, "set", None) or ()),
         reranker=getattr(args, "reranker", None),
         llm=getattr(args, "llm", None),
     )
@@ -139,7 +140,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from retrieval.evaluation import evaluate, format_report, load_questions
+    from evaluation.questions import load_questions
+    from evaluation.report import format_report
+    from evaluation.runner import evaluate
 
     qa = open_qa(args)
     questions = load_questions(Path(args.questions))
@@ -160,6 +163,15 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--type", action="append", help="only this report type (repeatable)")
     parser.add_argument("--since", type=int, metavar="YYYY", help="published in or after")
     parser.add_argument("--until", type=int, metavar="YYYY", help="published in or before")
+
+
+def add_knobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--set",
+        action="append",
+        metavar="SECTION.FIELD=VALUE",
+        help="change a search/answer/scorer setting, e.g. answer.refuse_below=0.25 (repeatable)",
+    )
 
 
 def add_common(parser: argparse.ArgumentParser, *, model: bool = True) -> None:
@@ -188,7 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     index = commands.add_parser(
-        "index", help="build or update the index from a folder of reports",
+        "index",
+        help="build or update the index from a folder of reports",
         description="Build or update the index. Example: reportqa index --corpus corpus",
     )
     index.add_argument("--corpus", default="corpus", help="folder of PDF, HTML, Markdown reports")
@@ -201,7 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     info.set_defaults(handler=cmd_info)
 
     search = commands.add_parser(
-        "search", help="ranked passages for a query",
+        "search",
+        help="ranked passages for a query",
         description='Hybrid search. Example: reportqa search "custody healthcare" --k 5',
     )
     search.add_argument("query")
@@ -211,48 +225,63 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_filters(search)
     add_common(search)
+    add_knobs(search)
     search.add_argument("--reranker", help="a local CrossEncoder folder to rerank with")
     search.set_defaults(handler=cmd_search)
 
     ask = commands.add_parser(
-        "ask", help="a cited answer to a question",
+        "ask",
+        help="a cited answer to a question",
         description='Example: reportqa ask "Which forces lack specialist detectives?"',
     )
     ask.add_argument("question", nargs="?", default="")
     ask.add_argument("--batch", help="a file of questions (one a line, or JSONL with 'question')")
     add_filters(ask)
     add_common(ask)
+    add_knobs(ask)
     ask.add_argument("--reranker", help="a local CrossEncoder folder to rerank with")
     ask.add_argument(
-        "--llm", help="generate with ollama:MODEL or openai:MODEL (env OPENAI_BASE_URL, "
+        "--llm",
+        help="generate with ollama:MODEL or openai:MODEL (env OPENAI_BASE_URL, "
         "OPENAI_API_KEY); the extractive answer is the fallback",
     )
     ask.set_defaults(handler=cmd_ask)
 
     serve = commands.add_parser(
-        "serve", help="start the web interface (binds 127.0.0.1 by default)",
+        "serve",
+        help="start the web interface (binds 127.0.0.1 by default)",
         description="Example: reportqa serve --index .reportqa/index --port 7860",
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=7860, help="port (default 7860)")
-    serve.add_argument("--auth", help="require a login, USER:PASSWORD (env REPORTQA_AUTH)")
-    serve.add_argument("--concurrency", type=int, default=2, help="questions answered at once")
     serve.add_argument(
-        "--max-question-chars", type=int, default=500, help="longest question accepted"
+        "--host", default=DEFAULTS.host, help=f"address to bind (default {DEFAULTS.host})"
+    )
+    serve.add_argument("--port", type=int, default=DEFAULTS.port, help="port (default %(default)s)")
+    serve.add_argument("--auth", help="require a login, USER:PASSWORD (env REPORTQA_AUTH)")
+    serve.add_argument(
+        "--concurrency", type=int, default=DEFAULTS.concurrency, help="questions answered at once"
+    )
+    serve.add_argument(
+        "--max-question-chars",
+        type=int,
+        default=DEFAULTS.max_question_chars,
+        help="longest question accepted (default %(default)s)",
     )
     add_common(serve)
+    add_knobs(serve)
     serve.add_argument("--reranker", help="a local CrossEncoder folder to rerank with")
     serve.add_argument("--llm", help="generate with ollama:MODEL or openai:MODEL")
     serve.set_defaults(handler=cmd_serve)
 
     evaluation = commands.add_parser(
-        "eval", help="score answers on a labelled question set, beside a vanilla baseline",
+        "eval",
+        help="score answers on a labelled question set, beside a vanilla baseline",
         description="Example: reportqa eval --questions tests/eval/questions.jsonl",
     )
     evaluation.add_argument("--questions", required=True, help="JSONL labelled questions")
     evaluation.add_argument("--k", type=int, default=10, help="recall@k and MRR cut-off")
     evaluation.add_argument("--no-baseline", action="store_true", help="skip the baseline")
     add_common(evaluation)
+    add_knobs(evaluation)
     evaluation.set_defaults(handler=cmd_eval)
     return parser
 
