@@ -1,0 +1,148 @@
+"""What kind of answer a question wants (retrieval.classify), from its wording and the
+number of forces it names. Pure logic: no index, no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.types import Kind
+from retrieval.classify import classify
+
+# --- lookup: one fact from one report ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "forces_named"),
+    [
+        ("On what date did the inspectorate publish its report on Avon and Somerset?", 1),
+        ("Who signed off the custody inspection of Thames Valley Police?", 1),
+        ("How many custody suites does Northumbria Police run?", 1),
+        ("What grade did Sussex Police get for treating the public fairly?", 1),
+        ("What did inspectors say about mental health triage in Hampshire?", 1),
+        ("Which force has the longest wait for 101 calls?", 0),  # one force, not a list
+        ("What is a cause of concern?", 0),
+    ],
+)
+def test_fact_questions_are_lookups(question, forces_named):
+    assert classify(question, forces_named) is Kind.LOOKUP
+
+
+# --- aggregate: a list across forces --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which forces were told to improve how they supervise investigations?",
+        "What police forces had a backlog of seized phones awaiting examination?",
+        "How many forces were rated inadequate for responding to the public?",
+        "List every report that mentions body-worn video.",
+        "Which of the forces still used paper custody records?",
+        "Is there a force that does not vet its volunteers?",
+        "Name the forces that run a dedicated rural crime team.",
+        "In which forces were detainees kept waiting for an appropriate adult?",
+        "Across all the forces, what was found about stop and search records?",
+        "Which reports criticise the handling of missing children?",
+    ],
+)
+def test_questions_across_forces_are_aggregates(question):
+    assert classify(question) is Kind.AGGREGATE
+
+
+def test_a_list_question_that_names_a_force_is_not_an_aggregate():
+    """Naming a force narrows the list to that force's reports: it is no longer a list
+    across forces."""
+    question = "Which reports criticise the handling of missing children?"
+    assert classify(question, forces_named=0) is Kind.AGGREGATE
+    assert classify(question, forces_named=1) is Kind.LOOKUP
+
+
+# --- trend: one force over time -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How has call handling at Bedfordshire Police changed since its last inspection?",
+        "Did Gwent Police improve between 2017 and 2022 on crime recording?",
+        "How did Suffolk's custody provision evolve over the years?",
+        "What is the trend in repeat victims of domestic abuse in Cleveland?",
+        "How did Durham's neighbourhood policing fare from 2016 to 2023?",
+        "What did the re-inspection of Lincolnshire's custody suites find?",
+        "What did the follow-up visit to Wiltshire conclude about child protection?",
+        "Has Northamptonshire Police progressed since the previous inspection?",
+    ],
+)
+def test_questions_about_change_over_time_are_trends(question):
+    assert classify(question, forces_named=1) is Kind.TREND
+
+
+def test_trend_wording_without_a_force_is_still_a_trend():
+    assert classify("How has the use of Taser changed over time?") is Kind.TREND
+
+
+# --- compare: two or more forces side by side --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Compare Dyfed-Powys Police and North Wales Police on rural crime.",
+        "Staffordshire Police versus West Mercia Police: who answers 999 calls faster?",
+        "Nottinghamshire vs. Derbyshire on the quality of investigations",
+        "How did Kent Police and Essex Police differ in recording sexual offences?",
+        "What is the difference between Merseyside and Cheshire custody staffing?",
+        "Show Norfolk's and Suffolk's vetting findings side by side.",
+    ],
+)
+def test_comparison_wording_with_two_forces_is_a_comparison(question):
+    assert classify(question, forces_named=2) is Kind.COMPARE
+
+
+def test_two_forces_named_without_comparison_wording_is_a_comparison():
+    question = "What do Surrey Police and Sussex Police say about their joint vetting unit?"
+    assert classify(question, forces_named=0) is Kind.LOOKUP
+    assert classify(question, forces_named=2) is Kind.COMPARE
+    assert classify(question, forces_named=3) is Kind.COMPARE
+
+
+def test_comparison_wording_without_a_named_force_is_a_comparison():
+    assert classify("Compare how rural and urban forces handle burglary.") is Kind.COMPARE
+
+
+def test_comparison_beats_the_list_wording_when_several_forces_are_named():
+    question = "Which forces did better, Avon and Somerset or Gloucestershire? Compare them."
+    assert classify(question, forces_named=2) is Kind.COMPARE
+
+
+def test_comparison_wording_about_one_force_is_not_a_comparison_of_forces():
+    question = "How did Hertfordshire's 2022 custody findings compare with earlier ones?"
+    assert classify(question, forces_named=1) is not Kind.COMPARE
+    assert classify(question, forces_named=2) is Kind.COMPARE
+
+
+def test_a_trend_question_naming_two_forces_is_a_trend():
+    question = "How has vetting changed over time in Cumbria and Lancashire?"
+    assert classify(question, forces_named=2) is Kind.TREND
+
+
+def test_classify_ignores_case():
+    assert classify("WHICH FORCES LACK A DRONE UNIT?") is Kind.AGGREGATE
+    assert classify("COMPARE KENT AND ESSEX", forces_named=2) is Kind.COMPARE
+    assert classify("HAS KENT IMPROVED SINCE 2019 OVER TIME?", forces_named=1) is Kind.TREND
+
+
+def test_kinds_read_as_their_json_strings():
+    kinds = [Kind.LOOKUP, Kind.AGGREGATE, Kind.TREND, Kind.COMPARE]
+    assert [str(k) for k in kinds] == ["lookup", "aggregate", "trend", "compare"]
+    assert classify("Which forces lack a drone unit?") == "aggregate"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a comparison of one force's reports over time falls through to LOOKUP "
+    "(classify skips COMPARE when exactly one force is named and no trend cue matches)",
+)
+def test_comparing_two_inspections_of_one_force_is_a_trend():
+    question = "Compare the 2018 and 2022 inspections of Leicestershire Police."
+    assert classify(question, forces_named=1) is Kind.TREND

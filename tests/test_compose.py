@@ -1,0 +1,491 @@
+"""Answer composition (retrieval.answer.ExtractiveAnswerer) over hand-made hits: the
+evidence scorer runs for real, with an embedder scripted to give each sentence a chosen
+similarity to the question and an in-memory text_of. No index, no model."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from index.types import Answer, Chunk, DocumentMeta, Hit, Kind, RefusalReason
+from retrieval.answer import ExtractiveAnswerer
+from retrieval.cite import check_answer
+from retrieval.config import AnswerConfig
+from retrieval.evidence import EvidenceScorer
+
+DIM = 64
+
+
+class ScriptedEmbedder:
+    """The question is the first basis vector; a text listed in ``similarity`` has that
+    cosine with it, any other text ``default``."""
+
+    def __init__(self, similarity: dict[str, float], default: float = 0.1) -> None:
+        self.similarity = similarity
+        self.default = default
+        self._axes: dict[str, int] = {}
+
+    def embed_query(self, text: str) -> np.ndarray:
+        vector = np.zeros(DIM, dtype=np.float32)
+        vector[0] = 1.0
+        return vector
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        rows = []
+        for text in texts:
+            s = self.similarity.get(text, self.default)
+            vector = np.zeros(DIM, dtype=np.float32)
+            vector[0] = s
+            vector[1 + self._axes.setdefault(text, len(self._axes)) % (DIM - 1)] = math.sqrt(
+                1 - s * s
+            )
+            rows.append(vector)
+        return np.array(rows, dtype=np.float32).reshape(-1, DIM)
+
+
+class Corpus:
+    """Reports whose text is a title block then body paragraphs; one chunk per body."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+        self.metas: dict[str, DocumentMeta] = {}
+
+    def add(
+        self,
+        doc: str,
+        body: str,
+        forces: tuple[str, ...] = ("Kent Police",),
+        published: str | None = "2022-05-01",
+        title: str | None = None,
+    ) -> Hit:
+        title = title or f"{' and '.join(forces)} inspection {published or ''}".strip()
+        head = f"{title}\n\n"
+        self.texts[doc] = head + body
+        self.metas[doc] = DocumentMeta(doc, f"{doc}.pdf", title, forces, None, published)
+        chunk = Chunk(f"{doc}#1-h", doc, 1, body, len(head), len(head) + len(body), page=2)
+        return Hit(chunk=chunk, meta=self.metas[doc], score=1.0, lexical_score=5.0)
+
+    def text_of(self, doc_id: str) -> str | None:
+        return self.texts.get(doc_id)
+
+
+def answerer(
+    corpus: Corpus, similarity: dict[str, float], default: float = 0.1, **config
+) -> ExtractiveAnswerer:
+    scorer = EvidenceScorer(ScriptedEmbedder(similarity, default))
+    return ExtractiveAnswerer(scorer, corpus.text_of, AnswerConfig(**config))
+
+
+_MARKED = re.compile(r"(.+?) \[(\d+)\](?: |$)")
+
+
+def marked_sentences(answer: Answer) -> list[tuple[str, int]]:
+    """(sentence, n) for each "sentence [n]" of an answer's text."""
+    return [(m.group(1), int(m.group(2))) for m in _MARKED.finditer(answer.answer)]
+
+
+def assert_grounded(answer: Answer, corpus: Corpus) -> None:
+    """Every citation is a verbatim span, numbered 1..N, and the answer passes its gate."""
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    for c in answer.citations:
+        assert corpus.text_of(c.meta.doc_id)[c.start : c.end] == c.quote
+    assert check_answer(answer, corpus.text_of) is answer
+
+
+# --- lookup ----------------------------------------------------------------------------------
+
+VISITED = "Inspectors visited four custody suites across the county in spring."
+RESPECT = "Custody staff treated detainees with respect and kept them safe."
+REFERRALS = "The force made twelve referrals to mental health services last year."
+FOOD = "Detainees were offered hot food and drinks at regular intervals."
+VAGUE = "What does it say?"  # no topic words, no fact asked
+
+
+def test_every_sentence_of_a_lookup_carries_a_verbatim_citation():
+    corpus = Corpus()
+    hits = [corpus.add("kent", f"{VISITED} {RESPECT}\n\n{REFERRALS}")]
+    qa = answerer(corpus, {VISITED: 0.9, RESPECT: 0.85, REFERRALS: 0.8})
+    answer = qa.answer("How were detainees in custody suites treated?", Kind.LOOKUP, hits)
+    assert not answer.refused
+    assert answer.kind == Kind.LOOKUP
+    sentences = marked_sentences(answer)
+    assert len(sentences) == len(answer.citations) >= 2
+    assert " ".join(f"{s} [{n}]" for s, n in sentences) == answer.answer
+    by_number = {c.n: c for c in answer.citations}
+    for sentence, n in sentences:
+        assert by_number[n].quote == sentence
+        assert by_number[n].page == "2"
+    assert_grounded(answer, corpus)
+
+
+def test_lookup_quotes_best_first_and_leaves_out_much_weaker_sentences():
+    corpus = Corpus()
+    hits = [corpus.add("kent", f"{FOOD} {RESPECT} {VISITED}")]
+    # no topic words and no fact asked: each score is 0.7 * similarity (0.63, 0.595, 0.35)
+    similarity = {RESPECT: 0.9, FOOD: 0.85, VISITED: 0.5}
+    qa = answerer(corpus, similarity)
+    answer = qa.answer(VAGUE, Kind.LOOKUP, hits)
+    assert [s for s, _ in marked_sentences(answer)] == [RESPECT, FOOD]
+    wide = answerer(corpus, similarity, lookup_margin=1.0)
+    answer = wide.answer(VAGUE, Kind.LOOKUP, hits)
+    assert [s for s, _ in marked_sentences(answer)] == [RESPECT, FOOD, VISITED]
+
+
+def test_lookup_quotes_at_most_lookup_sentences():
+    corpus = Corpus()
+    hits = [corpus.add("kent", f"{FOOD} {RESPECT} {VISITED} {REFERRALS}")]
+    similarity = dict.fromkeys([FOOD, RESPECT, VISITED, REFERRALS], 0.9)
+    answer = answerer(corpus, similarity, lookup_sentences=2).answer(VAGUE, Kind.LOOKUP, hits)
+    assert len(answer.citations) == 2
+
+
+def test_a_lookup_sentence_without_the_asked_fact_is_widened_to_the_neighbour_that_has_it():
+    led = "The unannounced inspection of custody was led by a senior inspector."
+    dated = "Fieldwork took place in March 2021."
+    corpus = Corpus()
+    hits = [corpus.add("kent", f"{FOOD} {led} {dated}")]
+    qa = answerer(corpus, {led: 0.9, dated: 0.3, FOOD: 0.1})
+    answer = qa.answer("When was the unannounced custody inspection?", Kind.LOOKUP, hits)
+    assert not answer.refused
+    assert answer.citations[0].quote == f"{led} {dated}"
+    assert_grounded(answer, corpus)
+
+
+def test_which_force_lookup_names_the_force_before_the_quote():
+    corpus = Corpus()
+    hits = [corpus.add("essex", REFERRALS, forces=("Essex Police",))]
+    answer = answerer(corpus, {REFERRALS: 0.9}).answer(
+        "Which force made twelve referrals to mental health services?", Kind.LOOKUP, hits
+    )
+    assert answer.answer == f"Essex Police: {REFERRALS} [1]"
+    assert_grounded(answer, corpus)
+
+
+def test_a_lookup_whose_sentences_lack_the_asked_fact_is_refused():
+    corpus = Corpus()
+    hits = [corpus.add("kent", f"{RESPECT} {FOOD}")]
+    answer = answerer(corpus, {RESPECT: 0.95, FOOD: 0.9}).answer(
+        "When did inspectors visit the custody suites?", Kind.LOOKUP, hits
+    )
+    assert answer.refused
+    assert answer.refusal.reason is RefusalReason.FACT_NOT_STATED
+    assert answer.citations == []
+    assert "date" in answer.answer
+
+
+def test_evidence_from_the_reports_the_question_points_to_comes_first():
+    corpus = Corpus()
+    kent = corpus.add("kent", RESPECT)
+    essex = corpus.add("essex", FOOD, forces=("Essex Police",))
+    similarity = {RESPECT: 0.95, FOOD: 0.6}
+    preferred_essex = [kent, replace(essex, preferred=True)]
+    answer = answerer(corpus, similarity).answer(
+        "How are detainees treated?", Kind.LOOKUP, preferred_essex
+    )
+    assert [c.meta.doc_id for c in answer.citations] == ["essex"]
+    # the preferred report's evidence is too weak: everything counts again
+    weak = answerer(corpus, {RESPECT: 0.95, FOOD: 0.1}).answer(
+        "How are detainees treated?", Kind.LOOKUP, preferred_essex
+    )
+    assert [c.meta.doc_id for c in weak.citations] == ["kent"]
+
+
+# --- refusal below refuse_below ----------------------------------------------------------------
+
+
+def _best_score(qa: ExtractiveAnswerer, question: str, hits: list[Hit]) -> float:
+    return qa.scorer.score(question, hits)[0].score
+
+
+def test_a_question_whose_best_evidence_is_below_refuse_below_is_refused():
+    corpus = Corpus()
+    hits = [
+        corpus.add("kent", f"{RESPECT} {FOOD}"),
+        corpus.add("essex", VISITED),
+        corpus.add("surrey", REFERRALS),
+        corpus.add("dorset", FOOD),
+    ]
+    question = "Which vehicles does the roads policing unit use?"
+    qa = answerer(corpus, {}, default=0.2)
+    best = _best_score(qa, question, hits)
+    assert best < qa.config.refuse_below
+    answer = qa.answer(question, Kind.LOOKUP, hits)
+    assert answer.refused
+    assert answer.refusal.reason is RefusalReason.WEAK_EVIDENCE
+    assert answer.citations == [] and answer.table == []
+    assert answer.see_also == hits[: qa.config.see_also]
+    assert "don't answer" in answer.answer
+
+
+@pytest.mark.parametrize("kind", [Kind.LOOKUP, Kind.AGGREGATE, Kind.TREND])
+def test_refuse_below_is_the_line_between_answering_and_refusing(kind):
+    corpus = Corpus()
+    hits = [corpus.add("kent", "Custody was graded good by the inspectors this time.")]
+    question = "How was custody graded?"
+    probe = answerer(corpus, {}, default=0.8)
+    best = _best_score(probe, question, hits)
+    low = dict(aggregate_min=0.0, trend_min=0.0)
+    at = answerer(corpus, {}, default=0.8, refuse_below=best, **low)
+    assert not at.answer(question, kind, hits).refused
+    above = answerer(corpus, {}, default=0.8, refuse_below=best + 1e-6, **low)
+    assert above.answer(question, kind, hits).refused
+
+
+def test_a_quote_that_no_longer_matches_its_document_is_not_cited():
+    corpus = Corpus()
+    hits = [corpus.add("kent", RESPECT)]
+    qa = answerer(corpus, {RESPECT: 0.95})
+    assert not qa.answer("How are detainees treated?", Kind.LOOKUP, hits).refused
+    corpus.texts["kent"] = corpus.texts["kent"].replace("respect", "dignity")
+    answer = qa.answer("How are detainees treated?", Kind.LOOKUP, hits)
+    assert answer.refused
+    assert answer.citations == []
+
+
+# --- aggregate -------------------------------------------------------------------------------
+
+LACK = "The force does not have enough trained detectives to investigate crime."
+LACK_TOO = "Too few detectives meant serious crimes waited weeks for an investigator."
+HAS = "The force has enough detectives, and investigations are well supervised."
+NATIONAL = "Many forces do not have enough detectives, inspectors found."
+
+
+def test_aggregate_gives_one_row_per_force_with_its_best_sentence():
+    corpus = Corpus()
+    hits = [
+        corpus.add("kent-2021", LACK_TOO, published="2021-01-01"),
+        corpus.add("kent-2023", LACK, published="2023-01-01"),
+        corpus.add("essex", LACK, forces=("Essex Police",)),
+        corpus.add("surrey", HAS, forces=("Surrey Police",)),
+        corpus.add("national", NATIONAL, forces=("National",)),
+    ]
+    qa = answerer(corpus, {LACK: 0.9, LACK_TOO: 0.8, NATIONAL: 0.95, HAS: 0.2})
+    answer = qa.answer("Which forces lack detectives?", Kind.AGGREGATE, hits)
+    assert answer.kind == Kind.AGGREGATE
+    assert [row.force for row in answer.table] == ["Essex Police", "Kent Police"]
+    by_n = {c.n: c for c in answer.citations}
+    kent = answer.table[1]
+    assert kent.text == LACK
+    assert by_n[kent.citations[0]].meta.doc_id == "kent-2023"  # Kent's best sentence
+    assert kent.published == "2023-01-01"
+    for row in answer.table:
+        (n,) = row.citations
+        assert by_n[n].quote == row.text
+        assert row.force in by_n[n].meta.forces
+    assert answer.answer == "2 forces in the indexed reports: Essex Police [1], Kent Police [2]."
+    assert_grounded(answer, corpus)
+
+
+def test_a_joint_report_gives_a_row_to_each_force_citing_one_quote():
+    corpus = Corpus()
+    hits = [corpus.add("joint", LACK, forces=("Norfolk Constabulary", "Suffolk Constabulary"))]
+    answer = answerer(corpus, {LACK: 0.9}).answer(
+        "Which forces lack detectives?", Kind.AGGREGATE, hits
+    )
+    assert [(r.force, r.citations) for r in answer.table] == [
+        ("Norfolk Constabulary", (1,)),
+        ("Suffolk Constabulary", (1,)),
+    ]
+    assert len(answer.citations) == 1
+
+
+def test_aggregate_leaves_out_forces_whose_best_sentence_is_below_aggregate_min():
+    corpus = Corpus()
+    hits = [corpus.add("kent", LACK), corpus.add("essex", LACK_TOO, forces=("Essex Police",))]
+    similarity = {LACK: 0.9, LACK_TOO: 0.4}  # Essex scores 0.7 * 0.4 + 0.3 * 0.5 = 0.43
+    strict = answerer(corpus, similarity).answer(
+        "Which forces lack detectives?", Kind.AGGREGATE, hits
+    )
+    assert [r.force for r in strict.table] == ["Kent Police"]
+    assert strict.answer.startswith("1 force in the indexed reports")
+    loose = answerer(corpus, similarity, aggregate_min=0.3).answer(
+        "Which forces lack detectives?", Kind.AGGREGATE, hits
+    )
+    assert [r.force for r in loose.table] == ["Essex Police", "Kent Police"]
+
+
+def test_an_aggregate_that_names_a_grade_lists_only_forces_quoted_with_that_grade():
+    inadequate = "The force was graded inadequate for investigating crime."
+    good = "The force was graded good for investigating crime."
+    corpus = Corpus()
+    hits = [corpus.add("kent", inadequate), corpus.add("essex", good, forces=("Essex Police",))]
+    answer = answerer(corpus, {inadequate: 0.8, good: 0.9}).answer(
+        "Which forces were graded inadequate for investigating crime?", Kind.AGGREGATE, hits
+    )
+    assert [r.force for r in answer.table] == ["Kent Police"]
+
+
+def test_a_wide_question_does_not_read_chunks_far_from_it():
+    corpus = Corpus()
+    near = corpus.add("kent", LACK)
+    far = corpus.add("essex", LACK, forces=("Essex Police",))
+    far = Hit(chunk=far.chunk, meta=far.meta, score=0.1, dense_score=0.1)  # dense only, far
+    answer = answerer(corpus, {LACK: 0.9}).answer(
+        "Which forces lack detectives?", Kind.AGGREGATE, [near, far]
+    )
+    assert [r.force for r in answer.table] == ["Kent Police"]
+
+
+# --- trend and compare -------------------------------------------------------------------------
+
+G2016 = "Custody provision was graded inadequate by inspectors in this inspection."
+G2019 = "Custody provision was graded requires improvement by inspectors this time."
+G2023 = "Custody provision was graded good by inspectors in this latest inspection."
+
+
+def test_trend_lists_each_report_oldest_first_whatever_the_ranking():
+    corpus = Corpus()
+    hits = [
+        corpus.add("k23", G2023, published="2023-06-01"),
+        corpus.add("k16", G2016, published="2016-02-01"),
+        corpus.add("k19", G2019, published="2019-09-01"),
+    ]
+    qa = answerer(corpus, {G2023: 0.9, G2016: 0.7, G2019: 0.8})
+    answer = qa.answer("How has custody in Kent changed over time?", Kind.TREND, hits)
+    assert answer.kind == Kind.TREND
+    lines = answer.answer.split("\n")
+    assert [line.split(",")[0] for line in lines] == ["2016-02-01", "2019-09-01", "2023-06-01"]
+    assert [row.published for row in answer.table] == ["2016-02-01", "2019-09-01", "2023-06-01"]
+    assert [row.text for row in answer.table] == [G2016, G2019, G2023]
+    assert all(
+        line.startswith(f"{d}, Kent Police (")
+        for line, d in zip(lines, ["2016-02-01", "2019-09-01", "2023-06-01"], strict=True)
+    )
+    assert_grounded(answer, corpus)
+
+
+def test_trend_orders_by_date_across_forces_too():
+    corpus = Corpus()
+    hits = [
+        corpus.add("essex", G2023, forces=("Essex Police",), published="2023-06-01"),
+        corpus.add("kent", G2016, published="2016-02-01"),
+    ]
+    answer = answerer(corpus, {G2023: 0.9, G2016: 0.9}).answer(
+        "How has custody changed over time?", Kind.TREND, hits
+    )
+    # a trend is one timeline: Kent's older report before Essex's, not force by force
+    assert [(r.force, r.published) for r in answer.table] == [
+        ("Kent Police", "2016-02-01"),
+        ("Essex Police", "2023-06-01"),
+    ]
+
+
+def test_trend_leaves_out_reports_below_trend_min():
+    corpus = Corpus()
+    hits = [
+        corpus.add("k16", G2016, published="2016-02-01"),
+        corpus.add("k23", G2023, published="2023-06-01"),
+    ]
+    similarity = {G2016: 0.9, G2023: 0.3}  # 2023 scores 0.7 * 0.3 + 0.3 * 0.5 = 0.36
+    answer = answerer(corpus, similarity).answer("How has custody changed?", Kind.TREND, hits)
+    assert [r.published for r in answer.table] == ["2016-02-01"]
+    both = answerer(corpus, similarity, trend_min=0.2).answer(
+        "How has custody changed?", Kind.TREND, hits
+    )
+    assert [r.published for r in both.table] == ["2016-02-01", "2023-06-01"]
+
+
+def test_compare_groups_by_force_then_date():
+    corpus = Corpus()
+    hits = [
+        corpus.add("kent-21", G2023, published="2021-06-01"),
+        corpus.add("essex-22", G2019, forces=("Essex Police",), published="2022-03-01"),
+        corpus.add("kent-16", G2016, published="2016-02-01"),
+        corpus.add("essex-18", G2016, forces=("Essex Police",), published="2018-01-01"),
+    ]
+    answer = answerer(corpus, dict.fromkeys([G2016, G2019, G2023], 0.9)).answer(
+        "Compare custody in Kent and Essex.", Kind.COMPARE, hits
+    )
+    assert answer.kind == Kind.COMPARE
+    assert [(r.force, r.published) for r in answer.table] == [
+        ("Essex Police", "2018-01-01"),
+        ("Essex Police", "2022-03-01"),
+        ("Kent Police", "2016-02-01"),
+        ("Kent Police", "2021-06-01"),
+    ]
+    assert_grounded(answer, corpus)
+
+
+def test_trend_quotes_several_findings_of_one_report_in_document_order():
+    extra = "Custody risk assessments were thorough and regularly reviewed."
+    far = "The force publishes its annual accounts on its website each year."
+    corpus = Corpus()
+    hits = [corpus.add("k23", f"{extra} {G2023} {far}", published="2023-06-01")]
+    # G2023 carries the grade and leads; extra (no grade) is close enough to join it,
+    # far is not
+    answer = answerer(corpus, {G2023: 0.9, extra: 0.9, far: 0.5}).answer(
+        "How has custody changed over time?", Kind.TREND, hits
+    )
+    assert [r.text for r in answer.table] == [extra, G2023]
+    assert answer.answer == (
+        f"2023-06-01, Kent Police ({corpus.metas['k23'].title}): {extra} [1] {G2023} [2]"
+    )
+    assert_grounded(answer, corpus)
+
+
+# --- known faults, pinned ----------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="aggregate and trend answers whose quotes all fail the verbatim check come back "
+    "as non-refused answers with no rows ('0 forces in the indexed reports: .', or '')",
+)
+@pytest.mark.parametrize("kind", [Kind.AGGREGATE, Kind.TREND])
+def test_a_list_or_trend_with_no_verifiable_quote_is_a_refusal(kind):
+    corpus = Corpus()
+    hits = [corpus.add("kent", G2016)]
+    qa = answerer(corpus, {G2016: 0.9})
+    corpus.texts["kent"] = corpus.texts["kent"].replace("inadequate", "fine      ")
+    answer = qa.answer("How was custody graded?", kind, hits)
+    assert answer.citations == []
+    assert answer.refused
+
+
+_SEEDED = """
+import logging, sys
+sys.path.insert(0, "tests")
+logging.disable(logging.CRITICAL)
+from test_compose import Corpus, Kind, answerer
+lead = "The inspection of custody suites looked at how detainees were treated."
+who = "Inspector Jane Moss looked at custody records during the visit."
+when = "Custody records were examined during the visit in March 2021."
+corpus = Corpus()
+hits = [corpus.add("a", lead), corpus.add("b", who), corpus.add("c", when)]
+qa = answerer(corpus, {lead: 0.95, who: 0.4, when: 0.35})
+answer = qa.answer("Who examined custody records, and when was that?", Kind.LOOKUP, hits)
+print(answer.answer)
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="lookup adds the sentences carrying still-missing facts in the iteration order "
+    "of a frozenset of Fact (str hashes), so their order and numbers vary with "
+    "PYTHONHASHSEED from one process to the next",
+)
+def test_a_lookup_answer_is_the_same_in_every_process():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _SEEDED],
+            cwd=root,
+            text=True,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "HF_HUB_OFFLINE": "1"},
+        )
+        for seed in (0, 1)  # two seeds under which the two facts iterate in either order
+    ]
+    answers = {run.communicate(timeout=60)[0] for run in runs}
+    assert all(run.returncode == 0 for run in runs)
+    assert len(answers) == 1, answers
