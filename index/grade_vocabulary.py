@@ -1,0 +1,315 @@
+"""The closed vocabularies behind :mod:`index.grades`: grades, areas, cues, cycles, counts.
+
+Grades: outstanding, good, adequate, requires improvement, inadequate (the 2014–2019
+four-point scale uses the same words, less "adequate").
+
+Areas: one label per graded area, shared across cycles where the question is the same,
+so that "investigating crime" also finds the 2014 "investigating offending" judgement.
+
+- PEEL 2021 onwards: responding to the public, investigating crime, protecting
+  vulnerable people, preventing crime, managing offenders, serious and organised crime,
+  treatment of the public ("police powers and public treatment"), developing a positive
+  workplace ("building, supporting and protecting the workforce"), good use of
+  resources (2021/22 "strategic planning, organisational management and value for
+  money"), leadership and force management (2023–2025), crime data integrity
+  ("recording data about crime", "crime-recording").
+- PEEL 2014–2019: the pillars effectiveness, efficiency, legitimacy; their graded
+  questions map onto the labels above, plus tackling anti-social behaviour (2014) and
+  ethical and lawful behaviour (2015–2019).
+- Crime data integrity inspections 2016–2019: crime data integrity (the overall grade)
+  and its three graded questions, "crime data integrity: recording reported crime",
+  "crime data integrity: systems and processes", "crime data integrity: leadership and
+  culture".
+- National child protection inspections (graded from 2023; the methodology's five
+  topics), read only in child protection reports: "child protection: leadership",
+  "… partnership working", "… initial response", "… risk assessment and referral",
+  "… investigation". Earlier ones graded cases, not forces.
+
+Cycles (:data:`CYCLES`): the annual PEEL assessments "PEEL 2014" to "PEEL 2017", the
+integrated "PEEL 2018/19", "PEEL 2021/22", "PEEL 2023–2025", and the rolling
+"Crime data integrity 2016–2019" programme. From 2021 crime recording is a PEEL area,
+so its grades take the PEEL cycle.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- grades ----------------------------------------------------------------------------
+
+GRADES: tuple[str, ...] = ("outstanding", "good", "adequate", "requires improvement", "inadequate")
+
+# A grade as written; the named group that matched gives the canonical grade.
+GRADE_PATTERN = (
+    r"(?P<outstanding>outstanding)|(?P<good>good)|(?P<inadequate>inadequate)"
+    r"|(?P<adequate>adequate)|(?P<ri>requir(?:es|e|ing) improvement)"
+)
+_GROUP_GRADE = {
+    "outstanding": "outstanding",
+    "good": "good",
+    "inadequate": "inadequate",
+    "adequate": "adequate",
+    "ri": "requires improvement",
+}
+
+
+def grade_of(match: re.Match[str]) -> str:
+    """The canonical grade named by a match of a pattern that embeds GRADE_PATTERN."""
+    groups = match.groupdict()
+    return next(grade for name, grade in _GROUP_GRADE.items() if groups.get(name))
+
+
+# --- areas -----------------------------------------------------------------------------
+
+PILLARS: tuple[str, ...] = ("effectiveness", "efficiency", "legitimacy")
+CDI = "crime data integrity"
+_ASB = r"anti-?\s?social behaviour"
+_RESPECT = r"(?: and (?:with )?respect(?:fully)?)?"
+
+# (pattern, the areas it names); matched case-insensitively between word boundaries.
+AREA_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        r"effectiveness|keeping people safe and reducing crime"
+        r"|reducing crime and keeping people safe",
+        ("effectiveness",),
+    ),
+    (r"efficiency|operating efficiently(?: and sustainably)?", ("efficiency",)),
+    (r"legitimacy|treating the public and its workforce (?:fairly|legitimately)", ("legitimacy",)),
+    (r"(?:all|each|every one of the) (?:three )?pillars|(?:every|each) pillar", PILLARS),
+    (
+        rf"preventing (?:and deterring )?crime(?:,? and (?:tackling )?{_ASB})?"
+        r"(?:,? and reducing vulnerability)?|reducing crime and preventing offending",
+        ("preventing crime",),
+    ),
+    (rf"tackling {_ASB}", ("tackling anti-social behaviour",)),
+    (
+        r"investigating (?:crime|offending)(?: and reducing re-?offending)?",
+        ("investigating crime",),
+    ),
+    (
+        r"protecting (?:vulnerable people|those who are vulnerable)(?: and supporting victims)?",
+        ("protecting vulnerable people",),
+    ),
+    (
+        r"(?:tackling |disrupting )?serious (?:and )?organised crime",
+        ("serious and organised crime",),
+    ),
+    (
+        r"responding to the public|(?:the )?response to the public|call handling",
+        ("responding to the public",),
+    ),
+    (
+        r"(?:managing|management of|(?:the way |how )?it manages) offenders(?: and suspects)?"
+        r"|offender management",
+        ("managing offenders",),
+    ),
+    (
+        r"police powers and (?:public treatment|(?:the )?treatment of the public"
+        rf"|treating the public fairly{_RESPECT})|(?:its )?use of police powers"
+        rf"|treatment of the public|public treatment"
+        rf"|treating (?:the public|the people it serves) (?:fairly|with fairness){_RESPECT}"
+        r"|engaging with and treating the public(?: with fairness and respect)?"
+        r"|(?:how it )?treats the public",
+        ("treatment of the public",),
+    ),
+    (
+        r"(?:developing|building) a positive workplace|positive workplace"
+        r"|(?:building, )?supporting and protecting the workforce"
+        r"|building and (?:supporting|developing) the workforce"
+        rf"|treating (?:the|its) (?:own )?workforce (?:fairly|with fairness){_RESPECT}",
+        ("developing a positive workplace",),
+    ),
+    (
+        r"(?:making )?good use of (?:its )?resources|use of resources"
+        r"|strategic planning, organisational management and value for money"
+        r"|strategic planning and (?:value for money|the use of resources)",
+        ("good use of resources",),
+    ),
+    (r"leadership and force management", ("leadership and force management",)),
+    (
+        r"ethical and lawful (?:workforce )?behaviour"
+        r"|(?:ensuring|making sure)(?: that)? its workforce behaves ethically and lawfully",
+        ("ethical and lawful behaviour",),
+    ),
+    (
+        r"crime data integrity|recording data about crime|crime(?: data)?[- ]recording"
+        r"|recording (?:of )?crime|records crime",
+        (CDI,),
+    ),
+)
+
+# The graded topics of a national child protection inspection (its methodology's names).
+CHILD_PROTECTION_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        r"leadership(?:, management and governance| and (?:governance|management))?",
+        ("child protection: leadership",),
+    ),
+    (r"partnership working", ("child protection: partnership working",)),
+    (r"initial (?:response|contact)", ("child protection: initial response",)),
+    (r"risk assessment and referrals?", ("child protection: risk assessment and referral",)),
+    (r"investigations?", ("child protection: investigation",)),
+)
+
+# The graded questions of a crime data integrity report, as worded in a table's first cell.
+CDI_QUESTIONS: tuple[tuple[str, str], ...] = (
+    (r"recording reported crime", f"{CDI}: recording reported crime"),
+    (r"systems and processes", f"{CDI}: systems and processes"),
+    (r"leadership and culture", f"{CDI}: leadership and culture"),
+)
+CDI_OVERALL = re.compile(r"^overall(?: grade| judge?ment)?$", re.I)
+
+
+def _bounded(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I)
+
+
+AREA_RES = tuple((_bounded(pattern), areas) for pattern, areas in AREA_SYNONYMS)
+CHILD_PROTECTION_RES = tuple(
+    (_bounded(pattern), areas) for pattern, areas in CHILD_PROTECTION_SYNONYMS
+)
+CDI_QUESTION_RES = tuple((_bounded(pattern), area) for pattern, area in CDI_QUESTIONS)
+
+Span = tuple[int, int, tuple[str, ...]]
+
+
+def area_spans(text: str, child_protection: bool = False) -> list[Span]:
+    """Non-overlapping area mentions (start, end, areas), longest first, in text order;
+    child protection topics too in a child protection report."""
+    regexes = AREA_RES + CHILD_PROTECTION_RES if child_protection else AREA_RES
+    found = sorted(
+        ((m.start(), m.end(), areas) for regex, areas in regexes for m in regex.finditer(text)),
+        key=lambda span: (span[0] - span[1], span[0]),
+    )
+    taken: list[Span] = []
+    for span in found:
+        if all(span[1] <= other[0] or span[0] >= other[1] for other in taken):
+            taken.append(span)
+    return sorted(taken)
+
+
+def cdi_question(cell: str) -> tuple[str, ...] | None:
+    """The crime data integrity question a table cell asks ("How effective is…?"), if any."""
+    if not (cell.lower().startswith("how ") and cell.endswith("?")):
+        return None
+    return next(((area,) for regex, area in CDI_QUESTION_RES if regex.search(cell)), None)
+
+
+# --- cues: when a grade word in prose is a grade -----------------------------------------
+
+STRONG_CUE = re.compile(
+    r"\b(?:grad(?:ed|es|e|ing)|judg(?:ed|es|ing)|rat(?:ed|es|ing)|assessed as|found|finds)\b", re.I
+)
+WEAK_CUE = re.compile(  # right before the grade: "was", "remained", "was now"
+    r"\b(?:was|were|is|are|be|been|being|remained|remains|became|as)"
+    r"(?:\s+(?:still|now|also|again|consistently|judged|graded|rated))*\s+$",
+    re.I,
+)
+# Negation, hypothesis or comparison in the clause before the grade.
+BLOCKED = re.compile(
+    r"\b(?:no|not|never|none|nor|neither|without|cannot|if|whether|unless|would|could|might"
+    r"|should|aims?|hopes?|expects?|below|above|than)\b|n't\b",
+    re.I,
+)
+OTHER_INSPECTORATE = re.compile(r"\b(?:Ofsted|CQC|Care Quality Commission|Estyn)\b", re.I)
+TALLY = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|(?<!\d)\d{1,3})\s+$", re.I)
+PENDING = re.compile(r"recommendation|action|device|cases|backlog|warrant", re.I)
+# What may follow a grade used as a grade (not "good practice", "inadequate governance").
+NEXT_OK = re.compile(
+    r"^(?:\s*[.,;:)(\u2013\u2014]|\s*$|\s+-\s|\s+(?:at|for|in|on|and|or|but|both|with|across"
+    r"|overall|when|while|since|after|as|from|to|by|under|again|among|compared|rather)\b)",
+    re.I,
+)
+GOVERNS = re.compile(r"^\s*(?:grades?\s+)?(?:both\s+)?(?:at|for|in|on)\b", re.I)  # "good at X"
+AREAS_WERE = re.compile(r"^\s*areas?\s+(?:was|were|is|are)\b", re.I)  # "inadequate areas were"
+WERE = re.compile(r"^\s+(?:was|were|is|are)\b", re.I)
+AREAS_BEFORE = re.compile(r"\bareas?\s+$", re.I)  # "areas requiring improvement were"
+PLURAL_SUBJECT = re.compile(
+    r"\b(?:forces|no force|every force|each force|any force|other forces|all forces)\b", re.I
+)
+
+# --- cycles ----------------------------------------------------------------------------
+
+CDI_CYCLE = "Crime data integrity 2016–2019"
+CYCLES: tuple[str, ...] = (
+    "PEEL 2014",
+    "PEEL 2015",
+    "PEEL 2016",
+    "PEEL 2017",
+    "PEEL 2018/19",
+    "PEEL 2021/22",
+    "PEEL 2023–2025",
+    CDI_CYCLE,
+)
+_PEEL_BY_YEAR = {
+    2014: "PEEL 2014",
+    2015: "PEEL 2015",
+    2016: "PEEL 2016",
+    2017: "PEEL 2017",
+    2018: "PEEL 2018/19",
+    2019: "PEEL 2018/19",
+    2021: "PEEL 2021/22",
+    2022: "PEEL 2021/22",
+    2024: "PEEL 2023–2025",
+    2025: "PEEL 2023–2025",
+}
+# The publication date (ISO, inclusive) from which each cycle's reports appeared.
+_PEEL_BY_DATE: tuple[tuple[str, str | None], ...] = (
+    ("2014-10-01", "PEEL 2014"),
+    ("2015-10-01", "PEEL 2015"),
+    ("2016-10-01", "PEEL 2016"),
+    ("2017-09-01", "PEEL 2017"),
+    ("2018-10-01", "PEEL 2018/19"),
+    ("2021-01-01", "PEEL 2021/22"),
+    ("2023-07-01", "PEEL 2023–2025"),
+    ("2026-07-01", None),
+)
+_DASH = "[\u2013\u2014-]"
+# A stated cycle or year: "2021/22", "2023–2025", "PEEL 2016", "in 2017", "2016 crime
+# data integrity inspection"; never a publication date ("published in 2023").
+CYCLE_CUE = re.compile(
+    rf"\b(?P<a>20[12]\d)(?:/(?P<b>\d\d)\b|{_DASH}(?:20)?(?P<c>\d\d)\b)"
+    rf"|(?<!published )\b(?:PEEL|in|for) (?P<y>20[12]\d)\b(?![/\u2013\u2014-]\d)"
+    r"|\b(?P<z>20[12]\d) (?:PEEL|crime data integrity|integrated|inspection|re-?inspection"
+    r"|assessment|report)",
+    re.I,
+)
+HEADER_CUE = re.compile(rf"{CYCLE_CUE.pattern}|\b(?P<bare>20[12]\d)\b", re.I)  # "2017"
+PREVIOUS_CUE = re.compile(r"\bprevious(?:ly)?\b|\bearlier\b|\blast (?:inspection|year)\b", re.I)
+NOW = re.compile(r"\bnow\s+(?:graded\s+)?$", re.I)
+
+
+def cycle_of_cue(cue: re.Match[str], area: str) -> str | None:
+    """The cycle a CYCLE_CUE or HEADER_CUE match names for this area."""
+    groups = cue.groupdict()
+    year = int(next(groups[k] for k in ("a", "y", "z", "bare") if groups.get(k)))
+    span = bool(groups.get("b") or groups.get("c"))
+    if area.startswith(CDI) and 2016 <= year <= 2019:
+        return CDI_CYCLE
+    return "PEEL 2023–2025" if span and year == 2023 else _PEEL_BY_YEAR.get(year)
+
+
+def cycle_of_date(published: str | None, area: str) -> str | None:
+    """The cycle whose reports were appearing when a report was published."""
+    if not published:
+        return None
+    if area.startswith(CDI) and "2016-01-01" <= published < "2021-01-01":
+        return CDI_CYCLE
+    return next((c for start, c in reversed(_PEEL_BY_DATE) if published >= start), None)
+
+
+def report_cycle(title: str, published: str | None, area: str) -> str | None:
+    """A report's own cycle: the one its PEEL title names, else its publication date's."""
+    if "peel" in title.lower():
+        cue = CYCLE_CUE.search(title) or HEADER_CUE.search(title)
+        cycle = cycle_of_cue(cue, area) if cue else None
+        if cycle:
+            return cycle
+    return cycle_of_date(published, area)
+
+
+def previous_cycle(cycle: str | None) -> str | None:
+    """The PEEL cycle before this one (PEEL 2017 before PEEL 2018/19), else None."""
+    if cycle is None or cycle == CDI_CYCLE:
+        return None
+    index = CYCLES.index(cycle)
+    return CYCLES[index - 1] if index > 0 else None
