@@ -52,9 +52,11 @@ lint: install
 # write, ../shared/field-set) over its own index; each beside the vanilla baseline.
 eval: index
 	$(BIN)/reportqa eval --index $(INDEX) --questions tests/eval/questions.jsonl
+	$(BIN)/reportqa eval --index $(INDEX) --grades tests/eval/grades.csv
 	@if [ -d $(FIELD)/docs ]; then \
 	  $(BIN)/reportqa index --corpus $(FIELD)/docs --index $(FIELD_INDEX) && \
-	  $(BIN)/reportqa eval --index $(FIELD_INDEX) --questions $(FIELD)/questions.jsonl; \
+	  $(BIN)/reportqa eval --index $(FIELD_INDEX) --questions $(FIELD)/questions.jsonl && \
+	  $(BIN)/reportqa eval --index $(FIELD_INDEX) --grades | head -4; \
 	else echo "field set not found at $(FIELD): skipped"; fi
 
 bench: install

@@ -71,3 +71,57 @@ def score_grades(found: Iterable[Judgement], gold_rows: list[dict[str, str]]) ->
 
 def _as_dict(key: Key) -> dict[str, str]:
     return dict(zip(("doc_id", "force", "area", "grade"), key, strict=True))
+
+
+def grade_report(
+    judgements: Iterable[Judgement], counts: int, gold_rows: list[dict[str, str]] | None
+) -> dict[str, Any]:
+    """What an index's extraction found (per cycle, per grade, every row), scored against
+    gold rows when there are any."""
+    found = list(judgements)
+    report: dict[str, Any] = {
+        "judgements": len(found),
+        "documents": len({j.doc_id for j in found}),
+        "counts": counts,
+        "by_cycle": _tally(j.cycle or "unknown" for j in found),
+        "by_grade": _tally(j.grade for j in found),
+        "rows": [
+            {"doc_id": j.doc_id, "force": j.force, "area": j.area, "grade": j.grade}
+            | {"cycle": j.cycle, "quote": j.quote}
+            for j in found
+        ],
+    }
+    if gold_rows is not None:
+        report["score"] = score_grades(found, gold_rows)
+    return report
+
+
+def format_grade_report(report: dict[str, Any], *, rows: bool = False) -> str:
+    lines = [
+        f"Grades extracted: {report['judgements']} judgements in {report['documents']} "
+        f"documents; {report['counts']} stated counts.",
+        "By cycle: " + ", ".join(f"{k} {v}" for k, v in report["by_cycle"].items()),
+        "By grade: " + ", ".join(f"{k} {v}" for k, v in report["by_grade"].items()),
+    ]
+    score = report.get("score")
+    if score:
+        lines.append(
+            f"Against the gold ({score['gold']} judgements): precision {score['precision']:.3f}, "
+            f"recall {score['recall']:.3f}, F1 {score['f1']:.3f}, cycle agreement "
+            f"{score['cycle_agreement']}"
+        )
+        lines += [f"  missed: {m}" for m in score["misses"]]
+        lines += [f"  not in gold: {m}" for m in score["false_hits"]]
+    if rows or not score:
+        lines += [
+            f"  {r['doc_id']}: {r['force']} · {r['area']} · {r['grade']} · {r['cycle']}"
+            for r in report["rows"]
+        ]
+    return "\n".join(lines)
+
+
+def _tally(values: Iterable[str]) -> dict[str, int]:
+    tally: dict[str, int] = {}
+    for value in values:
+        tally[value] = tally.get(value, 0) + 1
+    return dict(sorted(tally.items(), key=lambda kv: -kv[1]))

@@ -159,7 +159,8 @@ class IndexBuilder:
             )
             manifest.set_settings(wanted)
             run = Run(corpus, manifest, store, BuildSummary())
-            changed = self._recover(run)
+            changed = manifest.refresh_statements()  # grades read by older rules, or none
+            changed = self._recover(run) or changed
             pending = self._plan(run)
             self._index(run, pending)
             changed = changed or bool(pending) or run.summary.removed > 0

@@ -65,6 +65,9 @@ class Count:
     start: int
     end: int
     quote: str  # == text[start:end]
+    page: str | None = None  # where the quote sits (index.statements.place fills these)
+    section: str = ""
+    paragraph: str | None = None
 
 
 def extract_counts(text: str, meta: DocumentMeta) -> list[Count]:

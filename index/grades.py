@@ -46,6 +46,9 @@ class Judgement:
     start: int
     end: int
     quote: str  # == text[start:end]
+    page: str | None = None  # where the quote sits (index.statements.place fills these)
+    section: str = ""
+    paragraph: str | None = None
 
 
 @dataclass(frozen=True)

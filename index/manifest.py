@@ -1,8 +1,9 @@
 """The manifest: a SQLite record of what is indexed, kept in step with Chroma.
 
-It holds, per source file, its content hash and state; per document, its metadata
-and full extracted text (so quotes can be verified); per chunk, its text and
-location and the vectors of its quotable units (``index.sentences.chunk_units``);
+It holds, per source file, its content hash and state; per document, its metadata,
+full extracted text (so quotes can be verified) and the grades and counts it states
+(``index.statements``, re-extracted whenever the document is committed); per chunk, its
+text and location and the vectors of its quotable units (``index.sentences.chunk_units``);
 and the settings that shaped the vectors. A file is marked ``pending``
 (and committed) before its chunks are touched in Chroma and ``done`` after, so a
 run killed at any point leaves a record of exactly what to clean up.
@@ -20,6 +21,18 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import IndexNotFoundError
+from index.statements import (
+    STATEMENT_COLUMNS,
+    STATEMENTS_VERSION,
+    VERSION_KEY,
+    Statements,
+    extract_statements,
+    from_rows,
+    is_current,
+    merge,
+    recompute,
+    to_rows,
+)
 from index.types import Chunk, Document, DocumentMeta
 
 SCHEMA = """
@@ -43,6 +56,13 @@ CREATE TABLE IF NOT EXISTS unit_vectors (
     dimension INTEGER NOT NULL, vectors BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS unit_vectors_doc ON unit_vectors (doc_id);
+CREATE TABLE IF NOT EXISTS statements (
+    doc_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('grade', 'count')),
+    force TEXT NOT NULL, subject TEXT NOT NULL, value TEXT NOT NULL, cycle TEXT,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, quote TEXT NOT NULL,
+    page TEXT, section TEXT NOT NULL, paragraph TEXT
+);
+CREATE INDEX IF NOT EXISTS statements_doc ON statements (doc_id);
 """
 UNIT_DTYPE = np.dtype("<f2")  # unit vectors are stored as float16, little-endian
 
@@ -188,15 +208,45 @@ class Manifest:
         self.db.executemany(
             f"INSERT INTO chunks ({CHUNK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (c.chunk_id, c.doc_id, c.ordinal, c.text, c.start, c.end, c.page,
-                 c.printed_page, c.section, c.paragraph)
+                (c.chunk_id, c.doc_id, c.ordinal, c.text, c.start, c.end, c.page)
+                + (c.printed_page, c.section, c.paragraph)
                 for c in chunks
             ],
         )
+        self._store_statements(meta.doc_id, extract_statements(document.text, meta, chunks))
         self.db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'done', ?, NULL)",
             (source, meta.doc_id, sha256, len(chunks)),
         )
+
+    def _store_statements(self, doc_id: str, statements: Statements) -> None:
+        self.db.execute("DELETE FROM statements WHERE doc_id = ?", (doc_id,))
+        marks = ", ".join("?" * len(STATEMENT_COLUMNS.split(",")))
+        self.db.executemany(
+            f"INSERT INTO statements ({STATEMENT_COLUMNS}) VALUES ({marks})", to_rows(statements)
+        )
+
+    def refresh_statements(self) -> bool:
+        """Re-extract every document's statements from its stored text when the table was
+        filled by other extraction rules; True when it did."""
+        if is_current(self.settings()):
+            return False
+        found = recompute(self.documents(), self.document_text, self.chunks_of)
+        with self.transaction():
+            for doc_id, statements in found.items():
+                self._store_statements(doc_id, statements)
+            self.db.execute(
+                "INSERT OR REPLACE INTO settings VALUES (?, ?)", (VERSION_KEY, STATEMENTS_VERSION)
+            )
+        return True
+
+    def statements(self) -> Statements:
+        """Every grade and count the reports state: stored, or read from the text when the
+        table predates today's extraction rules (or this index predates the table)."""
+        if not is_current(self.settings()):
+            return merge(recompute(self.documents(), self.document_text, self.chunks_of).values())
+        rows = self.db.execute(f"SELECT {STATEMENT_COLUMNS} FROM statements ORDER BY doc_id, start")
+        return from_rows(rows)
 
     def remove_file(self, source: str, doc_id: str, *, forget: bool = True) -> None:
         with self.transaction():
@@ -205,6 +255,7 @@ class Manifest:
             self.db.execute("DELETE FROM files WHERE source = ?", (source,))
 
     def _forget_document(self, doc_id: str) -> None:
+        self.db.execute("DELETE FROM statements WHERE doc_id = ?", (doc_id,))
         self.db.execute("DELETE FROM unit_vectors WHERE doc_id = ?", (doc_id,))
         self.db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
         self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
@@ -273,15 +324,14 @@ def _unit_array(count: int, dimension: int, blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=UNIT_DTYPE).reshape(count, dimension).astype(np.float32)
 
 
-def read_manifest(path: Path) -> Manifest:
+def read_manifest(path: Path, *, readonly: bool = False) -> Manifest:
     """Open an existing manifest without creating one."""
     if not path.exists():
         raise IndexNotFoundError(
             f"no index at {path.parent}: build one with `reportqa index --corpus DIR "
             f"--index {path.parent}`"
         )
-    return Manifest.open(path)
-
+    return Manifest.open_readonly(path) if readonly else Manifest.open(path)
 
 
 def recorded_model(path: Path) -> str | None:

@@ -211,16 +211,23 @@ class Citation:
 
 @dataclass(frozen=True)
 class TableRow:
-    """One row of an aggregate or trend answer: a force (or year) and its evidence."""
+    """One row of an aggregate or trend answer: a force (or year) and its evidence; rows
+    read from the grades table also carry the grade, its area and cycle."""
 
     force: str
     text: str
     citations: tuple[int, ...]
     published: str | None = None
     title: str | None = None
+    grade: str | None = None
+    area: str | None = None
+    cycle: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"force": self.force, "text": self.text, "citations": list(self.citations)}
+        row: dict[str, Any] = {"force": self.force, "text": self.text}
+        if self.grade:
+            row |= {"grade": self.grade, "area": self.area, "cycle": self.cycle}
+        return row | {"citations": list(self.citations)}
 
 
 class Kind(StrEnum):

@@ -22,6 +22,8 @@ from retrieval.classify import classify
 from retrieval.config import QAConfig
 from retrieval.evidence import EvidenceScorer
 from retrieval.filters import Filters, infer_filters
+from retrieval.grade_answers import GRADES_NOTE, answer_from_grades, grade_request
+from retrieval.grades import GradeTable, grade_table
 from retrieval.search import HybridSearcher
 
 if TYPE_CHECKING:
@@ -99,6 +101,7 @@ class ReportQA:
         self.searcher = searcher
         self.answerer = answerer
         self.llm = llm
+        self._grades: GradeTable | None = None
 
     @classmethod
     def open(
@@ -217,11 +220,38 @@ class ReportQA:
         answer.filters = describe_filters(plan)
         return check_answer(answer, self.document_text)
 
+    def grades(self) -> GradeTable:
+        """Every stated grade of the index, verified, conflicts flagged (read once)."""
+        if self._grades is None:
+            judgements = self.manifest.statements().judgements
+            documents = self.searcher.documents
+            self._grades = grade_table(judgements, documents, self.document_text)
+        return self._grades
+
+    def from_grades(self, plan: Plan) -> Answer | None:
+        """The answer the grades table gives a grade question within the explicit
+        filters, or None (not a grade question, or nothing in the table fits)."""
+        if plan.empty_filter:
+            return None
+        forces = plan.filters.forces or plan.inferred.forces
+        request = grade_request(plan.question, plan.kind, forces)
+        if request is None:
+            return None
+        allowed = set(self.searcher.matching_docs(plan.filters))
+        rows = [row for row in self.grades().rows if row.meta.doc_id in allowed]
+        answer = answer_from_grades(plan.question, request, rows)
+        if answer is None:
+            return None
+        answer.notes.append(GRADES_NOTE)
+        answer.filters = describe_filters(plan)
+        return check_answer(answer, self.document_text)
+
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
-        """A cited answer (or a refusal saying why): plan → retrieve → compose."""
+        """A cited answer (or a refusal saying why): plan → retrieve → compose; grade
+        questions are answered from the grades table when it holds an answer."""
         started = time.perf_counter()
         plan = self.plan(question, filters)
-        answer = self.compose(plan, self.retrieve(plan))
+        answer = self.from_grades(plan) or self.compose(plan, self.retrieve(plan))
         answer.timings_ms["total"] = (time.perf_counter() - started) * 1000
         return answer
 

@@ -1,4 +1,4 @@
-"""The `reportqa` command: index, info, search, ask, eval, serve.
+"""The `reportqa` command: index, info, search, ask, grades, eval, serve.
 
 Library errors (``ReportQAError``) become one line on stderr and exit 1; heavy
 imports happen inside the subcommands so `reportqa --help` stays fast.
@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.errors import ReportQAError
+from index.errors import ConfigError, ReportQAError
 from index.settings import IndexSettings
 from ui.settings import DEFAULTS
 
@@ -144,11 +144,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from evaluation.report import format_report
     from evaluation.runner import evaluate
 
+    if args.grades is not None:
+        return eval_grades(args)
+    if not args.questions:
+        raise ConfigError("reportqa eval needs --questions FILE (or --grades [GOLD.csv])")
     qa = open_qa(args)
     questions = load_questions(Path(args.questions))
     report = evaluate(qa, questions, k=args.k, baseline=not args.no_baseline)
     report["questions_file"] = str(args.questions)
     print_json(report) if args.json else print(format_report(report))
+    return 0
+
+
+def eval_grades(args: argparse.Namespace) -> int:
+    """Grade extraction as the index stores it: listed, and scored when a gold is given."""
+    from evaluation.grades import format_grade_report, grade_report, load_gold
+    from index.manifest import read_manifest
+
+    gold = load_gold(args.grades) if args.grades else None
+    with read_manifest(settings_from(args).manifest_path, readonly=True) as manifest:
+        statements = manifest.statements()
+    report = grade_report(statements.judgements, len(statements.counts), gold)
+    print_json(report) if args.json else print(format_grade_report(report))
     return 0
 
 
@@ -272,12 +289,23 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--llm", help="generate with ollama:MODEL or openai:MODEL")
     serve.set_defaults(handler=cmd_serve)
 
+    from ui.grades_cli import add_grades_parser
+
+    add_grades_parser(commands)
+
     evaluation = commands.add_parser(
         "eval",
         help="score answers on a labelled question set, beside a vanilla baseline",
         description="Example: reportqa eval --questions tests/eval/questions.jsonl",
     )
-    evaluation.add_argument("--questions", required=True, help="JSONL labelled questions")
+    evaluation.add_argument("--questions", help="JSONL labelled questions")
+    evaluation.add_argument(
+        "--grades",
+        nargs="?",
+        const="",
+        metavar="GOLD.csv",
+        help="score the index's extracted grades against a gold CSV (without one: list them)",
+    )
     evaluation.add_argument("--k", type=int, default=10, help="recall@k and MRR cut-off")
     evaluation.add_argument("--no-baseline", action="store_true", help="skip the baseline")
     add_common(evaluation)
@@ -312,6 +340,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reportqa: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `reportqa grades --csv | head`: the reader has enough
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

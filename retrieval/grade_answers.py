@@ -1,0 +1,184 @@
+"""Answers from the grades table: "which forces were graded inadequate at …", "how have
+Kent's grades moved …".
+
+A question is read as a grade question when it is a list question naming a grade, or a
+trend/comparison about named forces that speaks of grades. The answer is built from the
+table (one cited row per force, or a cited series by cycle); when the table holds
+nothing that fits, the caller falls back to sentence evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.grade_vocabulary import CYCLE_CUE, PILLARS, area_spans, cycle_of_cue
+from index.types import Answer, Citation, Kind, TableRow
+from retrieval.answer_type import grades_named
+from retrieval.grades import GradeRow, cycle_rank
+
+GRADES_NOTE = (
+    "Answered from the grades the reports state (extracted when they were indexed; "
+    "`reportqa grades` lists them all)."
+)
+_ALL = re.compile(r"\b(?:all|every|each|both)\b", re.I)
+_ANY_AREA = re.compile(r"\b(?:any|anything|anywhere|an area|areas|overall|at all)\b", re.I)
+_SPEAKS_OF_GRADES = re.compile(r"\bgrad(?:e|es|ed|ing)\b|\bjudge?ments?\b|\bratings?\b", re.I)
+
+
+@dataclass(frozen=True)
+class GradeRequest:
+    """What a grade question asks of the table."""
+
+    kind: Kind
+    grades: frozenset[str] = frozenset()  # empty: any grade
+    areas: tuple[str, ...] = ()  # empty: any area
+    every_area: bool = False  # "good in all three pillars": each named area must match
+    cycles: tuple[str, ...] = ()  # empty: any cycle
+    forces: tuple[str, ...] = ()  # empty: any force
+
+
+def grade_request(question: str, kind: Kind, forces: Sequence[str]) -> GradeRequest | None:
+    """The grade question ``question`` asks, or None when it is not one."""
+    areas = tuple(dict.fromkeys(a for *_, labels in area_spans(question) for a in labels))
+    cycles = tuple(
+        dict.fromkeys(
+            c for cue in CYCLE_CUE.finditer(question) if (c := cycle_of_cue(cue, _first(areas)))
+        )
+    )
+    grades = frozenset(grades_named(_without_areas(question)))  # not "good use of resources"
+    if kind is Kind.AGGREGATE and grades and (areas or _ANY_AREA.search(question)):
+        every = len(areas) > 1 and bool(_ALL.search(question)) or areas == PILLARS
+        return GradeRequest(kind, grades, areas, every, cycles, tuple(forces))
+    about_grades = grades or _SPEAKS_OF_GRADES.search(question)
+    if kind in (Kind.TREND, Kind.COMPARE) and forces and about_grades:
+        one_cycle = cycles if len(cycles) == 1 else ()  # "between 2019 and 2025": all of them
+        return GradeRequest(kind, frozenset(), areas, False, one_cycle, tuple(forces))
+    return None
+
+
+def _without_areas(question: str) -> str:
+    for start, end, _ in reversed(area_spans(question)):
+        question = question[:start] + " " + question[end:]
+    return question
+
+
+def _first(areas: tuple[str, ...]) -> str:
+    return areas[0] if areas else ""
+
+
+def selects(request: GradeRequest, row: GradeRow) -> bool:
+    return (
+        (not request.grades or row.grade in request.grades)
+        and (not request.areas or row.area in request.areas)
+        and (not request.cycles or row.cycle in request.cycles)
+        and (not request.forces or row.force in request.forces)
+    )
+
+
+def answer_from_grades(
+    question: str, request: GradeRequest, rows: Sequence[GradeRow]
+) -> Answer | None:
+    """The cited answer the table gives, or None when nothing in it fits."""
+    chosen = [row for row in rows if selects(request, row)]
+    if request.kind is Kind.AGGREGATE:
+        return _forces_answer(question, request, chosen)
+    return _series_answer(question, request, chosen)
+
+
+def _forces_answer(question: str, request: GradeRequest, rows: list[GradeRow]) -> Answer | None:
+    """One row per force: the judgements that make it fit, each cited once."""
+    by_force: dict[str, list[GradeRow]] = defaultdict(list)
+    for row in rows:
+        by_force[row.force].append(row)
+    book = _Book()
+    table = []
+    for force in sorted(by_force):
+        evidence = _fitting(request, by_force[force])
+        if not evidence:
+            continue
+        numbers = tuple(dict.fromkeys(book.cite(row) for row in evidence))
+        first = evidence[0]
+        table.append(_table_row(first, numbers))
+    if not table:
+        return None
+    listed = ", ".join(f"{row.force} {_markers(row.citations)}" for row in table)
+    noun = "force" if len(table) == 1 else "forces"
+    text = f"{len(table)} {noun} in the indexed reports: {listed}."
+    return Answer(question, Kind.AGGREGATE, text, table=table, citations=book.citations)
+
+
+def _fitting(request: GradeRequest, rows: list[GradeRow]) -> list[GradeRow]:
+    """A force's rows that answer the request: per cycle and area the force's own report
+    first; with ``every_area``, only cycles where every named area has the grade."""
+    best: dict[tuple[str | None, str], GradeRow] = {}
+    for row in sorted(rows, key=lambda r: (not _own(r), r.meta.published or "", r.start)):
+        best.setdefault((row.cycle, row.area), row)
+    if not request.every_area:
+        return sorted(best.values(), key=_when)
+    cycles = {cycle for cycle, _ in best}
+    complete = [c for c in cycles if all((c, area) in best for area in request.areas)]
+    return sorted((best[(c, a)] for c in complete for a in request.areas), key=_when)
+
+
+def _series_answer(question: str, request: GradeRequest, rows: list[GradeRow]) -> Answer | None:
+    """Each force's grades cycle by cycle, oldest first, each judgement cited."""
+    best: dict[tuple[str, str | None, str], GradeRow] = {}
+    for row in sorted(rows, key=lambda r: (not _own(r), r.meta.published or "", r.start)):
+        best.setdefault((row.force, row.cycle, row.area), row)
+    if not best:
+        return None
+    book = _Book()
+    table, lines = [], []
+    ordered = sorted(best.values(), key=lambda r: (r.force, _when(r), r.area))
+    for (force, cycle), group in _groups(ordered):
+        parts = []
+        for row in group:
+            n = book.cite(row)
+            parts.append(f"{row.area} {row.grade} [{n}]")
+            table.append(_table_row(row, (n,)))
+        lines.append(f"{cycle or 'Cycle unknown'}, {force}: {'; '.join(parts)}.")
+    return Answer(question, request.kind, "\n".join(lines), table=table, citations=book.citations)
+
+
+def _table_row(row: GradeRow, numbers: tuple[int, ...]) -> TableRow:
+    meta = row.meta
+    grade = (row.grade, row.area, row.cycle)
+    return TableRow(row.force, row.quote, numbers, meta.published, meta.title, *grade)
+
+
+def _groups(rows: list[GradeRow]) -> list[tuple[tuple[str, str | None], list[GradeRow]]]:
+    groups: dict[tuple[str, str | None], list[GradeRow]] = {}
+    for row in rows:
+        groups.setdefault((row.force, row.cycle), []).append(row)
+    return list(groups.items())
+
+
+def _own(row: GradeRow) -> bool:
+    """The judgement comes from the force's own report, not a national overview."""
+    return row.force in row.meta.forces
+
+
+def _when(row: GradeRow) -> tuple[int, str]:
+    return cycle_rank(row.cycle), row.meta.published or ""
+
+
+def _markers(numbers: Sequence[int]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
+
+
+class _Book:
+    """Citation numbers for table rows; the same quote keeps its number."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+        self._numbers: dict[tuple[str, int, int], int] = {}
+
+    def cite(self, row: GradeRow) -> int:
+        key = (row.meta.doc_id, row.start, row.end)
+        if key not in self._numbers:
+            self._numbers[key] = len(self.citations) + 1
+            self.citations.append(row.citation(self._numbers[key]))
+        return self._numbers[key]
