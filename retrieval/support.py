@@ -2,8 +2,10 @@
 
 A sentence cites passages with [n] markers. It is supported when every marker points to a
 known citation, every number it states is in the cited text, it carries no negation the
-cited text lacks, and enough of its content words (stemmed) appear there. The LLM answerer
-checks each generated sentence with it; a claim checker can ask the same question.
+cited text lacks, enough of its content words (stemmed) appear there, and the grades, years
+and forces it names are there too. The LLM answerer checks each generated sentence with
+:func:`check_sentence`; the claim checker (:mod:`retrieval.check`) reads the same comparison,
+:func:`compare_facts`, to say which facts match, which differ and which are absent.
 """
 
 from __future__ import annotations
@@ -11,23 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
-from index.text import ANSWER_SENTENCE_END, ANSWER_STOPWORDS, english_stemmer, letter_words
+from index.text import ANSWER_SENTENCE_END
 from index.types import Citation
+from retrieval.facts import MARKER, FactKind, compare_facts, content_stems, meta_text
 
-if TYPE_CHECKING:
-    from Stemmer import Stemmer
+__all__ = ["MARKER", "MIN_OVERLAP", "Verdict", "check_sentence", "check_text", "content_stems"]
 
 MIN_OVERLAP = 0.5  # share of a sentence's content words (stemmed) found in its cited quotes
 
-MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _LEADING_MARKERS = re.compile(r"(?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+(?=\S)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 _PREAMBLE = re.compile(r"^\s*(?:answer|response)\s*:\s*", re.I)
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n[’']t\b", re.I)
 
 
 def parse_markers(sentence: str) -> list[int]:
@@ -75,17 +73,6 @@ def _add_sentence(sentences: list[str], text: str) -> None:
         sentences[-1] = f"{sentences[-1]} {text}"
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Stemmer:
-    return english_stemmer()
-
-
-def content_stems(text: str) -> set[str]:
-    """Stemmed content words of a text (function and framing words left out)."""
-    words = [w for w in letter_words(text) if len(w) > 1 and w not in ANSWER_STOPWORDS]
-    return set(_stemmer().stemWords(words))
-
-
 def numbers_in(text: str) -> set[str]:
     """Numbers in a text, normalised ("2,000" -> "2000"), [n] markers excluded."""
     return {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(MARKER.sub(" ", text))}
@@ -93,8 +80,7 @@ def numbers_in(text: str) -> set[str]:
 
 def support_text(citation: Citation) -> str:
     """What a sentence citing this may rely on: the quote and the report's own metadata."""
-    meta = citation.meta
-    return " ".join(filter(None, [citation.quote, meta.title, meta.force, meta.published]))
+    return f"{citation.quote} {meta_text(citation.meta)}"
 
 
 @dataclass(frozen=True)
@@ -124,10 +110,12 @@ def check_sentence(
         return Verdict(sentence, markers, f"cites unknown {unknown}")
     body = strip_markers(sentence)
     source = " ".join(support_text(by_n[n]) for n in markers)
-    missing = numbers_in(body) - numbers_in(source)
+    facts = compare_facts(body, source)  # every fact stated must be in the cited text
+    unsupported = [fact for fact, _ in facts.differing] + list(facts.absent)
+    missing = sorted({f.value for f in unsupported if f.kind in (FactKind.NUMBER, FactKind.YEAR)})
     if missing:
-        return Verdict(sentence, markers, f"numbers {sorted(missing)} not in the cited quote")
-    if _NEGATION.search(body) and not _NEGATION.search(source):
+        return Verdict(sentence, markers, f"numbers {missing} not in the cited quote")
+    if any(f.kind is FactKind.NEGATION for f in unsupported):
         return Verdict(sentence, markers, "a negation the cited quote lacks")
     words = content_stems(body)
     if not words:
@@ -135,6 +123,9 @@ def check_sentence(
     overlap = len(words & content_stems(source)) / len(words)
     if overlap < min_overlap:
         return Verdict(sentence, markers, f"overlap {overlap:.2f} < {min_overlap}", overlap)
+    if unsupported:
+        named = ", ".join(f"{f.kind.value} {f.text!r}" for f in unsupported)
+        return Verdict(sentence, markers, f"{named} not in the cited quote", overlap)
     return Verdict(sentence, markers, None, overlap)
 
 

@@ -1,0 +1,295 @@
+"""Check a draft against the reports: each claim supported, partly supported, contradicted
+or not found, with verbatim citations and the facts that differ side by side.
+
+For each claim: hybrid search (explicit filters only: a claim naming the wrong force must
+still meet the right report), then the sentences of the hits scored as evidence, the
+claim's kinds of fact (number, date, grade, force) asked of them. The best sentences of
+each of the top reports are read together with the report's metadata and compared with
+the claim by :func:`retrieval.support.compare_facts`, the check the LLM answerer uses:
+
+- the passage must be about the claim: enough of the claim's topic words (its content
+  words less the facts) appear there, or the sentence is close in meaning;
+- **contradicted**: a fact is stated otherwise there (12 vs 13 recommendations, 2022 vs
+  2023, "good" vs "inadequate", another force, a negation one side lacks);
+- **partly supported**: no fact differs, but some are absent or the topic words fall short;
+- **supported**: every fact is there and the topic words are too.
+
+The best reading wins (supported, then contradicted, then partly), so a claim one report
+states is not marked wrong because another report gives other figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from index.forces import NATIONAL, find_forces
+from index.sentences import chunk_units
+from retrieval.answer_type import Fact
+from retrieval.check_types import CheckReport, ClaimCheck, ClaimVerdict, Difference
+from retrieval.cite import CitationBook
+from retrieval.claims import SegmentKind, split_draft
+from retrieval.evidence import Evidence
+from retrieval.facts import (
+    FactCheck,
+    FactKind,
+    StatedFact,
+    compare_facts,
+    content_stems,
+    meta_text,
+    negated,
+    same_fact,
+    stated_facts,
+)
+
+if TYPE_CHECKING:
+    from retrieval.filters import Filters
+    from retrieval.service import ReportQA
+
+_ASKED = {
+    FactKind.NUMBER: Fact.NUMBER,
+    FactKind.YEAR: Fact.WHEN,
+    FactKind.MONTH: Fact.WHEN,
+    FactKind.GRADE: Fact.GRADE,
+}
+_NEGATION_WORDS = frozenset({"not", "no", "never", "none", "neither", "nor", "without", "cannot"})
+_DENIAL = re.compile(
+    r"\b(?:lack(?:s|ed|ing)?|fail(?:s|ed|ing)?|unable|absence|absent|insufficient|too few"
+    r"|short(?:age)? of|fewer|less than)\b",
+    re.I,
+)
+_RANK = {
+    ClaimVerdict.SUPPORTED: 3,
+    ClaimVerdict.CONTRADICTED: 2,
+    ClaimVerdict.PARTLY: 1,
+    ClaimVerdict.NOT_FOUND: 0,
+}
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """Breadth and thresholds, chosen on tests/eval/claims.jsonl (`reportqa eval --claims`)."""
+
+    hits: int = 10  # passages retrieved per claim
+    units: int = 20  # best evidence sentences read
+    reports: int = 8  # reports whose sentences are compared with the claim
+    per_report: int = 3  # best sentences of one report read
+    # The reading whose sentence fits the claim best decides, unless one within this
+    # margin has a stronger verdict (supported, then contradicted, then partly).
+    margin: float = 5.0
+    topic_min: float = 0.5  # share of topic words a passage needs to be about the claim
+    similarity_min: float = 0.75  # or this close in meaning (cosine)
+    similarity_floor: float = 0.45  # and never less close than this
+    support_min: float = 0.6  # share of topic words a supporting passage holds
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A claim against some sentences of one report."""
+
+    units: tuple[Evidence, ...]
+    facts: FactCheck
+    overlap: float  # share of the claim's topic words in the sentence, its neighbours, title
+    similarity: float
+    verdict: ClaimVerdict
+    fit: float = 0.0  # how well the sentence alone matches: its topic words plus similarity
+
+
+def topic_stems(claim: str, facts: Sequence[StatedFact]) -> set[str]:
+    """The claim's content words (stemmed), less its facts and its negations."""
+    stated = content_stems(" ".join(f.text for f in facts))
+    return content_stems(claim) - stated - _NEGATION_WORDS
+
+
+class ClaimChecker:
+    """Check claims, or a whole draft, against one index.
+
+    >>> checker = ClaimChecker(ReportQA.open(".reportqa/index"))
+    >>> checker.check_draft("Wiltshire's 2022 inspection made 12 recommendations.").checks[0]
+    """
+
+    def __init__(self, qa: ReportQA, config: CheckConfig | None = None) -> None:
+        self.qa = qa
+        self.config = config or CheckConfig()
+
+    def check_draft(self, draft: str, filters: Filters | None = None) -> CheckReport:
+        """Every claim of a draft checked; citations numbered once across the draft.
+
+        A claim that names no force is read as being about the one force the sentence or
+        heading before it (in the same paragraph or section) named, as a reader would."""
+        segments = tuple(split_draft(draft))
+        book = CitationBook(self.qa.document_text)
+        checks, notes, applied = [], [], {}
+        subject = ""
+        for segment in segments:
+            if segment.kind is SegmentKind.BLANK:
+                continue
+            named = find_forces(segment.text)
+            if segment.kind is not SegmentKind.CLAIM:
+                subject = named[0] if len(named) == 1 else subject
+                continue
+            about = "" if named else subject
+            check, found = self.check_claim(segment.text.strip(), filters, book, about=about)
+            checks.append(replace(check, line=segment.line))
+            subject = named[0] if len(named) == 1 else subject
+            applied = found["filters"]
+            notes += [note for note in found["notes"] if note not in notes]
+        return CheckReport(segments, tuple(checks), applied, tuple(notes))
+
+    def check_claim(
+        self,
+        claim: str,
+        filters: Filters | None = None,
+        book: CitationBook | None = None,
+        *,
+        about: str = "",
+    ) -> tuple[ClaimCheck, dict[str, Any]]:
+        """One claim's check, and the search's filters and notes; ``about`` names the
+        force the claim is about when it does not say (from the draft around it)."""
+        book = book or CitationBook(self.qa.document_text)
+        text = f"{claim} ({about})" if about else claim
+        result = self.qa.search(text, k=self.config.hits, filters=filters, infer=False)
+        found = {"filters": result.filters, "notes": result.notes}
+        facts = stated_facts(text)
+        asked = frozenset(_ASKED[f.kind] for f in facts if f.kind in _ASKED)
+        evidence = self.qa.answerer.scorer.score(text, result.hits, facts=asked)
+        readings = self.readings(text, evidence[: self.config.units], facts)
+        return replace(self._result(text, self.best(readings), book), claim=claim), found
+
+    def best(self, readings: Sequence[Reading]) -> Reading | None:
+        """The reading that fits best, or a stronger verdict within the margin of it."""
+        found = [r for r in readings if r.verdict is not ClaimVerdict.NOT_FOUND]
+        if not found:
+            return max(readings, key=lambda r: r.overlap, default=None)
+        top = max(r.fit for r in found) - self.config.margin
+        return max((r for r in found if r.fit >= top), key=lambda r: (_RANK[r.verdict], r.fit))
+
+    # -- reading the evidence ---------------------------------------------------------
+    def readings(
+        self, claim: str, evidence: Sequence[Evidence], facts: Sequence[StatedFact]
+    ) -> list[Reading]:
+        """The claim against each of the best sentences of the top reports."""
+        by_report: dict[str, list[Evidence]] = {}
+        for item in evidence:
+            by_report.setdefault(item.doc_id, []).append(item)
+        topic = topic_stems(claim, facts)
+        return [
+            self.read(claim, topic, primary)
+            for units in list(by_report.values())[: self.config.reports]
+            for primary in units[: self.config.per_report]
+        ]
+
+    def read(self, claim: str, topic: set[str], primary: Evidence) -> Reading:
+        """The claim against one sentence; its report's metadata and the sentences around
+        it may add facts, but only the sentence can state one otherwise."""
+        meta = primary.hit.meta
+        around = neighbours(primary)
+        nearby = " ".join(u.text for u in around)
+        facts = compare_facts(claim, primary.text, meta_text(meta), meta.forces, nearby=nearby)
+        stems = content_stems(f"{primary.text} {nearby} {meta.title}")
+        overlap = len(topic & stems) / len(topic) if topic else 0.0
+        own = len(topic & content_stems(primary.text)) / len(topic) if topic else 0.0
+        if overlap >= self.config.support_min and negated(primary.text) and not negative(claim):
+            facts = _affirmed(facts)  # the report's own sentence says it is not so
+        similarity = primary.similarity
+        verdict = self.verdict(facts, overlap, similarity)
+        if _other_force(facts, meta.forces):
+            verdict = ClaimVerdict.NOT_FOUND  # a report or sentence on another force
+        units = (primary, *(u for u in around if _adds(u, facts)))
+        return Reading(units, facts, overlap, similarity, verdict, own + similarity)
+
+    def verdict(self, facts: FactCheck, overlap: float, similarity: float) -> ClaimVerdict:
+        config = self.config
+        if overlap < config.topic_min and similarity < config.similarity_min:
+            return ClaimVerdict.NOT_FOUND
+        if similarity < config.similarity_floor:
+            return ClaimVerdict.NOT_FOUND
+        if facts.differing:
+            return ClaimVerdict.CONTRADICTED
+        if facts.absent or overlap < config.support_min:
+            return ClaimVerdict.PARTLY
+        return ClaimVerdict.SUPPORTED
+
+    # -- the result -----------------------------------------------------------------
+    def _result(self, claim: str, reading: Reading | None, book: CitationBook) -> ClaimCheck:
+        if reading is None:
+            return ClaimCheck(claim, ClaimVerdict.NOT_FOUND)
+        if reading.verdict is ClaimVerdict.NOT_FOUND:
+            return ClaimCheck(claim, reading.verdict, overlap=round(reading.overlap, 3))
+        numbers = [book.cite(unit) for unit in reading.units]
+        by_n = {c.n: c for c in book.citations}
+        return ClaimCheck(
+            claim,
+            reading.verdict,
+            tuple(by_n[n] for n in dict.fromkeys(numbers) if n is not None),
+            matching=tuple(_label(f) for f in reading.facts.matching),
+            differences=tuple(
+                _difference(pair, reading, numbers) for pair in reading.facts.differing
+            ),
+            absent=tuple(_label(f) for f in reading.facts.absent),
+            overlap=round(reading.overlap, 3),
+            similarity=round(reading.similarity, 3),
+        )
+
+
+def negative(text: str) -> bool:
+    """A negation, or a word that denies ("lacked", "failed", "unable")."""
+    return negated(text) or _DENIAL.search(text) is not None
+
+
+def _other_force(facts: FactCheck, forces: Sequence[str]) -> bool:
+    """The evidence is about another force: the claim's force is absent from a report on
+    other forces, or the sentence names another force and does not state the rest."""
+    if any(f.kind is FactKind.FORCE for f in facts.absent):
+        return bool(forces) and NATIONAL not in forces
+    kinds = {mine.kind for mine, _ in facts.differing}
+    return FactKind.FORCE in kinds and (len(kinds) > 1 or bool(facts.absent))
+
+
+def neighbours(item: Evidence) -> list[Evidence]:
+    """The sentences right before and after ``item`` in its chunk."""
+    units = chunk_units(item.hit.chunk)
+    at = next((i for i, u in enumerate(units) if u.start == item.start), None)
+    if at is None:
+        return []
+    near = units[max(0, at - 1) : at] + units[at + 1 : at + 2]
+    return [replace(item, start=u.start, end=u.end, text=u.text) for u in near]
+
+
+def _adds(unit: Evidence, facts: FactCheck) -> bool:
+    """Whether a neighbouring sentence states a matching fact (it is then cited too)."""
+    stated = stated_facts(unit.text)
+    return any(same_fact(f, s) for f in facts.matching for s in stated)
+
+
+def _affirmed(facts: FactCheck) -> FactCheck:
+    """``facts`` plus a negation difference: the claim says so, the report says not."""
+    mine = StatedFact(FactKind.NEGATION, "affirmed", "says so")
+    theirs = StatedFact(FactKind.NEGATION, "negated", "says not")
+    return FactCheck(facts.matching, (*facts.differing, (mine, theirs)), facts.absent)
+
+
+def _difference(
+    pair: tuple[StatedFact, StatedFact], reading: Reading, numbers: list[int | None]
+) -> Difference:
+    """The claim's fact against the report's, citing the sentence that states the report's
+    (the first sentence read when it comes from the report's metadata)."""
+    mine, theirs = pair
+    cited = numbers[0]
+    for unit, n in zip(reading.units, numbers, strict=True):
+        if any(f.kind is theirs.kind and f.value == theirs.value for f in stated_facts(unit.text)):
+            cited = n
+            break
+    return Difference(mine.kind.value, _shown(mine), _shown(theirs), cited)
+
+
+def _shown(fact: StatedFact) -> str:
+    if fact.kind is FactKind.NEGATION:
+        return "says not" if fact.value == "negated" else "says so"
+    return fact.text
+
+
+def _label(fact: StatedFact) -> str:
+    return f"{fact.kind.value}: {fact.text}"

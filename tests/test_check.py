@@ -1,0 +1,288 @@
+"""Checking a draft: fact comparison, splitting, the CLI's JSON contract and the Markdown."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.types import Chunk, Citation, DocumentMeta, Hit
+from retrieval.check import CheckConfig, ClaimChecker
+from retrieval.check_types import CheckReport, ClaimCheck, ClaimVerdict, Difference
+from retrieval.claims import SegmentKind, claims_of, split_draft
+from retrieval.evidence import Evidence
+from retrieval.facts import FactKind, compare_facts, stated_facts
+from ui.check_format import to_csv, to_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- facts (pure logic) -----------------------------------------------------------------
+def kinds(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for fact in stated_facts(text):
+        found.setdefault(fact.kind.value, []).append(fact.value)
+    return found
+
+
+def test_facts_read_numbers_years_months_grades_and_forces():
+    facts = kinds("In August 2022 Kent Police was graded good; thirteen of 2,000 cases (83.6%).")
+    assert facts["number"] == ["2000", "83.6", "13"]
+    assert facts["year"] == ["2022"]
+    assert facts["month"] == ["August"]
+    assert facts["grade"] == ["good"]
+    assert facts["force"] == ["Kent Police"]
+
+
+def test_a_span_of_years_is_one_fact_and_section_numbers_are_none():
+    assert kinds("3.2 Investigating crime in PEEL 2018/19") == {"year": ["2018-2019"]}
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "kind", "theirs"),
+    [
+        (
+            "The report made 12 recommendations.",
+            "The report made 13 recommendations.",
+            "number",
+            "13",
+        ),
+        ("It was published in 2021.", "It was published in 2022.", "year", "2022"),
+        ("The force was graded good.", "The force was graded inadequate.", "grade", "inadequate"),
+        ("Custody was not clean.", "Custody was clean.", "negation", ""),
+    ],
+)
+def test_a_fact_stated_otherwise_differs(claim, passage, kind, theirs):
+    check = compare_facts(claim, passage)
+    assert [(mine.kind.value, other.text) for mine, other in check.differing] == [(kind, theirs)]
+
+
+def test_figures_pair_only_when_they_count_the_same_thing():
+    check = compare_facts("The report made 12 recommendations.", "Inspectors visited 40 suites.")
+    assert not check.differing
+    assert [f.value for f in check.absent] == ["12"]
+
+
+def test_background_adds_facts_but_never_states_one_otherwise():
+    check = compare_facts(
+        "Kent Police recorded 96.6 percent of crimes in 2019.",
+        "The force recorded 96.6 percent of crimes.",
+        background="Kent Police: Crime Data Integrity re-inspection 15 January 2019",
+    )
+    assert check.agrees
+    contrary = compare_facts("It was inspected in 2017.", "It was inspected.", background="2019")
+    assert [f.value for f in contrary.absent] == ["2017"] and not contrary.differing
+
+
+def test_a_report_on_another_force_does_not_contradict_by_its_metadata_alone():
+    check = compare_facts(
+        "Kent Police was graded good.", "The force was graded good.", "", ["Dorset Police"]
+    )
+    assert not check.differing
+    assert [f.kind for f in check.absent] == [FactKind.FORCE]
+
+
+# -- verdicts from readings, with a fake search (pure logic) ------------------------------
+META = DocumentMeta(
+    doc_id="2022-08-exampleshire-child-protection",
+    source="2022-08-exampleshire-child-protection.md",
+    title="Exampleshire – child protection inspection",
+    forces=("Kent Police",),
+    published="2022-08-05",
+)
+TEXT = "Summary\n\nThe report made 13 recommendations. Officers were dedicated to children."
+
+
+class FakeQA:
+    def document_text(self, doc_id: str) -> str | None:
+        return TEXT if doc_id == META.doc_id else None
+
+
+def evidence(sentence: str, similarity: float = 0.8) -> Evidence:
+    chunk = Chunk("c0", META.doc_id, 0, TEXT, 0, len(TEXT))
+    start = TEXT.index(sentence)
+    return Evidence(
+        Hit(chunk, META, 1.0), start, start + len(sentence), sentence, 0.7, similarity, 0.5
+    )
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        (
+            "Kent Police's 2022 child protection report made 13 recommendations.",
+            ClaimVerdict.SUPPORTED,
+        ),
+        (
+            "Kent Police's 2022 child protection report made 12 recommendations.",
+            ClaimVerdict.CONTRADICTED,
+        ),
+        (
+            "Kent Police's 2022 child protection report made 13 recommendations in May.",
+            ClaimVerdict.PARTLY,
+        ),
+        ("Kent Police's drone unit cut response times.", ClaimVerdict.NOT_FOUND),
+    ],
+)
+def test_verdicts(claim, verdict):
+    checker = ClaimChecker(FakeQA(), CheckConfig())  # type: ignore[arg-type]
+    similarity = 0.3 if "drone" in claim else 0.8
+    units = [evidence("The report made 13 recommendations.", similarity)]
+    readings = checker.readings(claim, units, stated_facts(claim))
+    from retrieval.cite import CitationBook
+
+    check = checker._result(claim, checker.best(readings), CitationBook(FakeQA().document_text))
+    assert check.verdict is verdict
+    if verdict is ClaimVerdict.CONTRADICTED:
+        assert [str(d) for d in check.differences] == ["claim: 12 · report: 13 [1]"]
+    if verdict is not ClaimVerdict.NOT_FOUND:
+        assert check.citations[0].quote == TEXT[check.citations[0].start : check.citations[0].end]
+
+
+# -- drafts ------------------------------------------------------------------------------
+DRAFT = """# Briefing
+
+Wiltshire Police lacked trained detectives. The 2022 inspection made 12 recommendations.
+
+- West Yorkshire Police's mounted section cost £4 million a year.
+"""
+
+
+def test_a_draft_splits_into_claims_with_headings_and_blank_lines_kept():
+    segments = split_draft(DRAFT)
+    assert "".join(s.text + ("\n" if s.line_end else "") for s in segments) == DRAFT
+    assert [s.kind for s in segments[:2]] == [SegmentKind.HEADING, SegmentKind.BLANK]
+    assert claims_of(DRAFT) == [
+        "Wiltshire Police lacked trained detectives. ",
+        "The 2022 inspection made 12 recommendations.",
+        "West Yorkshire Police's mounted section cost £4 million a year.",
+    ]
+
+
+def fake_report() -> CheckReport:
+    citation = Citation(2, META, "The report made 13 recommendations.", 9, 44, page="3")
+    checks = (
+        ClaimCheck(
+            "Wiltshire Police lacked trained detectives. ",
+            ClaimVerdict.SUPPORTED,
+            (citation,),
+            line=3,
+        ),
+        ClaimCheck(
+            "The 2022 inspection made 12 recommendations.",
+            ClaimVerdict.CONTRADICTED,
+            (citation,),
+            differences=(Difference("number", "12", "13", 2),),
+            line=3,
+        ),
+        ClaimCheck(
+            "West Yorkshire Police's mounted section cost £4 million a year.",
+            ClaimVerdict.NOT_FOUND,
+            line=5,
+        ),
+    )
+    return CheckReport(tuple(split_draft(DRAFT)), checks)
+
+
+def test_markdown_annotates_the_draft_lists_fixes_and_footnotes_sources():
+    text = to_markdown(fake_report())
+    lines = text.splitlines()
+    assert lines[0] == "# Briefing"
+    assert lines[2].startswith("Wiltshire Police lacked trained detectives.[^2] The 2022")
+    assert "**[✗ contradicted: claim: 12 · report: 13[^2]]**" in lines[2]
+    assert "## Claims to fix" in text
+    assert "- ? **not found** (line 5): West Yorkshire Police's mounted section" in text
+    footnote = next(line for line in lines if line.startswith("[^2]:"))
+    assert (
+        "Exampleshire – child protection inspection, Kent Police, 5 August 2022, p. 3" in footnote
+    )
+    assert footnote.endswith('"The report made 13 recommendations."')
+
+
+def test_csv_has_a_row_per_claim():
+    rows = to_csv(fake_report()).splitlines()
+    assert rows[0].startswith("n,line,claim,verdict")
+    assert len(rows) == 4 and "claim: 12 · report: 13 [2]" in rows[2]
+
+
+# -- end to end: the real index ------------------------------------------------------------
+def run_check(sample_index, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ui.cli", "check", *args, "--index", str(sample_index.index_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=600,
+    )
+
+
+def test_cli_json_contract(sample_index):
+    done = run_check(
+        sample_index, "The 2022 inspection of Wiltshire Police made 12 recommendations.", "--json"
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert set(data) == {"claims", "summary", "filters", "notes"}
+    (claim,) = data["claims"]
+    assert claim["verdict"] == "contradicted"
+    assert {"claim": "12", "report": "13", "kind": "number"}.items() <= claim["differences"][
+        0
+    ].items()
+    cited = {c["n"]: c for c in claim["citations"]}
+    assert claim["differences"][0]["citation"] in cited
+    citation = cited[claim["differences"][0]["citation"]]
+    assert set(citation) >= {
+        "n",
+        "doc_id",
+        "title",
+        "force",
+        "published",
+        "page",
+        "section",
+        "quote",
+        "start",
+        "end",
+        "url",
+    }
+    assert citation["doc_id"].startswith("20")
+    assert "13 recommendations" in citation["quote"]
+    assert data["summary"]["contradicted"] == 1
+
+
+def test_cli_checks_a_markdown_file(sample_index, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "# Custody\n\nOf 74 Warwickshire cases in which police had identified children at risk, "
+        "28 were judged inadequate.\n\nWest Yorkshire Police's mounted section was found to cost "
+        "£4 million a year.\n",
+        encoding="utf-8",
+    )
+    done = run_check(sample_index, "--file", str(draft), "--format", "md")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:2] == ["# Custody", ""]
+    assert lines[2].endswith("28 were judged inadequate.[^1]")
+    assert "not found" in lines[4]
+    assert any(line.startswith("[^1]: HMICFRS, Warwickshire") for line in lines)
+
+
+def test_cli_refuses_nothing_to_check(sample_index):
+    done = run_check(sample_index)
+    assert done.returncode == 1
+    assert "nothing to check" in done.stderr
+
+
+def test_filters_apply_to_the_evidence(qa):
+    from retrieval.filters import Filters
+
+    checker = ClaimChecker(qa)
+    report = checker.check_draft(
+        "The 2022 inspection of Wiltshire Police made 13 recommendations.",
+        filters=Filters.from_options(forces=["Kent Police"]),
+    )
+    assert all(c.meta.forces == ("Kent Police",) for c in report.citations())
+    assert report.checks[0].verdict is not ClaimVerdict.SUPPORTED
