@@ -51,7 +51,8 @@ def test_grades_become_ordinal_points_by_date_and_force() -> None:
     assert chart.y_lim == [0.5, 5.5]
     assert "5 outstanding" in chart.caption and "1 inadequate" in chart.caption
     assert set(chart.tooltip) <= set(frame.columns)
-    assert [pd.Timestamp(ms, unit="ms").year for ms in chart.x_lim] == [2015, 2023]
+    # epoch seconds: Gradio's plot multiplies a temporal x_lim by 1000
+    assert [pd.Timestamp(s, unit="s").year for s in chart.x_lim] == [2015, 2023]
 
 
 def test_the_scale_runs_from_inadequate_to_outstanding() -> None:
@@ -145,3 +146,81 @@ def test_non_trend_answers_have_no_chart() -> None:
     assert trend_chart(trend(GRADED, kind="aggregate")) is None
     assert trend_chart(trend(GRADED, kind="lookup")) is None
     assert trend_chart(trend([])) is None
+
+
+# --- answers from the grades table: rows carry grade, area and cycle ---------------
+
+GradeRowSpec = tuple[str, str, str, str | None, str]  # force, grade, area, cycle, published
+
+
+def table_answer(specs: list[GradeRowSpec], kind: str = "trend") -> Answer:
+    citations, table = [], []
+    for n, (force, grade, area, cycle, published) in enumerate(specs, start=1):
+        text = f"The force was graded {grade} at {area}."
+        meta = DocumentMeta(f"doc-{n}", f"doc-{n}.md", f"Report {n}", (force,), published=published)
+        citations.append(Citation(n, meta, text, 0, len(text)))
+        table.append(TableRow(force, text, (n,), published, f"Report {n}", grade, area, cycle))
+    return Answer("How have Kent's grades moved?", kind, "…", table=table, citations=citations)
+
+
+KENT: list[GradeRowSpec] = [
+    ("Kent Police", "good", "investigating crime", "PEEL 2023–2025", "2024-05-01"),
+    ("Kent Police", "good", "effectiveness", "PEEL 2017", "2018-03-22"),
+    ("Kent Police", "requires improvement", "investigating crime", "PEEL 2021/22", "2022-06-30"),
+    ("Kent Police", "requires improvement", "managing offenders", "PEEL 2021/22", "2022-06-30"),
+    ("Kent Police", "inadequate", "crime data integrity", "Crime data integrity 2016–2019",
+     "2017-06-01"),
+]
+
+
+def test_grades_table_rows_are_plotted_by_cycle_on_the_ordinal_axis() -> None:
+    chart = trend_chart(table_answer(KENT))
+    assert chart is not None and chart.x == "Cycle" and chart.y == "Grade"
+    assert chart.sort == [
+        "PEEL 2017", "Crime data integrity 2016–2019", "PEEL 2021/22", "PEEL 2023–2025",
+    ]
+    assert chart.x_lim is None and chart.y_lim == [0.5, 5.5]
+    columns = ["Cycle", "Force", "Grade", "Stated", "Areas"]
+    points = list(chart.frame[columns].itertuples(index=False))
+    assert [tuple(p) for p in points] == [
+        ("PEEL 2017", "Kent Police", 4, "good", "effectiveness"),
+        ("Crime data integrity 2016–2019", "Kent Police", 1, "inadequate", "crime data integrity"),
+        # one point per force, cycle and grade: its areas in the tooltip
+        ("PEEL 2021/22", "Kent Police", 2, "requires improvement",
+         "investigating crime, managing offenders"),
+        ("PEEL 2023–2025", "Kent Police", 4, "good", "investigating crime"),
+    ]
+    assert set(chart.tooltip) <= set(chart.frame.columns)
+    assert "by cycle" in chart.title and "1 inadequate" in chart.caption
+
+
+def test_grades_table_rows_are_charted_for_comparisons_too_and_the_quote_text_is_not_read() -> None:
+    specs: list[GradeRowSpec] = [
+        ("Kent Police", "good", "investigating crime", "PEEL 2021/22", "2022-06-30"),
+        ("Essex Police", "adequate", "investigating crime", "PEEL 2021/22", "2022-03-01"),
+    ]
+    answer = table_answer(specs, kind="compare")
+    answer.table[0] = TableRow("Kent Police", "No grade words here.", (1,), "2022-06-30",
+                               "Report 1", "good", "investigating crime", "PEEL 2021/22")
+    chart = trend_chart(answer)
+    assert chart is not None
+    assert list(zip(chart.frame["Force"], chart.frame["Grade"], strict=True)) == [
+        ("Essex Police", 3), ("Kent Police", 4),
+    ]
+    assert trend_chart(table_answer(specs, kind="aggregate")) is None
+
+
+def test_grades_table_rows_without_a_cycle_come_last_and_one_point_is_no_chart() -> None:
+    specs: list[GradeRowSpec] = [
+        ("Kent Police", "good", "efficiency", None, "2016-01-01"),
+        ("Kent Police", "good", "efficiency", "PEEL 2015", "2015-11-01"),
+    ]
+    chart = trend_chart(table_answer(specs))
+    assert chart is not None and chart.sort == ["PEEL 2015", "Cycle unknown"]
+    assert trend_chart(table_answer(specs[1:])) is None
+
+
+def test_answers_without_grade_rows_keep_the_report_date_axis() -> None:
+    chart = trend_chart(trend(GRADED))
+    assert chart is not None and chart.x == "Date" and chart.sort is None
+    assert chart.x_title == "Report date"

@@ -34,6 +34,7 @@ class AskTab:
     references: gr.Textbox
     markdown: gr.DownloadButton
     csv: gr.DownloadButton
+    cycle_plot: gr.ScatterPlot  # grades from the grades table, by inspection cycle
 
     @property
     def outputs(self) -> list[Any]:
@@ -45,6 +46,7 @@ class AskTab:
             self.references,
             self.markdown,
             self.csv,
+            self.cycle_plot,
         ]
 
 
@@ -74,6 +76,17 @@ def ask_tab(max_chars: int) -> AskTab:
                 elem_id="rq-trend",
                 show_label=False,
             )
+            # Its own plot: Gradio's plot draws stale data when an update changes x's type.
+            cycle_plot = gr.ScatterPlot(
+                x="Cycle",
+                y="Grade",
+                color="Force",
+                x_title="Inspection cycle",
+                visible=False,
+                height=300,
+                elem_id="rq-grade-trend",
+                show_label=False,
+            )
             with gr.Row():
                 markdown = gr.DownloadButton("Download Markdown", visible=False, size="sm")
                 csv = gr.DownloadButton("Download CSV", visible=False, size="sm")
@@ -87,13 +100,15 @@ def ask_tab(max_chars: int) -> AskTab:
                 interactive=False,
                 visible=False,
             )
-    return AskTab(question, submit, applied, answer, plot, sources, references, markdown, csv)
+    return AskTab(
+        question, submit, applied, answer, plot, sources, references, markdown, csv, cycle_plot
+    )
 
 
 def ask_notice(message: str) -> tuple[Any, ...]:
     """The Ask tab's outputs when a request is refused: the message, nothing else."""
     hidden = gr.update(value=None, visible=False)
-    return "", render.notice_html(message), hidden, "", hidden, hidden, hidden
+    return "", render.notice_html(message), hidden, "", hidden, hidden, hidden, hidden
 
 
 def ask_outputs(view: AskView) -> tuple[Any, ...]:
@@ -105,15 +120,18 @@ def ask_outputs(view: AskView) -> tuple[Any, ...]:
         gr.update(value=view.references, visible=bool(view.references)),
         gr.update(value=view.markdown, visible=view.markdown is not None),
         gr.update(value=view.csv, visible=view.csv is not None),
+        chart_update(view.chart, x="Cycle"),
     )
 
 
-def chart_update(chart: TrendChart | None) -> dict[str, Any]:
-    """The trend plot shows a trend answer's grades or figures, and hides for anything else."""
-    if chart is None:
+def chart_update(chart: TrendChart | None, x: str = "Date") -> dict[str, Any]:
+    """The plot of axis ``x`` shows a trend answer's grades or figures when they are drawn
+    on that axis (report dates, or inspection cycles), and hides for anything else."""
+    if chart is None or chart.x != x:
         return gr.update(value=None, visible=False)
     return gr.update(
         value=chart.frame,
+        sort=chart.sort,
         y=chart.y,
         y_title=chart.y_title,
         title=chart.title,

@@ -29,14 +29,18 @@ class ExportDir:
 
     def write(self, answer: Answer) -> tuple[Path, Path]:
         """The answer with its references as Markdown, and its citations as CSV."""
+        return self.write_pair(answer.question, answer_to_markdown(answer), answer_to_csv(answer))
+
+    def write_pair(self, title: str, markdown_text: str, csv_text: str) -> tuple[Path, Path]:
+        """Markdown and CSV text as two files named after ``title``, in a new subfolder."""
         self.prune()
         folder = Path(tempfile.mkdtemp(dir=self.root))
-        name = f"reportqa-{slug(answer.question)}"
+        name = f"reportqa-{slug(title)}"
         markdown = folder / f"{name}.md"
-        markdown.write_text(answer_to_markdown(answer), encoding="utf-8")
+        markdown.write_text(markdown_text, encoding="utf-8")
         table = folder / f"{name}.csv"
         # utf-8-sig so spreadsheet programs read the en dashes and quotes in titles
-        table.write_text(answer_to_csv(answer), encoding="utf-8-sig", newline="")
+        table.write_text(csv_text, encoding="utf-8-sig", newline="")
         return markdown, table
 
     def prune(self) -> None:

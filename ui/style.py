@@ -38,6 +38,33 @@ CSS = """
   border-radius: 4px; background: var(--background-fill-secondary); cursor: pointer;
   font-size: 0.85rem; font-weight: 400; line-height: 1.4; }
 .rq-empty { color: var(--body-text-color-subdued); }
+/* Grades tab: heatmap and timeline grids, legend, evidence panels */
+.rq-gwrap { overflow-x: auto; }
+.rq-grid { border-collapse: collapse; font-size: 0.85em; margin: 0.5em 0; }
+.rq-grid th, .rq-grid td { border: 1px solid var(--border-color-primary); padding: 0; }
+.rq-grid thead th { padding: 0.3em 0.4em; vertical-align: bottom; max-width: 7.5em;
+  font-weight: 600; line-height: 1.2; text-align: center; }
+.rq-grid tbody th { padding: 0.3em 0.6em; text-align: left; white-space: nowrap; font-weight: 600; }
+.rq-g { min-width: 6.5em; text-align: center; vertical-align: middle; }
+.rq-g a.rq-gcell { display: block; padding: 0.35em 0.3em; color: inherit; text-decoration: none;
+  line-height: 1.2; }
+.rq-g a.rq-gcell:hover, .rq-g a.rq-gcell:focus { outline: 2px solid #111827; outline-offset: -2px; }
+.rq-g a.rq-gcell.rq-picked { outline: 3px solid #111827; outline-offset: -3px; font-weight: 700; }
+.rq-g-empty { background: var(--background-fill-secondary); }
+.rq-g-conflict { font-weight: 700; }
+.rq-gtext { background: rgba(255, 255, 255, 0.88); color: #111827; padding: 0 0.25em;
+  border-radius: 2px; }
+.rq-gkey.rq-g-conflict { background: repeating-linear-gradient(135deg, #abd9e9 0 6px,
+  #d7191c 6px 12px); color: #111827; }
+.rq-glegend { display: flex; flex-wrap: wrap; gap: 0.4em; font-size: 0.8em; margin: 0.3em 0; }
+.rq-gkey { padding: 0.1em 0.6em; border: 1px solid var(--border-color-primary);
+  border-radius: 3px; }
+.rq-ghint { font-size: 0.85em; color: var(--body-text-color-subdued); margin: 0.2em 0; }
+.rq-gdetail { margin-top: 0.6em; }
+.rq-gdetail h4 { margin: 0.2em 0 0.5em; }
+.rq-gwarn { font-weight: 600; color: #b45309; }
+.rq-gbadge { padding: 0.05em 0.5em; border-radius: 3px; font-size: 0.85em; }
+.rq-gcard .rq-link { word-break: break-all; }
 """
 
 # Runs once per sources panel: copies a card's briefing citation on click.

@@ -1,4 +1,8 @@
-"""The Ask tab's trend chart: grades or percentages the quoted findings state, by report date."""
+"""The Ask tab's trend chart: grades or percentages the quoted findings state, by report date.
+
+Answers built from the grades table (rows carrying ``grade``) plot those grades by
+cycle instead, one point per force, cycle and grade, the areas in its tooltip.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.types import Answer, Kind, TableRow
 from ui.format import long_date
+from ui.grade_views import UNKNOWN_CYCLE, cycle_label, cycle_time
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,6 +30,11 @@ GRADE_CAPTION = (
     "without adequate). One point per grade a finding states, at its report's date."
 )
 FIGURE_CAPTION = "The one percentage each quoted finding states, at its report's date."
+TABLE_CAPTION = (
+    "Grades from the grades table: 5 outstanding, 4 good, 3 adequate, 2 requires "
+    "improvement, 1 inadequate (PEEL 2014–2019 graded on four points, without adequate). "
+    "One point per force, cycle and grade; hover for the areas and reports."
+)
 _GRADE_NAMES = r"outstanding|good|adequate|requires\s+improvement|inadequate"
 _GRADE_WORD = re.compile(rf"(\*\*)?\b({_GRADE_NAMES})\b(\*\*)?", re.I)
 # "graded it inadequate", "judged good", "rated as outstanding"
@@ -62,15 +72,21 @@ class TrendChart:
     caption: str
     y_lim: list[float | None]
     tooltip: list[str]
+    x: str = "Date"  # or "Cycle": inspection cycles, in time order (``sort``)
+    x_title: str = "Report date"
+    sort: list[str] | None = None
 
     @property
-    def x_lim(self) -> list[float]:
-        """Whole years around the dates (epoch ms), so the date axis ticks on year starts."""
+    def x_lim(self) -> list[float] | None:
+        """Whole years around the dates, so the date axis ticks on year starts: in epoch
+        seconds, which Gradio's plot multiplies by 1000 for a temporal axis."""
         import pandas as pd
 
+        if self.x != "Date":
+            return None
         years = self.frame["Date"].dt.year
         bounds = (pd.Timestamp(year=y, month=1, day=1) for y in (years.min(), years.max() + 1))
-        return [b.value / 1e6 for b in bounds]
+        return [b.value / 1e9 for b in bounds]
 
 
 def stated_grades(text: str) -> list[str]:
@@ -115,8 +131,13 @@ def _row_date(row: TableRow, years: dict[int, int | None]) -> tuple[str, str] | 
 
 
 def trend_chart(answer: Answer) -> TrendChart | None:
-    """Stated grades by date and force; else the one percentage each finding states; else None."""
-    if answer.kind != Kind.TREND or answer.refused:
+    """Grades from the grades table by cycle; else stated grades by date and force; else the
+    one percentage each finding states; else None."""
+    if answer.refused:
+        return None
+    if any(row.grade for row in answer.table) and answer.kind in (Kind.TREND, Kind.COMPARE):
+        return table_grade_chart([row for row in answer.table if row.grade])
+    if answer.kind != Kind.TREND:
         return None
     years = {c.n: c.meta.year for c in answer.citations}
     dated = [(row, when) for row in answer.table if (when := _row_date(row, years))]
@@ -141,6 +162,49 @@ def _grade_chart(dated: list[tuple[TableRow, tuple[str, str]]]) -> TrendChart | 
         [0.5, 5.5],
         ["Stated", "Published", "Report"],
     )
+
+
+def table_grade_chart(rows: list[TableRow]) -> TrendChart | None:
+    """Grades by cycle and force on the ordinal scale; None for a single point."""
+    import pandas as pd
+
+    points: dict[tuple[str, str, str], list[TableRow]] = {}
+    for row in rows:
+        if row.grade in GRADE_SCALE:
+            points.setdefault((cycle_label(row.cycle), row.force, row.grade), []).append(row)
+    if len({(cycle, force) for cycle, force, _ in points}) < 2:
+        return None
+    records = [
+        {
+            "Cycle": cycle,
+            "Force": force,
+            "Grade": GRADE_SCALE[grade],
+            "Stated": grade,
+            "Areas": ", ".join(dict.fromkeys(row.area or "" for row in group)),
+            "Reports": "; ".join(dict.fromkeys(row.title or "" for row in group)),
+        }
+        for (cycle, force, grade), group in points.items()
+    ]
+    cycles = sorted({cycle for cycle, *_ in points}, key=_cycle_order)
+    frame = pd.DataFrame.from_records(records)
+    frame["order"] = frame["Cycle"].map(cycles.index)
+    frame = frame.sort_values(["order", "Force", "Grade"], kind="stable")
+    return TrendChart(
+        frame.drop(columns="order").reset_index(drop=True),
+        "Grade",
+        "1 inadequate … 5 outstanding",
+        "Inspection grades, by cycle",
+        TABLE_CAPTION,
+        [0.5, 5.5],
+        ["Force", "Cycle", "Stated", "Areas", "Reports"],
+        x="Cycle",
+        x_title="Inspection cycle",
+        sort=cycles,
+    )
+
+
+def _cycle_order(label: str) -> tuple[float, int]:
+    return cycle_time(None if label == UNKNOWN_CYCLE else label)
 
 
 def _figure_chart(dated: list[tuple[TableRow, tuple[str, str]]]) -> TrendChart | None:
