@@ -6,6 +6,7 @@ report followed by its [n] marker, and weak evidence leads to an honest refusal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from index.forces import NATIONAL
@@ -27,6 +28,7 @@ from retrieval.filters import Filters
 
 NOT_FORCES = {NATIONAL, "Unknown"}  # "Unknown": a declared force kept as written
 REFUSAL = "The indexed reports don't answer this question."
+_MARKER = re.compile(r"\[(\d+)\]")  # a citation marker, as the UI links it
 
 
 def _forces(evidence: Evidence) -> list[str]:
@@ -179,7 +181,7 @@ class ExtractiveAnswerer:
             if n is not None:
                 meta = best[force].hit.meta
                 rows.append(TableRow(force, best[force].text, (n,), meta.published, meta.title))
-        listed = ", ".join(f"{row.force} [{row.citations[0]}]" for row in rows)
+        listed = ", ".join(f"{_inline(row.force)} [{row.citations[0]}]" for row in rows)
         noun = "force" if len(rows) == 1 else "forces"
         text = f"{len(rows)} {noun} in the indexed reports: {listed}."
         return Answer(question, Kind.AGGREGATE, text, table=rows, citations=book.citations)
@@ -217,7 +219,8 @@ class ExtractiveAnswerer:
                     quotes.append(f"{_inline(item.text)} [{n}]")
             if quotes:
                 when = meta.published or "Undated"
-                lines.append(f"{when}, {force} ({meta.title}): {' '.join(quotes)}")
+                named = f"{_inline(force)} ({_inline(meta.title)})"
+                lines.append(f"{when}, {named}: {' '.join(quotes)}")
         return Answer(question, kind, "\n".join(lines), table=rows, citations=book.citations)
 
     def _findings(self, items: list[Evidence], query: Query) -> list[Evidence]:
@@ -240,8 +243,9 @@ def _date_key(item: Evidence) -> str:
 
 def _inline(quote: str) -> str:
     """A quote on one line of the answer: a window over a heading or list keeps its words,
-    with line breaks read as spaces (the citation keeps the verbatim span)."""
-    return " ".join(quote.split())
+    with line breaks read as spaces (the citation keeps the verbatim span). Report text is
+    untrusted: its own "[2]" is shown as "(2)", so only the answerer's markers cite."""
+    return _MARKER.sub(r"(\1)", " ".join(quote.split()))
 
 
 def _asked(facts: frozenset[Fact]) -> str:
@@ -269,4 +273,4 @@ def _overlaps(a: Evidence, b: Evidence) -> bool:
 def _lead(item: Evidence, facts: frozenset[Fact]) -> str:
     """ "Which force …?" is answered by naming the force of the quoted report first."""
     force = item.hit.meta.force
-    return f"{force}: " if Fact.FORCE in facts and force else ""
+    return f"{_inline(force)}: " if Fact.FORCE in facts and force else ""

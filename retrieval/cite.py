@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from index.errors import GroundingError
 from index.types import Answer, Citation, TextOf
 from retrieval.evidence import Evidence
 
 log = logging.getLogger(__name__)
+_MARKER = re.compile(r"\[(\d+)\]")
 
 
 def is_verbatim(citation: Citation, text_of: TextOf) -> bool:
@@ -54,7 +56,8 @@ class CitationBook:
 
 
 def check_answer(answer: Answer, text_of: TextOf) -> Answer:
-    """The last gate before an answer is shown: every quote verbatim, every [n] defined."""
+    """The last gate before an answer is shown: every quote verbatim, every [n] defined,
+    in the table and in the text (a refusal's text is not checked: it cites nothing)."""
     bad = [c.n for c in answer.citations if not is_verbatim(c, text_of)]
     if bad:
         raise GroundingError(f"citations {bad} are not verbatim spans of their sources")
@@ -62,4 +65,7 @@ def check_answer(answer: Answer, text_of: TextOf) -> Answer:
     used = {n for row in answer.table for n in row.citations}
     if not used <= numbers:
         raise GroundingError(f"table cites undefined references {sorted(used - numbers)}")
+    written = set() if answer.refused else {int(n) for n in _MARKER.findall(answer.answer)}
+    if not written <= numbers:
+        raise GroundingError(f"answer text cites undefined references {sorted(written - numbers)}")
     return answer

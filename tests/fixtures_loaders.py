@@ -1,4 +1,5 @@
-"""Small PDFs made on the fly for the loader tests: laid-out, encrypted, image-only."""
+"""Small PDFs made on the fly for the loader tests: laid-out, encrypted, image-only;
+and ``broken_files``, one file of each broken kind."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 from pypdf import PdfWriter
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 # (size, text, gap before in mm) per line; a page is a list of lines.
 Page = list[tuple[float, str, float]]
@@ -67,3 +70,35 @@ def pageless_pdf(path: Path) -> Path:
     PdfWriter().write(buffer)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def broken_files(tmp_path: Path) -> dict[str, str]:
+    """Write one file of each broken kind; map its name to the words its error must hold."""
+    good = (CORPUS / "2022-08-wiltshire-child-protection.pdf").read_bytes()
+    (tmp_path / "truncated.pdf").write_bytes(good[:4000])
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "blank.html").write_text("  \n\n ")
+    encrypted_copy(CORPUS / "2022-08-wiltshire-child-protection.pdf", tmp_path / "locked.pdf")
+    image_only_pdf(tmp_path / "scan.pdf")
+    pageless_pdf(tmp_path / "pageless.pdf")
+    junk = bytes(range(256)) * 16
+    (tmp_path / "junk.pdf").write_bytes(junk)
+    (tmp_path / "junk.md").write_bytes(junk)
+    (tmp_path / "junk.html").write_bytes(junk)
+    (tmp_path / "controls.txt").write_bytes(bytes(range(1, 32)) * 20)
+    (tmp_path / "undecodable.txt").write_bytes(bytes(range(1, 32)) * 20 + b"\x81")
+    return {
+        "truncated.pdf": "not a valid PDF (file is damaged or not a PDF)",
+        "empty.pdf": "file is empty",
+        "empty.md": "file is empty",
+        "blank.html": "file is empty",
+        "locked.pdf": "PDF is encrypted; save an unencrypted copy and re-run",
+        "scan.pdf": "PDF has no text layer (scanned image?); run OCR first",
+        "pageless.pdf": "PDF has no pages",
+        "junk.pdf": "not a valid PDF (file is damaged or not a PDF)",
+        "junk.md": "binary data (NUL bytes)",
+        "junk.html": "binary data (NUL bytes)",
+        "controls.txt": "file is full of control characters; it is not text",
+        "undecodable.txt": "text is not UTF-8 and could not be decoded",
+    }

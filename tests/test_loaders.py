@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from fixtures_loaders import encrypted_copy, image_only_pdf, laid_out_pdf, pageless_pdf
+from fixtures_loaders import broken_files, laid_out_pdf
 
 from index import loaders
 from index.errors import LoadError
@@ -451,38 +451,6 @@ def test_bad_front_matter_is_reported(tmp_path: Path) -> None:
 
 
 # --- broken files ------------------------------------------------------------------
-
-
-def broken_files(tmp_path: Path) -> dict[str, str]:
-    """Write one file of each broken kind; map its name to the words its error must hold."""
-    good = (CORPUS / WILTSHIRE).read_bytes()
-    (tmp_path / "truncated.pdf").write_bytes(good[:4000])
-    (tmp_path / "empty.pdf").write_bytes(b"")
-    (tmp_path / "empty.md").write_bytes(b"")
-    (tmp_path / "blank.html").write_text("  \n\n ")
-    encrypted_copy(CORPUS / WILTSHIRE, tmp_path / "locked.pdf")
-    image_only_pdf(tmp_path / "scan.pdf")
-    pageless_pdf(tmp_path / "pageless.pdf")
-    junk = bytes(range(256)) * 16
-    (tmp_path / "junk.pdf").write_bytes(junk)
-    (tmp_path / "junk.md").write_bytes(junk)
-    (tmp_path / "junk.html").write_bytes(junk)
-    (tmp_path / "controls.txt").write_bytes(bytes(range(1, 32)) * 20)
-    (tmp_path / "undecodable.txt").write_bytes(bytes(range(1, 32)) * 20 + b"\x81")
-    return {
-        "truncated.pdf": "not a valid PDF (file is damaged or not a PDF)",
-        "empty.pdf": "file is empty",
-        "empty.md": "file is empty",
-        "blank.html": "file is empty",
-        "locked.pdf": "PDF is encrypted; save an unencrypted copy and re-run",
-        "scan.pdf": "PDF has no text layer (scanned image?); run OCR first",
-        "pageless.pdf": "PDF has no pages",
-        "junk.pdf": "not a valid PDF (file is damaged or not a PDF)",
-        "junk.md": "binary data (NUL bytes)",
-        "junk.html": "binary data (NUL bytes)",
-        "controls.txt": "file is full of control characters; it is not text",
-        "undecodable.txt": "text is not UTF-8 and could not be decoded",
-    }
 
 
 def test_each_broken_file_gets_its_clear_error(tmp_path: Path) -> None:

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from index.errors import LoadError
-from index.loaders.common import log, relative
+from index.loaders.common import log, printable, relative
+from index.loaders.files import link_problem, name_problem, walk
 from index.loaders.html import load_html
 from index.loaders.markdown import load_markdown
 from index.loaders.pdf import load_pdf
-from index.loaders.sidecar import SIDECAR_NAME, read_sidecar
+from index.loaders.sidecar import read_sidecar
 from index.types import LoadedDocument
 
 __all__ = ["SUFFIXES", "discover", "load_file", "read_sidecar"]
@@ -33,21 +34,15 @@ _LOADERS: dict[str, Loader] = {
 SUFFIXES: tuple[str, ...] = tuple(_LOADERS)
 
 
-def _wanted(path: Path, root: Path) -> bool:
-    parts = path.relative_to(root).parts
-    if any(part.startswith(".") for part in parts):
-        return False
-    if path.stem.lower() == "readme" or path.name.lower() == SIDECAR_NAME:
-        return False
-    return path.suffix.lower() in _LOADERS and path.is_file()
-
-
 def discover(root: Path) -> list[Path]:
-    """Supported files under ``root`` (recursive), sorted by relative path."""
+    """Supported files under ``root`` (recursive), sorted by relative path.
+
+    Hidden files and folders, READMEs and metadata.csv are left out; links are listed
+    but not followed (see :mod:`index.loaders.files`).
+    """
     if root.is_file():
         return [root] if root.suffix.lower() in _LOADERS else []
-    found = (path for path in root.rglob("*") if _wanted(path, root))
-    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+    return walk(root, SUFFIXES)
 
 
 def load_file(path: Path, root: Path, sidecar: dict[str, dict[str, str]]) -> LoadedDocument:
@@ -55,7 +50,10 @@ def load_file(path: Path, root: Path, sidecar: dict[str, dict[str, str]]) -> Loa
     source = relative(path, root)
     loader = _LOADERS.get(path.suffix.lower())
     if loader is None:
-        raise LoadError(source, f"unsupported file type '{path.suffix}'")
+        raise LoadError(printable(source), f"unsupported file type '{path.suffix}'")
+    problem = name_problem(source) or link_problem(path, root, SUFFIXES)
+    if problem:
+        raise LoadError(printable(source), problem)
     try:
         return loader(path, source, sidecar.get(source))
     except LoadError:
@@ -63,4 +61,4 @@ def load_file(path: Path, root: Path, sidecar: dict[str, dict[str, str]]) -> Loa
     except Exception as exc:  # a parser bug or an odd file must not stop a build
         log.debug("unexpected error loading %s", source, exc_info=True)
         detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-        raise LoadError(source, f"could not be read ({detail})") from exc
+        raise LoadError(printable(source), f"could not be read ({detail})") from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import warnings
 from pathlib import Path
@@ -11,7 +12,17 @@ from bs4 import ProcessingInstruction as PI
 
 from index.dates import find_published_date
 from index.errors import LoadError
-from index.loaders.common import BlockMaker, finish, merged, read_bytes, squash
+from index.loaders.common import (
+    BlockMaker,
+    check_text_size,
+    finish,
+    log,
+    merged,
+    not_this_kind,
+    printable,
+    read_bytes,
+    squash,
+)
 from index.types import LoadedDocument
 
 _NON_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "object", "canvas", "iframe")
@@ -62,12 +73,64 @@ _BLOCK_TAGS = {
 }
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP_STRINGS = (Comment, Declaration, Doctype, PI)
+# Real report pages nest a few dozen levels; deeper trees are read as plain text, since
+# the structured walk costs time in proportion to depth (and recursion).
+MAX_DEPTH = 128
+_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.I)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
-def parse(data: bytes) -> BeautifulSoup:
+def parse(data: bytes | str) -> BeautifulSoup:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return BeautifulSoup(data, "lxml")
+
+
+def decode_html(data: bytes, source: str) -> str:
+    """The page's text: a BOM wins, then valid UTF-8 (whatever the page declares, since a
+    wrong declaration is common and UTF-8 rarely validates by chance), then the declared
+    charset, then cp1252."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    match = _CHARSET_RE.search(data[:8192])
+    declared = match.group(1).decode("ascii", "replace").lower() if match else None
+    for encoding in (declared, "cp1252"):
+        if not encoding or encoding.startswith(("utf-16", "utf-32", "utf16", "utf32")):
+            continue  # without a BOM or NUL bytes the page is not UTF-16
+        try:
+            text = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        if encoding != declared:
+            log.warning(
+                "%s: page is not UTF-8 nor its declared %s; read as %s",
+                printable(source),
+                declared or "charset",
+                encoding,
+            )
+        return text
+    log.warning("%s: page is not UTF-8; read as latin-1", printable(source))
+    return data.decode("latin-1")
+
+
+def depth(root: Tag) -> int:
+    """How deeply elements nest under ``root``, found without recursion."""
+    deepest = 0
+    stack = [(root, 0)]
+    while stack:
+        tag, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in tag.contents if isinstance(child, Tag))
+    return deepest
 
 
 def content_root(soup: BeautifulSoup) -> Tag | None:
@@ -212,19 +275,40 @@ def page_title(soup: BeautifulSoup) -> str | None:
     return text or None
 
 
+def plain_blocks(root: Tag) -> BlockMaker:
+    """Blocks for a page too deeply nested to walk: its text, one block per line."""
+    for tag in root.find_all(_NON_TEXT_TAGS):
+        tag.decompose()
+    maker = BlockMaker()
+    for line in root.get_text("\n").splitlines():
+        maker.text(line)
+    return maker
+
+
 def load_html(path: Path, source: str, sidecar_row: dict[str, str] | None) -> LoadedDocument:
     data = read_bytes(path, source)
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError(source, "file contains binary data (NUL bytes), not HTML")
-    soup = parse(data)
+    not_this_kind(data, source, "HTML")
+    text = decode_html(data, source)
+    check_text_size(text, source)
+    soup = parse(text)
     fallback_title = page_title(soup)
     root = content_root(soup)
     if root is None:
         raise LoadError(source, "no HTML content found")
-    strip_boilerplate(root)
-    walker = Walker()
-    walker.walk(root)
-    text = "\n".join(block.text for block in walker.maker.blocks)
-    found = {"published": find_published_date(text)}
-    title = walker.title or fallback_title
-    return finish(source, walker.maker.blocks, merged(found, sidecar_row), title)
+    levels = depth(root)
+    if levels > MAX_DEPTH:
+        log.warning(
+            "%s: elements nest %d levels deep (over %d); read as plain text, without sections",
+            printable(source),
+            levels,
+            MAX_DEPTH,
+        )
+        maker, title = plain_blocks(root), None
+    else:
+        strip_boilerplate(root)
+        walker = Walker()
+        walker.walk(root)
+        maker, title = walker.maker, walker.title
+    found_text = "\n".join(block.text for block in maker.blocks)
+    found = {"published": find_published_date(found_text)}
+    return finish(source, maker.blocks, merged(found, sidecar_row), title or fallback_title)

@@ -9,22 +9,32 @@ from pathlib import Path
 import yaml
 
 from index.errors import LoadError
-from index.loaders.common import BlockMaker, decode_text, finish, merged, read_bytes, squash
+from index.loaders.common import (
+    BlockMaker,
+    check_text_size,
+    decode_text,
+    finish,
+    merged,
+    read_bytes,
+    squash,
+)
 from index.types import LoadedDocument
 
 _FRONT_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_HEADING_RE = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING_RE = re.compile(r"(#{1,6})(?:\s+(.*))?")
 _BULLET_RE = re.compile(r"\s{0,3}[-*+]\s+(.*)")
 _ORDERED_RE = re.compile(r"\s{0,3}(\d{1,3})[.)]\s+(.*)")
 _RULE_RE = re.compile(r"\s{0,3}([-*_])(?:\s*\1){2,}\s*")
 _SETEXT_RE = re.compile(r"\s{0,3}(=+|-+)\s*")
 _TABLE_RULE_RE = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")
 
+# Each pattern stops at the next delimiter or within a bounded span, so a long line of
+# unmatched "[", "**" or "#" costs linear time, not quadratic.
 _INLINE_SUBS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: keep the link text
+    (re.compile(r"!\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # images: keep the alt text
+    (re.compile(r"\[([^\[\]]+)\]\([^()]*\)"), r"\1"),  # links: keep the link text
     (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),
     (re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"), r"\1"),
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), r"\1"),
@@ -75,11 +85,20 @@ def md_events(body: str) -> Iterator[tuple[str, int, str]]:
             continue
         heading = _HEADING_RE.fullmatch(line.strip())
         if heading and len(raw) - len(raw.lstrip()) < 4:
-            yield "heading", len(heading.group(1)), heading.group(2)
+            yield "heading", len(heading.group(1)), _heading_text(heading.group(2) or "")
         elif line.lstrip().startswith("|"):
             yield "row", 0, line
         else:
             para = [line]
+
+
+def _heading_text(text: str) -> str:
+    """An ATX heading's text without its optional closing run of "#"."""
+    text = text.strip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1].isspace()):
+        return bare.rstrip()
+    return text
 
 
 def _starts_block(line: str) -> bool:
@@ -143,10 +162,13 @@ def text_blocks(body: str) -> tuple[BlockMaker, str | None]:
 
 def load_markdown(path: Path, source: str, sidecar_row: dict[str, str] | None) -> LoadedDocument:
     text = decode_text(read_bytes(path, source), source).replace("\r\n", "\n")
+    check_text_size(text, source)  # before any parsing: the limit bounds its cost
     if path.suffix.lower() == ".txt":
         front: dict[str, object] = {}
         maker, title = text_blocks(text)
     else:
         front, body = split_front_matter(text, source)
+        if front and not body.strip():
+            raise LoadError(source, "file holds front matter only, no report text after it")
         maker, title = markdown_blocks(body)
     return finish(source, maker.blocks, merged(front, sidecar_row), title)

@@ -12,10 +12,11 @@ from pypdf import PdfReader
 
 from index.dates import find_published_date, parse_date
 from index.errors import LoadError
-from index.loaders.common import finish, log, merged, read_bytes
+from index.loaders.common import finish, log, merged, printable, read_bytes, sniff
 from index.loaders.pdf_blocks import to_blocks
 from index.loaders.pdf_layout import strip_furniture
 from index.loaders.pdf_text import Line, page_lines
+from index.settings import ENV_MAX_PDF_PAGES, LoadLimits
 from index.types import LoadedDocument
 
 NOT_PDF = "not a valid PDF (file is damaged or not a PDF)"
@@ -30,6 +31,11 @@ _JUNK_TITLE_RE = re.compile(
 def open_pdf(data: bytes, source: str) -> pdfium.PdfDocument:
     """Open the bytes with pdfium, turning its failures into plain reasons."""
     if b"%PDF-" not in data[:1024]:
+        found = sniff(data)
+        if found is not None:
+            raise LoadError(source, f"file is {found[0]}, not a PDF; remove it from the folder")
+        if data.lstrip()[:1] == b"<":
+            raise LoadError(source, "file is HTML or XML, not a PDF; rename it to end in .html")
         raise LoadError(source, NOT_PDF)
     try:
         return pdfium.PdfDocument(data)
@@ -55,14 +61,38 @@ def _second_opinion(data: bytes) -> str:
 
 
 def read_pages(pdf: pdfium.PdfDocument, source: str) -> list[list[Line]]:
-    pages = [page_lines(pdf[i], i + 1) for i in range(len(pdf))]
+    """Lines per page; the page count is checked first, and a damaged page is left empty."""
+    count = len(pdf)
+    limit = LoadLimits.from_env().max_pdf_pages
+    if count > limit:
+        raise LoadError(
+            source,
+            f"PDF has {count:,} pages, over the limit of {limit:,}; split it, "
+            f"or raise {ENV_MAX_PDF_PAGES}",
+        )
+    pages: list[list[Line]] = []
+    broken: list[int] = []
+    for index in range(count):
+        try:
+            pages.append(page_lines(pdf[index], index + 1))
+        except pdfium.PdfiumError:
+            broken.append(index + 1)
+            pages.append([])
     if not pages:
         raise LoadError(source, NO_PAGES)
+    if broken and len(broken) == count:
+        raise LoadError(source, "no page of the PDF could be read (file is damaged)")
     if not any(pages):
         raise LoadError(source, NO_TEXT)
-    empty = sum(1 for lines in pages if not lines)
+    name = printable(source)
+    if broken:
+        shown = ", ".join(str(n) for n in broken[:10]) + (" …" if len(broken) > 10 else "")
+        log.warning(
+            "%s: %d of %d pages are damaged and were skipped (%s)", name, len(broken), count, shown
+        )
+    empty = sum(1 for lines in pages if not lines) - len(broken)
     if empty:
-        log.warning("%s: %d of %d pages have no text layer", source, empty, len(pages))
+        log.warning("%s: %d of %d pages have no text layer", name, empty, count)
     return pages
 
 
