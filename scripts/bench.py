@@ -1,9 +1,11 @@
 """Benchmarks: indexing throughput against raw embedding, and warm query latency at scale.
 
 1. Indexing: a SYNTHETIC scale corpus (``scripts.scale_corpus``) is indexed with
-   the real ``IndexBuilder``; the same chunk texts are then embedded raw with
-   ``Embedder.embed_documents``. Reported: chunks/s of each and their ratio, peak
-   RSS, index size, and a no-change re-run (must re-embed nothing).
+   the real ``IndexBuilder`` and the default embedder (int8 ONNX when it serves); the
+   same chunk texts are then embedded raw with that embedder and with the torch one,
+   side by side in this run. Reported: chunks/s of each and their ratios, peak RSS,
+   index size, and a no-change re-run (must re-embed nothing).
+   Then ``reportqa ask`` and ``reportqa search`` are timed cold, as new processes.
 2. Query: that index is padded (``scripts.pad_index``: SYNTHETIC copies with
    perturbed real vectors) to each ``--chunks`` size, and ``search`` and ``ask``
    (lookup and aggregate questions of tests/eval) are timed warm, in this process.
@@ -18,11 +20,14 @@ import argparse
 import datetime
 import platform
 import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +80,7 @@ class TimedEmbedder:
         self.embedder, self.seconds = embedder, 0.0
         self.name, self.dimension = embedder.name, embedder.dimension
         self.max_tokens = embedder.max_tokens
+        self.backend = embedder.backend
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return self.embedder.count_tokens(texts)
@@ -95,6 +101,7 @@ def folder_size(path: Path) -> int:
 
 def machine() -> dict[str, str]:
     import chromadb
+    import onnxruntime
     import sentence_transformers
     import torch
 
@@ -114,13 +121,17 @@ def machine() -> dict[str, str]:
         "torch": torch.__version__,
         "torch threads": str(torch.get_num_threads()),
         "sentence-transformers": sentence_transformers.__version__,
+        "onnxruntime": onnxruntime.__version__,
         "chromadb": chromadb.__version__,
     }
 
 
 # indexing -------------------------------------------------------------------
-def index_bench(corpus: Path, settings: IndexSettings, embedder: Embedder) -> dict[str, Any]:
+def index_bench(
+    corpus: Path, settings: IndexSettings, embedder: Embedder, torch_embedder: Embedder
+) -> dict[str, Any]:
     embedder.embed_documents(["warm up the model"] * 8)
+    torch_embedder.embed_documents(["warm up the model"] * 8)
     timed_embedder = TimedEmbedder(embedder)
     builder = IndexBuilder(settings, timed_embedder)  # type: ignore[arg-type]
     with peak_rss() as peak:
@@ -130,6 +141,9 @@ def index_bench(corpus: Path, settings: IndexSettings, embedder: Embedder) -> di
     with read_manifest(settings.manifest_path) as manifest:
         texts = [c.text for c in manifest.iter_chunks()]
     raw_wall, raw_cpu = timed(lambda: embedder.embed_documents(texts, settings.batch_size))
+    torch_wall, torch_cpu = timed(
+        lambda: torch_embedder.embed_documents(texts, settings.batch_size)
+    )
     rerun = builder.build(corpus)
     n = summary.chunks_embedded
     return {
@@ -143,12 +157,52 @@ def index_bench(corpus: Path, settings: IndexSettings, embedder: Embedder) -> di
         "raw_cps": len(texts) / raw_wall,
         "ratio_wall": (n / build_wall) / (len(texts) / raw_wall),
         "ratio_cpu": (n / build_cpu) / (len(texts) / raw_cpu),
+        "backend": embedder.backend,
+        "torch_s": torch_wall,
+        "torch_cps": len(texts) / torch_wall,
+        "raw_vs_torch": torch_wall / raw_wall,
+        "raw_vs_torch_cpu": torch_cpu / raw_cpu,
+        "build_vs_torch": (n / build_wall) / (len(texts) / torch_wall),
+        "build_vs_torch_cpu": (n / build_cpu) / (len(texts) / torch_cpu),
         "peak_rss_mb": peak["peak"] / MB,
         "size_mb": folder_size(settings.index_dir) / MB,
         "rerun_s": rerun.seconds,
         "rerun_embedded": rerun.chunks_embedded,
         "rerun_unchanged": rerun.unchanged,
     }
+
+
+# cold command line ------------------------------------------------------------
+def cold_cli(settings: IndexSettings, runs: int = 3) -> dict[str, dict[str, float]]:
+    """Median wall seconds and peak RSS (sampled) of `reportqa ask` / `search` as new
+    processes. (RUSAGE_CHILDREN would count this process's own size, copied at fork.)"""
+    question = next(q.question for q in load_questions(QUESTIONS) if q.kind == "lookup")
+    result = {}
+    for command in ("ask", "search"):
+        walls, peak = [], 0
+        for _ in range(runs):
+            started = time.perf_counter()
+            child = psutil.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "ui.cli",
+                    command,
+                    "--index",
+                    str(settings.index_dir),
+                    question,
+                ],
+                stdout=subprocess.DEVNULL,
+            )
+            while child.poll() is None:
+                with suppress(psutil.Error):
+                    peak = max(peak, child.memory_info().rss)
+                time.sleep(0.02)
+            walls.append(time.perf_counter() - started)
+            if child.returncode:
+                raise RuntimeError(f"reportqa {command} exited {child.returncode}")
+        result[command] = {"median_s": statistics.median(walls), "peak_rss_mb": peak / MB}
+    return result
 
 
 # queries --------------------------------------------------------------------
@@ -195,7 +249,7 @@ def report(
     args: argparse.Namespace,
     total_s: float,
 ) -> str:
-    ix = indexing
+    ix, cold = indexing, indexing.get("cold", {})
     lines = [
         "# reportqa benchmarks",
         "",
@@ -216,8 +270,15 @@ def report(
         f"| IndexBuilder.build, chunks/s (wall) | {ix['build_cps']:.1f} ({ix['build_s']:.0f} s) |",
         f"| Embedder.embed_documents, same texts, chunks/s | {ix['raw_cps']:.1f} "
         f"({ix['raw_s']:.0f} s) |",
-        f"| ratio build / raw (wall) | {ix['ratio_wall']:.2f} |",
-        f"| ratio build / raw (process CPU time) | {ix['ratio_cpu']:.2f} |",
+        f"| raw torch (sentence-transformers) encode, same texts, chunks/s | "
+        f"{ix['torch_cps']:.1f} ({ix['torch_s']:.0f} s) |",
+        f"| **build ({ix['backend']}) / raw torch encode (wall)** | {ix['build_vs_torch']:.2f} |",
+        f"| build ({ix['backend']}) / raw torch encode (process CPU time) | "
+        f"{ix['build_vs_torch_cpu']:.2f} |",
+        f"| raw {ix['backend']} / raw torch encode (wall; CPU time) | "
+        f"{ix['raw_vs_torch']:.2f}; {ix['raw_vs_torch_cpu']:.2f} |",
+        f"| ratio build / raw, same backend (wall) | {ix['ratio_wall']:.2f} |",
+        f"| ratio build / raw, same backend (process CPU time) | {ix['ratio_cpu']:.2f} |",
         f"| build time inside embed_documents | {ix['embed_in_build_s']:.0f} s "
         f"({ix['embed_in_build_s'] / ix['build_s']:.0%}); the rest (parse, chunk, Chroma, "
         f"manifest, BM25) {ix['build_s'] - ix['embed_in_build_s']:.0f} s |",
@@ -225,6 +286,16 @@ def report(
         f"| index size on disk | {ix['size_mb']:.1f} MB |",
         f"| re-run, no changes | {ix['rerun_s']:.2f} s, {ix['rerun_embedded']} chunks re-embedded,"
         f" {ix['rerun_unchanged']} files unchanged |",
+        "",
+        f"## Cold command line ({ix['backend']}), on the {ix['chunks']}-chunk index, "
+        "median of 3 new processes",
+        "",
+        "| command | wall | peak RSS |",
+        "|---|---:|---:|",
+        *(
+            f"| `reportqa {name}` | {c['median_s']:.2f} s | {c['peak_rss_mb']:.0f} MB |"
+            for name, c in cold.items()
+        ),
         "",
         "## Query latency (warm, one process, ms)",
         "",
@@ -296,8 +367,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         corpus, settings = work / "corpus", IndexSettings(index_dir=work / "index")
         generate(corpus, args.reports, args.seed)
         print(f"wrote {args.reports} SYNTHETIC reports to {corpus}", flush=True)
-        embedder = Embedder()
-        indexing = index_bench(corpus, settings, embedder)
+        embedder = Embedder(backend="onnx")  # the candidate; the torch one is the baseline
+        indexing = index_bench(corpus, settings, embedder, Embedder(backend="torch"))
+        indexing["cold"] = cold_cli(settings)
         print(f"indexing: {indexing}", flush=True)
         sizes = {"search": args.searches, "lookup": args.lookups, "aggregate": args.aggregates}
         queries = []

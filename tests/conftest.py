@@ -14,6 +14,14 @@ for _key, _value in {
 }.items():
     os.environ[_key] = _value
 
+import tempfile  # noqa: E402
+
+# The int8 ONNX export of the model is made once per session into a temporary cache,
+# never the user's (REPORTQA_TEST_CACHE keeps one between runs while developing).
+os.environ["REPORTQA_CACHE"] = os.environ.get("REPORTQA_TEST_CACHE") or tempfile.mkdtemp(
+    prefix="reportqa-test-cache-"
+)
+
 import ipaddress  # noqa: E402
 import shutil  # noqa: E402
 import socket  # noqa: E402
