@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from index.chunk import Chunker, ChunkerConfig
 from index.errors import IndexMismatchError, LoadError, ReportQAError
+from index.faults import crash_point
 from index.lexical import build_lexical
 from index.loaders import discover, load_file, read_sidecar
+from index.lock import IndexLock, writing_to
 from index.manifest import Manifest
 from index.sentences import chunk_units
 from index.settings import IndexSettings
@@ -92,7 +94,9 @@ class Parsed:
 
 
 def file_hash(path: Path, sidecar_row: dict[str, str] | None) -> str:
-    digest = hashlib.sha256(path.read_bytes())
+    """The file's content (streamed: a huge file is not held in memory) and sidecar row."""
+    with path.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256")
     if sidecar_row:
         digest.update(json.dumps(sidecar_row, sort_keys=True).encode())
     return digest.hexdigest()
@@ -103,6 +107,7 @@ def vector_settings(embedder: Embedder, chunker: Chunker) -> dict[str, str]:
     return {
         "schema": SCHEMA_VERSION,
         "model": embedder.name,
+        "backend": getattr(embedder, "backend", "torch"),  # index.embed: torch or onnx-int8
         "dimension": str(embedder.dimension),
         "chunk_tokens": str(chunker.config.max_tokens),
         "overlap_tokens": str(chunker.config.overlap_tokens),
@@ -111,6 +116,8 @@ def vector_settings(embedder: Embedder, chunker: Chunker) -> dict[str, str]:
 
 def check_settings(manifest: Manifest, wanted: dict[str, str], index_dir: Path) -> None:
     recorded = manifest.settings()
+    if "model" in recorded:  # built before backends were recorded: by torch
+        recorded.setdefault("backend", "torch")
     clashes = [k for k, v in wanted.items() if k in recorded and recorded[k] != v]
     if clashes:
         detail = ", ".join(f"{k}: index has {recorded[k]!r}, asked {wanted[k]!r}" for k in clashes)
@@ -148,27 +155,42 @@ class IndexBuilder:
         self.progress = progress
 
     def build(self, corpus: Path) -> BuildSummary:
+        """Bring the index in line with ``corpus``; one writer at a time (IndexLock), and a
+        full disk or read-only folder is one clear error with the index left as it was."""
         if not corpus.is_dir():
             raise ReportQAError(f"corpus folder {corpus} does not exist or is not a folder")
         started = time.perf_counter()
-        with Manifest.open(self.settings.manifest_path) as manifest:
-            wanted = vector_settings(self.embedder, self.chunker)
-            check_settings(manifest, wanted, self.settings.index_dir)
-            store = ChunkStore.open(
-                self.settings, model=self.embedder.name, dimension=self.embedder.dimension
-            )
-            manifest.set_settings(wanted)
-            run = Run(corpus, manifest, store, BuildSummary())
-            changed = manifest.refresh_statements()  # grades read by older rules, or none
-            changed = self._recover(run) or changed
-            pending = self._plan(run)
-            self._index(run, pending)
-            changed = changed or bool(pending) or run.summary.removed > 0
-            if changed or not (self.settings.lexical_path / "CURRENT").exists():
-                manifest.bump_revision()
-                build_lexical(manifest, self.settings.lexical_path)
-            run.summary.chunks_total = manifest.chunk_count()
-        run.summary.seconds = time.perf_counter() - started
+        with (
+            writing_to(self.settings.index_dir),
+            IndexLock(self.settings.index_dir),
+            Manifest.open(self.settings.manifest_path) as manifest,
+        ):
+            summary = self._build(corpus, manifest)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _build(self, corpus: Path, manifest: Manifest) -> BuildSummary:
+        wanted = vector_settings(self.embedder, self.chunker)
+        check_settings(manifest, wanted, self.settings.index_dir)
+        store = ChunkStore.open(
+            self.settings, model=self.embedder.name, dimension=self.embedder.dimension
+        )
+        manifest.set_settings(wanted)
+        run = Run(corpus, manifest, store, BuildSummary())
+        changed = manifest.refresh_statements()  # grades read by older rules, or none
+        crash_point("after-statements-refresh")
+        changed = self._recover(run) or changed
+        crash_point("after-recover")
+        pending = self._plan(run)
+        crash_point("after-plan")
+        self._index(run, pending)
+        changed = changed or bool(pending) or run.summary.removed > 0
+        if changed or not (self.settings.lexical_path / "CURRENT").exists():
+            manifest.bump_revision()
+            crash_point("before-lexical")
+            build_lexical(manifest, self.settings.lexical_path)
+        manifest.checkpoint()
+        run.summary.chunks_total = manifest.chunk_count()
         return run.summary
 
     @staticmethod
@@ -206,7 +228,12 @@ class IndexBuilder:
             run.summary.removed += held
         pending: list[Pending] = []
         for source, path in on_disk.items():
-            digest = file_hash(path, run.sidecar.get(source))
+            try:
+                digest = file_hash(path, run.sidecar.get(source))
+            except OSError as exc:  # deleted or made unreadable since it was listed
+                reason = f"could not be read ({exc.strerror or exc}); what was indexed stays"
+                run.summary.failed.append({"file": source, "reason": reason})
+                continue
             record = records.get(source)
             if record and record.sha256 == digest and record.state == "done":
                 run.summary.unchanged += 1
@@ -220,7 +247,9 @@ class IndexBuilder:
         bar = self._bar(len(pending))
         for group in self._groups(run, pending):
             vectors, unit_vectors = self._embed([c for p in group for c in p.chunks])
+            crash_point("after-embed")
             self._write(run, group, vectors, unit_vectors)
+            crash_point("after-commit")
             for parsed in group:
                 run.summary.chunks_embedded += len(parsed.chunks)
                 run.summary.added += parsed.pending.is_new
@@ -253,6 +282,7 @@ class IndexBuilder:
         group: list[Parsed] = []
         for item in pending:
             parsed = self._parse(run, item)
+            crash_point("after-parse")
             if parsed is None:
                 continue
             group.append(parsed)
@@ -299,7 +329,9 @@ class IndexBuilder:
         run.manifest.mark_pending(
             [(p.pending.source, p.document.meta.doc_id, p.pending.sha256) for p in group]
         )
+        crash_point("after-pending")
         run.store.delete_docs([p.document.meta.doc_id for p in group])
+        crash_point("after-chroma-delete")
         chunks = [c for p in group for c in p.chunks]
         metas = [p.document.meta for p in group for _ in p.chunks]
         run.store.upsert(chunks, metas, vectors)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index.faults import crash_point
 from index.text import LEXICAL_STOPWORDS, english_stemmer
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ def build_lexical(manifest: Manifest, folder: Path) -> LexicalIndex:
     retriever.save(str(target), show_progress=False)
     tokenizer.save_vocab(str(target))
     (target / "chunk_ids.json").write_text(json.dumps([c.chunk_id for c in chunks]))
+    crash_point("lexical-written")
     _switch_pointer(folder, target.name)
     return LexicalIndex(retriever, tokenizer, [c.chunk_id for c in chunks], revision)
 
@@ -87,6 +89,7 @@ def _switch_pointer(folder: Path, name: str) -> None:
     tmp = folder / f"{POINTER}.tmp"
     tmp.write_text(name)
     os.replace(tmp, folder / POINTER)
+    crash_point("after-lexical-switch")
     for old in folder.glob("rev-*"):
         if old.name != name:
             shutil.rmtree(old, ignore_errors=True)

@@ -12,6 +12,7 @@ run killed at any point leaves a record of exactly what to clean up.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import IndexNotFoundError
+from index.faults import crash_point
 from index.statements import (
     STATEMENT_COLUMNS,
     STATEMENTS_VERSION,
@@ -104,7 +106,10 @@ class Manifest:
 
     @classmethod
     def open_readonly(cls, path: Path) -> Manifest:
-        return cls(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+        """Read without writing; on read-only media, the checkpointed file alone."""
+        writable = os.access(path.parent, os.W_OK)
+        uri = f"file:{path}?mode=ro" + ("" if writable else "&immutable=1")
+        return cls(sqlite3.connect(uri, uri=True, check_same_thread=False))
 
     def __enter__(self) -> Manifest:
         return self
@@ -124,6 +129,10 @@ class Manifest:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file (for copies, read-only media)."""
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # settings ---------------------------------------------------------------
     def settings(self) -> dict[str, str]:
@@ -183,6 +192,7 @@ class Manifest:
             for source, sha256, document, chunks in written:
                 self._store_document(source, sha256, document, chunks)
                 self._store_unit_vectors(chunks, unit_vectors or {})
+            crash_point("in-manifest-transaction")
 
     def _store_unit_vectors(
         self, chunks: Sequence[Chunk], vectors: Mapping[str, np.ndarray]
@@ -227,8 +237,7 @@ class Manifest:
         )
 
     def refresh_statements(self) -> bool:
-        """Re-extract every document's statements from its stored text when the table was
-        filled by other extraction rules; True when it did."""
+        """Re-extract statements from the stored text if older rules made them; True if so."""
         if is_current(self.settings()):
             return False
         found = recompute(self.documents(), self.document_text, self.chunks_of)
@@ -332,14 +341,3 @@ def read_manifest(path: Path, *, readonly: bool = False) -> Manifest:
             f"--index {path.parent}`"
         )
     return Manifest.open_readonly(path) if readonly else Manifest.open(path)
-
-
-def recorded_model(path: Path) -> str | None:
-    """The embedding model an existing index was built with, if there is one."""
-    if not path.exists():
-        return None
-    with Manifest.open_readonly(path) as manifest:
-        try:
-            return manifest.settings().get("model")
-        except sqlite3.OperationalError:
-            return None

@@ -6,18 +6,26 @@ so the CLI, the web UI, the evaluation harness and Python callers open it alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import atexit
+import logging
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import IndexMismatchError
 from index.lexical import LexicalIndex, ensure_lexical
-from index.manifest import Manifest, read_manifest, recorded_model
+from index.manifest import Manifest, read_manifest
 from index.settings import DEFAULT_MODEL, IndexSettings
 from index.store import ChunkStore
 
 if TYPE_CHECKING:
     from index.embed import Embedder
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -47,6 +55,48 @@ def index_model(settings: IndexSettings) -> str:
     return settings.model or recorded_model(settings.manifest_path) or DEFAULT_MODEL
 
 
+def index_embedder(settings: IndexSettings) -> Embedder:
+    """The embedder that builds or updates an index: its model and its backend."""
+    from index.embed import Embedder
+
+    return Embedder(index_model(settings), backend=index_backend(settings))
+
+
+def recorded_backend(recorded: dict[str, str]) -> str | None:
+    """The embedding backend an index's vectors came from; an index built before
+    backends were recorded was built with torch."""
+    if "backend" in recorded:
+        return recorded["backend"]
+    return "torch" if "model" in recorded else None
+
+
+def index_backend(settings: IndexSettings, recorded: dict[str, str] | None = None) -> str | None:
+    """The backend to embed with: the index's own (one index never mixes backends'
+    vectors), else the one asked for (REPORTQA_EMBED_BACKEND), else None (auto).
+
+    Asking for another backend than the index's is refused: query or update it with
+    its own, or build a new index with the other."""
+    from index.embed import backend_name
+
+    if recorded is None:
+        recorded = {}
+        if settings.manifest_path.exists():
+            with Manifest.open_readonly(settings.manifest_path) as manifest:
+                try:
+                    recorded = manifest.settings()
+                except sqlite3.OperationalError:
+                    recorded = {}
+    built = recorded_backend(recorded)
+    asked = backend_name(None)
+    if built and asked != "auto" and asked != built:
+        raise IndexMismatchError(
+            f"the index at {settings.index_dir} was built with the {built} embedding backend, "
+            f"not {asked}: unset REPORTQA_EMBED_BACKEND (each index is read and updated with "
+            "its own backend), or build the other into a new --index folder"
+        )
+    return built or (None if asked == "auto" else asked)
+
+
 def check_model(settings: IndexSettings, recorded: str | None) -> None:
     """Refuse a ``--model`` other than the one the index was built with."""
     from index.embed import model_label
@@ -58,16 +108,57 @@ def check_model(settings: IndexSettings, recorded: str | None) -> None:
         )
 
 
+def check_backend(settings: IndexSettings, backend: str | None, embedder: Embedder) -> None:
+    """Refuse an embedder (given by a caller, or fallen back) of another backend."""
+    given = getattr(embedder, "backend", None)
+    if backend and given and given != backend:
+        raise IndexMismatchError(
+            f"the index at {settings.index_dir} was built with the {backend} embedding "
+            f"backend, but the embedder uses {given}: use the index's backend, or rebuild"
+        )
+
+
 def open_index(where: IndexSettings | str | Path, *, embedder: Embedder | None = None) -> OpenIndex:
     """Open an index to read; raises a :class:`~index.errors.ReportQAError` saying
     what to do when there is none or it was built with another model."""
     from index.embed import Embedder
 
     settings = as_settings(where)
-    manifest = read_manifest(settings.manifest_path)
+    read_only = is_read_only(settings)
+    manifest = read_manifest(settings.manifest_path, readonly=read_only)
     recorded = manifest.settings().get("model")
     check_model(settings, recorded)
-    embedder = embedder or Embedder(settings.model or recorded or "default")
-    store = ChunkStore.open(settings, model=embedder.name, dimension=embedder.dimension)
+    backend = index_backend(settings, manifest.settings())
+    embedder = embedder or Embedder(settings.model or recorded or "default", backend=backend)
+    check_backend(settings, backend, embedder)
+    vectors = vector_copy(settings) if read_only else settings
+    store = ChunkStore.open(vectors, model=embedder.name, dimension=embedder.dimension)
     lexical = ensure_lexical(manifest, settings.lexical_path)
     return OpenIndex(settings, manifest, embedder, store, lexical)
+
+
+def is_read_only(settings: IndexSettings) -> bool:
+    """A local index folder this process may not write (read-only media or mount)."""
+    folder = settings.index_dir
+    return not settings.chroma_url and folder.is_dir() and not os.access(folder, os.W_OK)
+
+
+def vector_copy(settings: IndexSettings) -> IndexSettings:
+    """Settings reading a temporary copy of a read-only index's Chroma folder: embedded
+    Chroma writes even to open a collection. The copy is removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix="reportqa-readonly-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    shutil.copytree(settings.chroma_path, folder / settings.chroma_path.name)
+    log.warning("%s is read-only: reading a temporary copy of its vectors", settings.index_dir)
+    return replace(settings, index_dir=folder)
+
+
+def recorded_model(path: Path) -> str | None:
+    """The embedding model an existing index was built with, if there is one."""
+    if not path.exists():
+        return None
+    with Manifest.open_readonly(path) as manifest:
+        try:
+            return manifest.settings().get("model")
+        except sqlite3.OperationalError:
+            return None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from index.errors import ConfigError, IndexMismatchError
+from index.faults import crash_point
 from index.settings import IndexSettings
 from index.types import Chunk, DocumentMeta
 
@@ -163,6 +164,7 @@ class ChunkStore:
                 embeddings=vectors[i : i + self.max_batch],
                 metadatas=[chunk_metadata(chunks[j], metas[j]) for j in batch],
             )
+            crash_point("mid-chroma-write")
 
     def query(
         self, vector: Sequence[float] | np.ndarray, k: int, where: dict[str, Any] | None = None

@@ -58,16 +58,20 @@ class HybridSearcher:
         self.embedder = embedder
         self.store = store
         self.manifest = manifest
-        self.lexical = lexical
-        self.documents = documents
         self.config = config or SearchConfig()
         self.reranker = reranker
+        self.reload(lexical, documents)
+
+    def reload(self, lexical: LexicalIndex, documents: dict[str, DocumentMeta]) -> None:
+        """Search a newer revision of the index: its BM25 side and its documents."""
         doc_ids = sorted(documents)
         self._doc_position = {d: i for i, d in enumerate(doc_ids)}
         self._doc_ids = doc_ids
         self._chunk_doc = np.array(
             [self._doc_position.get(doc_of(c), -1) for c in lexical.chunk_ids], dtype=np.int64
         )
+        self.lexical = lexical
+        self.documents = documents
 
     def matching_docs(self, filters: Filters) -> list[str]:
         return [d for d in self._doc_ids if filters.matches(self.documents[d])]

@@ -7,11 +7,13 @@ Everything a user sees (CLI, web UI, evaluation) goes through here, so the CLI's
 from __future__ import annotations
 
 import functools
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from index.lexical import load_lexical
 from index.manifest import Manifest
 from index.opening import open_index
 from index.settings import IndexSettings
@@ -23,7 +25,7 @@ from retrieval.config import QAConfig
 from retrieval.evidence import EvidenceScorer
 from retrieval.filters import Filters, infer_filters
 from retrieval.grade_answers import GRADES_NOTE, answer_from_grades, grade_request
-from retrieval.grades import GradeTable, grade_table
+from retrieval.grades import GradeRow, GradeTable, grade_table
 from retrieval.search import HybridSearcher
 
 if TYPE_CHECKING:
@@ -102,6 +104,8 @@ class ReportQA:
         self.answerer = answerer
         self.llm = llm
         self._grades: GradeTable | None = None
+        self._revision = manifest.revision()
+        self._following = threading.Lock()
 
     @classmethod
     def open(
@@ -133,6 +137,22 @@ class ReportQA:
 
     def close(self) -> None:
         self.manifest.close()
+
+    def follow(self) -> bool:
+        """Pick up what a `reportqa index` run finished since the index was opened (its
+        revision is bumped once its BM25 side is in place); True when there was one."""
+        with self._following:
+            revision = self.manifest.revision()
+            if revision == self._revision:
+                return False
+            lexical = load_lexical(self.settings.lexical_path)
+            if lexical is None or lexical.revision != revision:
+                return False  # that run is still writing: keep answering from what we have
+            self.searcher.reload(lexical, self.manifest.documents())
+            self.answerer.text_of.cache_clear()  # type: ignore[attr-defined]
+            self._grades = None
+            self._revision = revision
+            return True
 
     @property
     def config(self) -> QAConfig:
@@ -181,6 +201,7 @@ class ReportQA:
         self, query: str, *, k: int = 10, filters: Filters | None = None, infer: bool = True
     ) -> SearchResult:
         """Ranked passages; filters inferred from the query unless ``infer`` is False."""
+        self.follow()
         plan = self.plan(query, filters) if infer else self.plan_explicit(query, filters)
         if plan.empty_filter:
             return SearchResult([], describe_filters(plan), [no_match_note(plan.filters)])
@@ -239,6 +260,7 @@ class ReportQA:
             return None
         allowed = set(self.searcher.matching_docs(plan.filters))
         rows = [row for row in self.grades().rows if row.meta.doc_id in allowed]
+        rows = [row for row in rows if self._still_says(row)]  # an index being rewritten
         answer = answer_from_grades(plan.question, request, rows)
         if answer is None:
             return None
@@ -246,10 +268,14 @@ class ReportQA:
         answer.filters = describe_filters(plan)
         return check_answer(answer, self.document_text)
 
+    def _still_says(self, row: GradeRow) -> bool:
+        return (self.document_text(row.meta.doc_id) or "")[row.start : row.end] == row.quote
+
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         """A cited answer (or a refusal saying why): plan → retrieve → compose; grade
         questions are answered from the grades table when it holds an answer."""
         started = time.perf_counter()
+        self.follow()
         plan = self.plan(question, filters)
         answer = self.from_grades(plan) or self.compose(plan, self.retrieve(plan))
         answer.timings_ms["total"] = (time.perf_counter() - started) * 1000

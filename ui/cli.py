@@ -7,16 +7,23 @@ imports happen inside the subcommands so `reportqa --help` stays fast.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from index.errors import ConfigError, ReportQAError
-from index.settings import IndexSettings
+from ui.cli_options import (
+    add_common,
+    add_filters,
+    add_knobs,
+    filters_from,
+    open_qa,
+    print_json,
+    settings_from,
+)
 from ui.settings import DEFAULTS
 
 if TYPE_CHECKING:
@@ -27,23 +34,12 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace], int]
 
 
-def print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=None))
-
-
-def settings_from(args: argparse.Namespace) -> IndexSettings:
-    return IndexSettings.from_env(
-        index_dir=args.index, model=getattr(args, "model", None), chroma_url=args.chroma_url
-    )
-
-
 def cmd_index(args: argparse.Namespace) -> int:
     from index.build import IndexBuilder
-    from index.embed import Embedder
-    from index.opening import index_model
+    from index.opening import index_embedder
 
     settings = settings_from(args)
-    builder = IndexBuilder(settings, Embedder(index_model(settings)), progress=not args.json)
+    builder = IndexBuilder(settings, index_embedder(settings), progress=not args.json)
     summary = builder.build(Path(args.corpus))
     if args.json:
         print_json(summary.to_dict())
@@ -67,28 +63,6 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"forces:     {', '.join(info['forces'])}")
     print(f"years:      {', '.join(map(str, info['years']))}")
     return 0
-
-
-def filters_from(args: argparse.Namespace) -> Filters | None:
-    """Explicit filters from --force/--type/--since/--until (they win over inferred ones)."""
-    from retrieval.filters import Filters
-
-    filters = Filters.from_options(
-        forces=args.force or (), report_types=args.type or (), since=args.since, until=args.until
-    )
-    return None if filters.is_empty() else filters
-
-
-def open_qa(args: argparse.Namespace) -> ReportQA:
-    from retrieval.config import QAConfig
-    from retrieval.service import ReportQA
-
-    return ReportQA.open(
-        settings_from(args),
-        config=QAConfig().override(getattr(args, "set", None) or ()),
-        reranker=getattr(args, "reranker", None),
-        llm=getattr(args, "llm", None),
-    )
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -145,6 +119,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from evaluation.runner import evaluate
 
     if args.grades is not None:
+        from ui.grades_cli import eval_grades
+
         return eval_grades(args)
     if not args.questions:
         raise ConfigError("reportqa eval needs --questions FILE (or --grades [GOLD.csv])")
@@ -156,56 +132,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def eval_grades(args: argparse.Namespace) -> int:
-    """Grade extraction as the index stores it: listed, and scored when a gold is given."""
-    from evaluation.grades import format_grade_report, grade_report, load_gold
-    from index.manifest import read_manifest
-
-    gold = load_gold(args.grades) if args.grades else None
-    with read_manifest(settings_from(args).manifest_path, readonly=True) as manifest:
-        statements = manifest.statements()
-    report = grade_report(statements.judgements, len(statements.counts), gold)
-    print_json(report) if args.json else print(format_grade_report(report))
-    return 0
-
-
 def format_hit(hit: Hit) -> str:
     from ui.format import hit_to_text
 
     return hit_to_text(hit)
-
-
-def add_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--force", action="append", help="only this force (repeatable)")
-    parser.add_argument("--type", action="append", help="only this report type (repeatable)")
-    parser.add_argument("--since", type=int, metavar="YYYY", help="published in or after")
-    parser.add_argument("--until", type=int, metavar="YYYY", help="published in or before")
-
-
-def add_knobs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--set",
-        action="append",
-        metavar="SECTION.FIELD=VALUE",
-        help="change a search/answer/scorer setting, e.g. answer.refuse_below=0.25 (repeatable)",
-    )
-
-
-def add_common(parser: argparse.ArgumentParser, *, model: bool = True) -> None:
-    parser.add_argument(
-        "--index", help="index folder (env REPORTQA_INDEX; default .reportqa/index)"
-    )
-    parser.add_argument(
-        "--chroma-url", help="a Chroma server, e.g. http://127.0.0.1:8000 (env REPORTQA_CHROMA_URL)"
-    )
-    if model:
-        parser.add_argument(
-            "--model",
-            help="sentence-transformers model: a local folder or cached name "
-            "(env REPORTQA_EMBED_MODEL; default the bundled all-MiniLM-L6-v2)",
-        )
-    parser.add_argument("--json", action="store_true", help="print JSON for programs")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -311,6 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(evaluation)
     add_knobs(evaluation)
     evaluation.set_defaults(handler=cmd_eval)
+    from ui.check_cli import add_check_parser
+
+    add_check_parser(commands, evaluation, add_filters, add_common, open_qa, filters_from)
     return parser
 
 

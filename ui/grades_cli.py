@@ -10,13 +10,13 @@ import csv
 import sys
 from typing import TYPE_CHECKING
 
+from ui.cli_options import add_common, print_json, settings_from
+
 if TYPE_CHECKING:
     from retrieval.grades import GradeRow, GradeTable
 
 
 def add_grades_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    from ui.cli import add_common
-
     parser = commands.add_parser(
         "grades",
         help="every inspection grade the reports state, with its quote",
@@ -36,7 +36,6 @@ def add_grades_parser(commands: argparse._SubParsersAction) -> argparse.Argument
 
 def cmd_grades(args: argparse.Namespace) -> int:
     from retrieval.grades import GradeQuery, read_grade_table
-    from ui.cli import print_json, settings_from
 
     query = GradeQuery.from_options(args.force, args.area, args.grade, args.since, args.until)
     table = read_grade_table(settings_from(args), query)
@@ -69,3 +68,16 @@ def print_table(table: GradeTable) -> None:
     if table.unverified:
         print(f"({table.unverified} stated grades left out: their quotes no longer match the text)")
     print(f"{len(table.rows)} grades.")
+
+
+def eval_grades(args: argparse.Namespace) -> int:
+    """Grade extraction as the index stores it: listed, and scored when a gold is given."""
+    from evaluation.grades import format_grade_report, grade_report, load_gold
+    from index.manifest import read_manifest
+
+    gold = load_gold(args.grades) if args.grades else None
+    with read_manifest(settings_from(args).manifest_path, readonly=True) as manifest:
+        statements = manifest.statements()
+    report = grade_report(statements.judgements, len(statements.counts), gold)
+    print_json(report) if args.json else print(format_grade_report(report))
+    return 0

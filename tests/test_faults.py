@@ -1,0 +1,228 @@
+"""Faults while indexing: kill -9 at every crash point, two indexers, a full disk, a
+read-only folder, and an index updated while it is being read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from index.build import IndexBuilder
+from index.errors import ReportQAError
+from index.faults import ENV, POINTS
+from index.lock import IndexBusyError, IndexLock
+from index.manifest import Manifest
+from index.settings import IndexSettings
+from index.store import ChunkStore
+from retrieval.service import ReportQA
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+FILES = (
+    "2025-07-sussex-peel-2023-25.md",
+    "2019-09-thames-valley-peel-2018-19.md",
+    "2019-01-kent-crime-data-integrity-reinspection.md",
+    "2024-05-staffordshire-engage-revisit-letter.html",
+    "2016-11-metropolitan-child-protection.pdf",
+    "metadata.csv",
+)
+EDITED, DELETED = FILES[0], FILES[1]
+QUERIES = ("crime recording accuracy", "responding to the public", "child protection cases")
+
+
+def corpus_of(folder: Path, names: tuple[str, ...] = FILES) -> Path:
+    folder.mkdir(parents=True)
+    for name in names:
+        shutil.copy(CORPUS / name, folder / name)
+    return folder
+
+
+def state(settings: IndexSettings, embedder) -> dict[str, object]:  # noqa: ANN001
+    """What a reader sees: chunk ids per document, Chroma's ids, grades, search results."""
+    with Manifest.open_readonly(settings.manifest_path) as manifest:
+        chunks = sorted(c.chunk_id for c in manifest.iter_chunks())
+        units = sorted(manifest.db.execute("SELECT chunk_id, count FROM unit_vectors"))
+        statements = manifest.statements()
+    store = ChunkStore.open(settings, model=embedder.name, dimension=embedder.dimension)
+    qa = ReportQA.open(settings, embedder=embedder)
+    try:
+        found = {q: [h.chunk.chunk_id for h in qa.search(q, k=5).hits] for q in QUERIES}
+    finally:
+        qa.close()
+    return {
+        "chunks": chunks,
+        "chroma": sorted(store.ids()),
+        "units": units,
+        "statements": statements,
+        "search": found,
+    }
+
+
+@pytest.fixture(scope="module")
+def before(tmp_path_factory, embedder):  # noqa: ANN001, ANN201
+    """An index of an older corpus (one file since edited, one since deleted, two not yet
+    added), and the corpus as it is now, with the state a clean build of it gives."""
+    root = tmp_path_factory.mktemp("faults")
+    old = corpus_of(root / "old", FILES[:3] + ("metadata.csv",))
+    edited = old / EDITED
+    edited.write_text(edited.read_text().replace("good", "adequate", 1))
+    settings = IndexSettings(index_dir=root / "before")
+    IndexBuilder(settings, embedder).build(old)
+    now = corpus_of(root / "now", tuple(n for n in FILES if n != DELETED))
+    clean = replace(settings, index_dir=root / "clean")
+    IndexBuilder(clean, embedder).build(now)
+    return settings, now, state(clean, embedder)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", POINTS)
+def test_killed_at_any_point_a_rerun_equals_a_clean_build(point, before, embedder, tmp_path):
+    settings, corpus, clean = before
+    index_dir = tmp_path / "index"
+    shutil.copytree(settings.index_dir, index_dir)
+    killed = subprocess.run(
+        [sys.executable, str(ROOT / "build_index.py"), "--corpus", str(corpus)]
+        + ["--index", str(index_dir), "--json"],
+        cwd=ROOT,
+        env={**os.environ, ENV: point},
+        capture_output=True,
+        timeout=600,
+        check=False,
+    )
+    assert killed.returncode == -9, (point, killed.returncode, killed.stderr[-500:])
+    rerun = replace(settings, index_dir=index_dir)
+    IndexBuilder(rerun, embedder).build(corpus)
+    assert state(rerun, embedder) == clean, point
+
+
+def test_a_second_indexer_is_refused_with_the_holders_name(tmp_path):
+    with IndexLock(tmp_path):
+        busy = r"being updated by reportqa index \(pid \d+"
+        with pytest.raises(IndexBusyError, match=busy), IndexLock(tmp_path):
+            pass
+        held = subprocess.run(
+            [sys.executable, str(ROOT / "build_index.py"), "--corpus", str(CORPUS)]
+            + ["--index", str(tmp_path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    assert held.returncode == 1
+    assert held.stderr.count("\n") == 1 and "wait for that `reportqa index`" in held.stderr
+    with IndexLock(tmp_path):  # released: the next one gets it
+        pass
+
+
+def test_an_index_updated_while_open_is_followed_without_a_restart(before, embedder, tmp_path):
+    settings, corpus, _ = before
+    live = replace(settings, index_dir=tmp_path / "index")
+    shutil.copytree(settings.index_dir, live.index_dir)
+    qa = ReportQA.open(live, embedder=embedder)
+    try:
+        question = "What did the 2016 Metropolitan child protection inspection find?"
+        assert "2016-11-metropolitan-child-protection" not in qa.searcher.documents
+        assert qa.follow() is False
+        IndexBuilder(live, embedder).build(corpus)  # another process, as far as qa knows
+        answer = qa.ask(question)
+        assert "2016-11-metropolitan-child-protection" in {c.meta.doc_id for c in answer.citations}
+        assert DELETED.removesuffix(".md") not in qa.searcher.documents
+    finally:
+        qa.close()
+
+
+# --- a full disk and a read-only folder (need mount: root in a container) -----------------
+
+
+def mount(*args: str) -> None:
+    done = subprocess.run(["mount", *args], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount here ({done.stderr.strip()[:80]})")
+
+
+@pytest.fixture
+def small_disk(tmp_path):  # noqa: ANN201
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount("-t", "tmpfs", "-o", "size=48m", "tmpfs", str(disk))
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_full_disk_is_one_clear_error_and_the_index_still_answers(small_disk, before, embedder):
+    settings, corpus, clean = before
+    index = replace(settings, index_dir=small_disk / "index")
+    shutil.copytree(settings.index_dir, index.index_dir)
+    free = shutil.disk_usage(small_disk).free
+    filler = small_disk / "filler"
+    with filler.open("wb") as handle:  # leave 64 KiB free
+        handle.truncate(0)
+        handle.write(b"\0" * max(0, free - 64 * 1024))
+    with pytest.raises(ReportQAError, match="is full: the update stopped"):
+        IndexBuilder(index, embedder).build(corpus)
+    qa = ReportQA.open(index, embedder=embedder)
+    try:
+        assert not qa.ask("Which forces were graded inadequate for crime recording?").refused
+    finally:
+        qa.close()
+    filler.unlink()
+    rerun = subprocess.run(  # a fresh process, as a person would run it after freeing space
+        [sys.executable, str(ROOT / "build_index.py"), "--corpus", str(corpus)]
+        + ["--index", str(index.index_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert rerun.returncode == 0, rerun.stderr[-500:]
+    assert state(index, embedder)["chunks"] == clean["chunks"]
+
+
+def test_a_read_only_folder_refuses_to_index_and_still_answers(tmp_path, before, embedder):
+    settings, corpus, _ = before
+    source, view = tmp_path / "source", tmp_path / "view"
+    shutil.copytree(settings.index_dir, source / "index")
+    view.mkdir()
+    mount("--bind", str(source), str(view))
+    try:
+        mount("-o", "remount,bind,ro", str(view))
+        index = replace(settings, index_dir=view / "index")
+        with pytest.raises(ReportQAError, match="is read-only: nothing was changed"):
+            IndexBuilder(index, embedder).build(corpus)
+        qa = ReportQA.open(index, embedder=embedder)
+        try:
+            hits = qa.search("crime recording accuracy", k=3).hits
+            assert hits and not qa.ask("How accurately did Kent record crime in 2018?").refused
+        finally:
+            qa.close()
+    finally:
+        subprocess.run(["umount", "-l", str(view)], check=False)
+
+
+def test_a_file_that_vanishes_while_the_run_reads_it_keeps_what_was_indexed(
+    index_copy, embedder, monkeypatch
+):
+    import index.build as build
+
+    settings, corpus = index_copy
+    real = build.file_hash
+
+    def vanishing(path: Path, row: dict[str, str] | None) -> str:
+        if path.name == EDITED:
+            raise FileNotFoundError(2, "No such file or directory")
+        return real(path, row)
+
+    monkeypatch.setattr(build, "file_hash", vanishing)
+    summary = IndexBuilder(settings, embedder).build(corpus)
+    assert [f["file"] for f in summary.failed] == [EDITED]
+    assert "No such file or directory" in summary.failed[0]["reason"]
+    with Manifest.open_readonly(settings.manifest_path) as manifest:
+        assert EDITED.removesuffix(".md") in manifest.documents()  # still answers from it
+    assert summary.unchanged == 44
