@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from index.chunk import Chunker, ChunkerConfig
 from index.errors import IndexMismatchError, LoadError, ReportQAError
 from index.faults import crash_point
-from index.lexical import build_lexical
+from index.lexical import build_lexical, lexical_matches
 from index.loaders import discover, load_file, read_sidecar
 from index.lock import IndexLock, writing_to
 from index.manifest import Manifest
@@ -185,7 +185,7 @@ class IndexBuilder:
         crash_point("after-plan")
         self._index(run, pending)
         changed = changed or bool(pending) or run.summary.removed > 0
-        if changed or not (self.settings.lexical_path / "CURRENT").exists():
+        if changed or not lexical_matches(manifest, self.settings.lexical_path):
             manifest.bump_revision()
             crash_point("before-lexical")
             build_lexical(manifest, self.settings.lexical_path)

@@ -95,6 +95,16 @@ def _switch_pointer(folder: Path, name: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def lexical_matches(manifest: Manifest, folder: Path) -> bool:
+    """Whether the current BM25 side indexes exactly the manifest's chunks (a run killed
+    after committing chunks but before switching BM25 leaves it behind)."""
+    pointer = folder / POINTER
+    if not pointer.exists():
+        return False
+    stored = folder / pointer.read_text().strip() / "chunk_ids.json"
+    return stored.exists() and set(json.loads(stored.read_text())) == manifest.chunk_ids()
+
+
 def load_lexical(folder: Path) -> LexicalIndex | None:
     """The current lexical index, or None when there is none."""
     import bm25s

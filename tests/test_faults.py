@@ -155,34 +155,39 @@ def small_disk(tmp_path):  # noqa: ANN201
     subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
-def test_a_full_disk_is_one_clear_error_and_the_index_still_answers(small_disk, before, embedder):
+def test_a_full_disk_is_one_clear_error_and_the_index_still_answers(small_disk, before):
+    """Each step in its own process, as people run them (an embedded Chroma client that
+    failed mid-write is not reused)."""
     settings, corpus, clean = before
-    index = replace(settings, index_dir=small_disk / "index")
-    shutil.copytree(settings.index_dir, index.index_dir)
+    index = small_disk / "index"
+    shutil.copytree(settings.index_dir, index)
     free = shutil.disk_usage(small_disk).free
     filler = small_disk / "filler"
     with filler.open("wb") as handle:  # leave 64 KiB free
-        handle.truncate(0)
         handle.write(b"\0" * max(0, free - 64 * 1024))
-    with pytest.raises(ReportQAError, match="is full: the update stopped"):
-        IndexBuilder(index, embedder).build(corpus)
-    qa = ReportQA.open(index, embedder=embedder)
-    try:
-        assert not qa.ask("Which forces were graded inadequate for crime recording?").refused
-    finally:
-        qa.close()
+    full = cli("index", "--corpus", str(corpus), "--index", str(index))
+    assert full.returncode == 1 and "is full: the update stopped" in full.stderr
+    assert full.stderr.count("\n") == 1, full.stderr
+    question = "Which forces were graded inadequate for crime recording?"
+    still = cli("ask", question, "--index", str(index), "--json")
+    assert still.returncode == 0, still.stderr[-500:]
+    assert '"refused": false' in still.stdout
     filler.unlink()
-    rerun = subprocess.run(  # a fresh process, as a person would run it after freeing space
-        [sys.executable, str(ROOT / "build_index.py"), "--corpus", str(corpus)]
-        + ["--index", str(index.index_dir)],
+    rerun = cli("index", "--corpus", str(corpus), "--index", str(index))
+    assert rerun.returncode == 0, rerun.stderr[-500:]
+    with Manifest.open_readonly(index / "manifest.sqlite3") as manifest:
+        assert sorted(c.chunk_id for c in manifest.iter_chunks()) == clean["chunks"]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ui.cli", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=300,
         check=False,
     )
-    assert rerun.returncode == 0, rerun.stderr[-500:]
-    assert state(index, embedder)["chunks"] == clean["chunks"]
 
 
 def test_a_read_only_folder_refuses_to_index_and_still_answers(tmp_path, before, embedder):
