@@ -103,3 +103,18 @@ def index_copy(sample_index, tmp_path: Path):  # noqa: ANN001, ANN201
     shutil.copytree(sample_index.index_dir, tmp_path / "index")
     shutil.copytree(CORPUS, tmp_path / "corpus")
     return replace(sample_index, index_dir=tmp_path / "index"), tmp_path / "corpus"
+
+
+@pytest.fixture(scope="session")
+def app_url(qa) -> Iterator[str]:  # noqa: ANN001
+    """The web app on the sample index, on a free 127.0.0.1 port, for the browser tests."""
+    import socket
+
+    from ui.app import build_app, start
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    demo = build_app(qa)
+    yield start(demo, qa, host="127.0.0.1", port=port)
+    demo.close()

@@ -3,23 +3,14 @@ click, the annotated Markdown to download, nothing fetched from outside 127.0.0.
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixtures_browser import ARGS, CHROMIUM, MARKS
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOT = Path("/tmp/check-tab.png")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.network,
-    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
-    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}"),
-]
+pytestmark = MARKS
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 DRAFT = (
@@ -28,18 +19,6 @@ DRAFT = (
     "inadequate. The 2022 inspection of Wiltshire Police made 12 recommendations.\n\n"
     "West Yorkshire Police's mounted section was found to cost £4 million a year.\n"
 )
-
-
-@pytest.fixture(scope="module")
-def app_url(qa) -> Iterator[str]:  # noqa: ANN001
-    from ui.app import build_app, start
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    demo = build_app(qa)
-    yield start(demo, qa, host="127.0.0.1", port=port)
-    demo.close()
 
 
 @pytest.fixture(scope="module")

@@ -5,40 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixtures_browser import ARGS, CHROMIUM, MARKS
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOT = Path("/tmp/grades-tab.png")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.network,
-    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
-    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}"),
-]
+pytestmark = MARKS
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 STAFFORDSHIRE = "Staffordshire Police"
 AREA = "responding to the public"
 CYCLE = "PEEL 2021/22"
-
-
-@pytest.fixture(scope="module")
-def app_url(qa) -> Iterator[str]:  # noqa: ANN001
-    from ui.app import build_app, start
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    demo = build_app(qa)
-    yield start(demo, qa, host="127.0.0.1", port=port)
-    demo.close()
 
 
 @pytest.fixture(scope="module")
