@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from index.errors import ConfigError
@@ -141,7 +141,6 @@ class GradeRow:
 class GradeTable:
     rows: tuple[GradeRow, ...]
     unverified: int = 0  # judgements left out: the quote no longer matches the text
-    notes: tuple[str, ...] = field(default=())
 
 
 def grade_table(
