@@ -139,8 +139,8 @@ class ReportQA:
         self.manifest.close()
 
     def follow(self) -> bool:
-        """Pick up what a `reportqa index` run finished since the index was opened (its
-        revision is bumped once its BM25 side is in place); True when there was one."""
+        """Pick up what a `reportqa index` run finished since the index was opened: a run
+        bumps the revision, then writes BM25 for it; once both agree, switch. True if so."""
         with self._following:
             revision = self.manifest.revision()
             if revision == self._revision:
