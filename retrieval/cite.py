@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from index.errors import GroundingError
 from index.types import Answer, Citation, TextOf
@@ -32,21 +33,27 @@ class CitationBook:
         self._numbers: dict[tuple[str, int, int], int] = {}
 
     def cite(self, evidence: Evidence) -> int | None:
-        key = (evidence.doc_id, evidence.start, evidence.end)
+        chunk = evidence.hit.chunk
+        return self.add(
+            Citation(
+                n=0,
+                meta=evidence.hit.meta,
+                quote=evidence.text,
+                start=evidence.start,
+                end=evidence.end,
+                page=chunk.page_label,
+                section=chunk.section,
+                paragraph=chunk.paragraph,
+                chunk_id=chunk.chunk_id,
+            )
+        )
+
+    def add(self, citation: Citation) -> int | None:
+        """Number a citation built elsewhere (its ``n`` is replaced); None when unverifiable."""
+        key = (citation.meta.doc_id, citation.start, citation.end)
         if key in self._numbers:
             return self._numbers[key]
-        chunk = evidence.hit.chunk
-        citation = Citation(
-            n=len(self.citations) + 1,
-            meta=evidence.hit.meta,
-            quote=evidence.text,
-            start=evidence.start,
-            end=evidence.end,
-            page=chunk.page_label,
-            section=chunk.section,
-            paragraph=chunk.paragraph,
-            chunk_id=chunk.chunk_id,
-        )
+        citation = replace(citation, n=len(self.citations) + 1)
         if not is_verbatim(citation, self.text_of):
             log.error("quote does not match %s at %d-%d", key[0], key[1], key[2])
             return None

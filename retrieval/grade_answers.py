@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.grade_vocabulary import CYCLE_CUE, PILLARS, area_spans, cycle_of_cue
-from index.types import Answer, Citation, Kind, TableRow
+from index.types import Answer, Kind, TableRow, TextOf
 from retrieval.answer_type import grades_named
+from retrieval.cite import CitationBook
 from retrieval.grades import GradeRow, cycle_rank
 
 GRADES_NOTE = (
@@ -79,29 +80,30 @@ def selects(request: GradeRequest, row: GradeRow) -> bool:
 
 
 def answer_from_grades(
-    question: str, request: GradeRequest, rows: Sequence[GradeRow]
+    question: str, request: GradeRequest, rows: Sequence[GradeRow], text_of: TextOf
 ) -> Answer | None:
-    """The cited answer the table gives, or None when nothing in it fits."""
+    """The cited answer the table gives, or None when nothing in it fits; every quote is
+    checked against the text as it is now (the index may have been rewritten since)."""
     chosen = [row for row in rows if selects(request, row)]
+    book = CitationBook(text_of)
     if request.kind is Kind.AGGREGATE:
-        return _forces_answer(question, request, chosen)
-    return _series_answer(question, request, chosen)
+        return _forces_answer(question, request, chosen, book)
+    return _series_answer(question, request, chosen, book)
 
 
-def _forces_answer(question: str, request: GradeRequest, rows: list[GradeRow]) -> Answer | None:
+def _forces_answer(
+    question: str, request: GradeRequest, rows: list[GradeRow], book: CitationBook
+) -> Answer | None:
     """One row per force: the judgements that make it fit, each cited once."""
     by_force: dict[str, list[GradeRow]] = defaultdict(list)
     for row in rows:
         by_force[row.force].append(row)
-    book = _Book()
     table = []
     for force in sorted(by_force):
         evidence = _fitting(request, by_force[force])
-        if not evidence:
-            continue
-        numbers = tuple(dict.fromkeys(book.cite(row) for row in evidence))
-        first = evidence[0]
-        table.append(_table_row(first, numbers))
+        cited = [(row, n) for row in evidence if (n := book.add(row.citation(0))) is not None]
+        if cited:
+            table.append(_table_row(cited[0][0], tuple(dict.fromkeys(n for _, n in cited))))
     if not table:
         return None
     listed = ", ".join(f"{row.force} {_markers(row.citations)}" for row in table)
@@ -114,7 +116,7 @@ def _fitting(request: GradeRequest, rows: list[GradeRow]) -> list[GradeRow]:
     """A force's rows that answer the request: per cycle and area the force's own report
     first; with ``every_area``, only cycles where every named area has the grade."""
     best: dict[tuple[str | None, str], GradeRow] = {}
-    for row in sorted(rows, key=lambda r: (not _own(r), r.meta.published or "", r.start)):
+    for row in sorted(rows, key=_preference):
         best.setdefault((row.cycle, row.area), row)
     if not request.every_area:
         return sorted(best.values(), key=_when)
@@ -123,23 +125,26 @@ def _fitting(request: GradeRequest, rows: list[GradeRow]) -> list[GradeRow]:
     return sorted((best[(c, a)] for c in complete for a in request.areas), key=_when)
 
 
-def _series_answer(question: str, request: GradeRequest, rows: list[GradeRow]) -> Answer | None:
+def _series_answer(
+    question: str, request: GradeRequest, rows: list[GradeRow], book: CitationBook
+) -> Answer | None:
     """Each force's grades cycle by cycle, oldest first, each judgement cited."""
     best: dict[tuple[str, str | None, str], GradeRow] = {}
-    for row in sorted(rows, key=lambda r: (not _own(r), r.meta.published or "", r.start)):
+    for row in sorted(rows, key=_preference):
         best.setdefault((row.force, row.cycle, row.area), row)
-    if not best:
-        return None
-    book = _Book()
     table, lines = [], []
     ordered = sorted(best.values(), key=lambda r: (r.force, _when(r), r.area))
     for (force, cycle), group in _groups(ordered):
         parts = []
         for row in group:
-            n = book.cite(row)
-            parts.append(f"{row.area} {row.grade} [{n}]")
-            table.append(_table_row(row, (n,)))
-        lines.append(f"{cycle or 'Cycle unknown'}, {force}: {'; '.join(parts)}.")
+            n = book.add(row.citation(0))
+            if n is not None:
+                parts.append(f"{row.area} {row.grade} [{n}]")
+                table.append(_table_row(row, (n,)))
+        if parts:
+            lines.append(f"{cycle or 'Cycle unknown'}, {force}: {'; '.join(parts)}.")
+    if not table:
+        return None
     return Answer(question, request.kind, "\n".join(lines), table=table, citations=book.citations)
 
 
@@ -156,9 +161,9 @@ def _groups(rows: list[GradeRow]) -> list[tuple[tuple[str, str | None], list[Gra
     return list(groups.items())
 
 
-def _own(row: GradeRow) -> bool:
-    """The judgement comes from the force's own report, not a national overview."""
-    return row.force in row.meta.forces
+def _preference(row: GradeRow) -> tuple[bool, str, int]:
+    """The force's own report before a national overview, then the earliest statement."""
+    return row.force not in row.meta.forces, row.meta.published or "", row.start
 
 
 def _when(row: GradeRow) -> tuple[int, str]:
@@ -167,18 +172,3 @@ def _when(row: GradeRow) -> tuple[int, str]:
 
 def _markers(numbers: Sequence[int]) -> str:
     return "".join(f"[{n}]" for n in numbers)
-
-
-class _Book:
-    """Citation numbers for table rows; the same quote keeps its number."""
-
-    def __init__(self) -> None:
-        self.citations: list[Citation] = []
-        self._numbers: dict[tuple[str, int, int], int] = {}
-
-    def cite(self, row: GradeRow) -> int:
-        key = (row.meta.doc_id, row.start, row.end)
-        if key not in self._numbers:
-            self._numbers[key] = len(self.citations) + 1
-            self.citations.append(row.citation(self._numbers[key]))
-        return self._numbers[key]

@@ -25,7 +25,7 @@ from retrieval.config import QAConfig
 from retrieval.evidence import EvidenceScorer
 from retrieval.filters import Filters, infer_filters
 from retrieval.grade_answers import GRADES_NOTE, answer_from_grades, grade_request
-from retrieval.grades import GradeRow, GradeTable, grade_table
+from retrieval.grades import GradeTable, grade_table
 from retrieval.search import HybridSearcher
 
 if TYPE_CHECKING:
@@ -260,16 +260,12 @@ class ReportQA:
             return None
         allowed = set(self.searcher.matching_docs(plan.filters))
         rows = [row for row in self.grades().rows if row.meta.doc_id in allowed]
-        rows = [row for row in rows if self._still_says(row)]  # an index being rewritten
-        answer = answer_from_grades(plan.question, request, rows)
+        answer = answer_from_grades(plan.question, request, rows, self.document_text)
         if answer is None:
             return None
         answer.notes.append(GRADES_NOTE)
         answer.filters = describe_filters(plan)
         return check_answer(answer, self.document_text)
-
-    def _still_says(self, row: GradeRow) -> bool:
-        return (self.document_text(row.meta.doc_id) or "")[row.start : row.end] == row.quote
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         """A cited answer (or a refusal saying why): plan → retrieve → compose; grade

@@ -114,16 +114,19 @@ def test_a_grade_list_answer_has_one_cited_row_per_force_and_a_series_is_ordered
     request = grade_request(
         "Which forces were graded inadequate at investigating crime?", Kind.AGGREGATE, ()
     )
-    answer = answer_from_grades("q", request, rows)
+    answer = answer_from_grades("q", request, rows, lambda _: TEXT)
     assert answer and [r.force for r in answer.table] == ["Kent Police"]
     assert answer.citations[0].quote == INADEQUATE.quote and answer.table[0].grade == "inadequate"
     nothing = grade_request(
         "Which forces were graded outstanding at investigating crime?", Kind.AGGREGATE, ()
     )
-    assert answer_from_grades("q", nothing, rows) is None  # the caller falls back to sentences
+    # nothing fits: the caller falls back to sentences
+    assert answer_from_grades("q", nothing, rows, lambda _: TEXT) is None
     later = judgement("kent-b", "inadequate", 45, 78, cycle="PEEL 2023–2025")
     series = grade_request("How have Kent's grades changed?", Kind.TREND, ("Kent Police",))
-    trend = answer_from_grades("q", series, grade_table([later, GOOD], DOCS, lambda _: TEXT).rows)
+    trend = answer_from_grades(
+        "q", series, grade_table([later, GOOD], DOCS, lambda _: TEXT).rows, lambda _: TEXT
+    )
     assert trend and [r.cycle for r in trend.table] == ["PEEL 2021/22", "PEEL 2023–2025"]
     assert trend.answer.splitlines()[0].startswith(
         "PEEL 2021/22, Kent Police: investigating crime good [1]"
