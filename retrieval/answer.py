@@ -15,6 +15,7 @@ from retrieval.answer_type import (
     Fact,
     asked_facts,
     carries,
+    fit,
     grades_named,
     names_role,
     role_asked,
@@ -25,6 +26,7 @@ from retrieval.conflicts import find_conflicts
 from retrieval.coverage import uncovered
 from retrieval.evidence import Evidence, EvidenceScorer, Query
 from retrieval.filters import Filters
+from retrieval.parts import part_queries
 
 NOT_FORCES = {NATIONAL, "Unknown"}  # "Unknown": a declared force kept as written
 REFUSAL = "The indexed reports don't answer this question."
@@ -141,6 +143,10 @@ class ExtractiveAnswerer:
                 )
                 if found is not None:
                     _add(chosen, found)
+        for part in self._unanswered_parts(question, chosen):
+            found = self._best_for(part, hits, chosen)
+            if found is not None:
+                _add(chosen, found)
         if facts and not any(c.fit > 0 for c in chosen):
             return self.refusal(
                 question, Kind.LOOKUP, hits, RefusalReason.FACT_NOT_STATED, [_asked(facts)]
@@ -160,6 +166,32 @@ class ExtractiveAnswerer:
         notes = find_conflicts(book.citations)
         text = " ".join(sentences + notes)
         return Answer(question, Kind.LOOKUP, text, citations=book.citations, notes=notes)
+
+    def _unanswered_parts(self, question: str, chosen: list[Evidence]) -> list[Query]:
+        """The parts of a two-part question ("who signed it, and when …?") that no chosen
+        quote answers: none carries the part's kind of fact and most of its words."""
+        queries = [self.scorer.query(part) for part in part_queries(question)]
+        return [q for q in queries if not any(self._answers(c, q) for c in chosen)]
+
+    def _answers(self, item: Evidence, part: Query) -> bool:
+        own = self.scorer.stems(item.text)
+        covered = len(part.topic & own) >= self.config.part_coverage * len(part.topic)
+        return covered and fit(item.text, part.facts, item.hit.meta.forces) >= 1.0
+
+    def _best_for(
+        self, part: Query, hits: Sequence[Hit], chosen: list[Evidence]
+    ) -> Evidence | None:
+        """The best quote for one part of the question, from the reports already quoted
+        when they hold one, widened to carry the part's kind of fact."""
+        quoted = {c.doc_id for c in chosen}
+        scored = self._preferred_first(self.scorer.score_query(part, hits))
+        for item in sorted(scored, key=lambda e: (e.doc_id not in quoted, -e.score)):
+            if item.score < self.config.refuse_below or any(_overlaps(item, c) for c in chosen):
+                continue
+            if part.facts and item.fit == 0.0:
+                continue
+            return self.scorer.widen(item, part)
+        return None
 
     def aggregate(self, question: str, evidence: list[Evidence], hits: Sequence[Hit]) -> Answer:
         """One row per force with its strongest sentence; weak matches left out."""

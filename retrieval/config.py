@@ -39,6 +39,9 @@ class AnswerConfig:
     lookup_hits: int = 8
     lookup_sentences: int = 6
     lookup_margin: float = 0.15  # further sentences must score within this of the best
+    part_hits: int = 4  # more hits searched for each part of a two-part lookup
+    part_coverage: float = 0.5  # a quote answers a part of a two-part question with this
+    # share of the part's words (and its kind of fact)
     aggregate_hits: int = 60  # search wide: every report can matter
     aggregate_per_doc: int = 3
     aggregate_min: float = 0.50  # a force is listed when its best sentence reaches this

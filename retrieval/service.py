@@ -26,6 +26,7 @@ from retrieval.evidence import EvidenceScorer
 from retrieval.filters import Filters, infer_filters
 from retrieval.grade_answers import GRADES_NOTE, answer_from_grades, grade_request
 from retrieval.grades import GradeTable, grade_table
+from retrieval.parts import part_queries
 from retrieval.search import HybridSearcher
 
 if TYPE_CHECKING:
@@ -215,14 +216,23 @@ class ReportQA:
 
     # answers ----------------------------------------------------------------
     def retrieve(self, plan: Plan) -> list[Hit]:
+        """The hits for the question; a lookup that asks two things also gets the hits
+        for each part, after the question's own."""
         if plan.empty_filter:
             return []
+        hits = self._search(plan, plan.question, plan.k)
+        if plan.kind is Kind.LOOKUP:
+            seen = {hit.chunk.chunk_id for hit in hits}
+            for part in part_queries(plan.question):
+                for hit in self._search(plan, part, self.answerer.config.part_hits):
+                    if hit.chunk.chunk_id not in seen:
+                        seen.add(hit.chunk.chunk_id)
+                        hits.append(hit)
+        return hits
+
+    def _search(self, plan: Plan, query: str, k: int) -> list[Hit]:
         return self.searcher.search(
-            plan.question,
-            k=plan.k,
-            filters=plan.filters,
-            per_doc=plan.per_doc,
-            prefer=plan.prefer,
+            query, k=k, filters=plan.filters, per_doc=plan.per_doc, prefer=plan.prefer
         )
 
     def compose(self, plan: Plan, hits: list[Hit]) -> Answer:

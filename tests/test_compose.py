@@ -156,6 +156,21 @@ def test_a_lookup_sentence_without_the_asked_fact_is_widened_to_the_neighbour_th
     assert_grounded(answer, corpus)
 
 
+def test_each_part_of_a_two_part_question_gets_a_quote():
+    led = "The custody inspection was led by Inspector Jane Smith."
+    delayed = "Publication was delayed by the pandemic lockdown that spring."
+    corpus = Corpus()
+    hits = [corpus.add("kent", f"{led} {FOOD} {delayed}")]
+    qa = answerer(corpus, {led: 0.9, FOOD: 0.5, delayed: 0.3})
+    one_part = qa.answer("Who led the custody inspection?", Kind.LOOKUP, hits)
+    assert [c.quote for c in one_part.citations] == [led]
+    two_parts = qa.answer(
+        "Who led the custody inspection, and why was publication delayed?", Kind.LOOKUP, hits
+    )
+    assert [c.quote for c in two_parts.citations] == [led, delayed]
+    assert_grounded(two_parts, corpus)
+
+
 def test_which_force_lookup_names_the_force_before_the_quote():
     corpus = Corpus()
     hits = [corpus.add("essex", REFERRALS, forces=("Essex Police",))]
