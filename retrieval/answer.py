@@ -31,6 +31,7 @@ from retrieval.parts import part_queries
 NOT_FORCES = {NATIONAL, "Unknown"}  # "Unknown": a declared force kept as written
 REFUSAL = "The indexed reports don't answer this question."
 _MARKER = re.compile(r"\[(\d+)\]")  # a citation marker, as the UI links it
+_HOW = re.compile(r"\s*(?:how|compare)\b", re.I)  # "how did … change", "compare how …"
 
 
 def _forces(evidence: Evidence) -> list[str]:
@@ -82,9 +83,10 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def _facts(question: str, kind: Kind) -> frozenset[Fact]:
-        """What the quotes must carry; a trend or comparison is told by its grades."""
+        """What the quotes must carry; "how did … change / compare" is told by grades
+        (a "what concerns did … have in common" question by its topic words)."""
         facts = asked_facts(question)
-        if kind in (Kind.TREND, Kind.COMPARE) and not facts:
+        if kind in (Kind.TREND, Kind.COMPARE) and not facts and _HOW.match(question):
             return frozenset({Fact.GRADE})
         return facts
 
@@ -261,12 +263,21 @@ class ExtractiveAnswerer:
         carrying = [i for i in items if i.fit >= 1.0]
         lead = carrying[0] if carrying else self.scorer.widen(items[0], query)
         chosen = [lead]
-        for item in [*carrying[1:], *items]:
+        findings = [i for i in items if i.fit < 1.0 and _states_a_finding(i.text)]
+        margin = self.config.lookup_margin
+        for item in [*carrying[1:], *findings, *items]:
             if len(chosen) >= self.config.trend_quotes:
                 break
-            if item.score >= lead.score - self.config.lookup_margin:
+            # a grade or figure may score a little lower than a sentence about the topic
+            reach = self.config.finding_reach if _states_a_finding(item.text) else 1.0
+            if item.score >= lead.score - reach * margin:
                 _add(chosen, item)
         return sorted(chosen, key=lambda e: e.start)
+
+
+def _states_a_finding(text: str) -> bool:
+    """A grade or a figure: what a trend is told by, before any other sentence."""
+    return carries(text, Fact.GRADE) or carries(text, Fact.NUMBER)
 
 
 def _date_key(item: Evidence) -> str:

@@ -23,6 +23,8 @@ class Fact(StrEnum):
     NAME = "name"
 
 
+_OBJECT = r"\s+(?:it|them|him|her|the|its|their|this|that|(?-i:[A-Z]))"  # "rate" as a verb
+
 _ASKS: dict[Fact, re.Pattern[str]] = {
     Fact.WHEN: re.compile(
         r"^\s*when\b|\bwhen (?:was|were|did|is|will|had|has)\b|\b(?:what|which|on what) "
@@ -31,7 +33,8 @@ _ASKS: dict[Fact, re.Pattern[str]] = {
     ),
     Fact.NUMBER: re.compile(
         r"\bhow (?:many|much|long|often|far)\b|\bby how much\b|\bwhat (?:number|proportion|"
-        r"percentage|share|rate|figure|fraction|per ?cent|amount)\b|\bwhat (?:share|proportion)\b",
+        r"percentage|share|rate|figure|fraction|per ?cent|amount)\b|\bwhat (?:share|proportion)\b"
+        r"|\brates?\b(?!" + _OBJECT + r")",  # "the recording rate", not "rate the force"
         re.I,
     ),
     Fact.WHO: re.compile(
@@ -44,7 +47,8 @@ _ASKS: dict[Fact, re.Pattern[str]] = {
     # named as a subject ("across which topics does it make graded judgments?").
     Fact.GRADE: re.compile(
         r"\b(?:what|which)\s+(?:\w+\s+){0,2}(?:grades?|ratings?|judge?ments?)\b"
-        r"|\bhow\b[^?]{0,80}?\b(?:grade|graded|rated|rate|judged)\b(?!\s+judge?ments?)"
+        r"|\bhow\b[^?]{0,80}?\b(?:grade|graded|rated|judged|rate(?=" + _OBJECT + r"))\b"
+        r"(?!\s+judge?ments?)"
         r"|\bgrades\b|\bgrading\b|\bresults\b|\binspection record\b",
         re.I,
     ),

@@ -49,6 +49,8 @@ class AnswerConfig:
     trend_per_doc: int = 4
     trend_min: float = 0.40
     trend_quotes: int = 4  # quotes per report in a trend or comparison
+    finding_reach: float = 2.0  # a trend quote stating a grade or figure may fall this many
+    # lookup_margins below the report's lead (others: one)
     # Wide searches only read sentences of chunks at least this close to the question
     # (dense cosine), or found by the lexical side: it keeps aggregate answers fast.
     wide_chunk_floor: float = 0.25

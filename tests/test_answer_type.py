@@ -24,6 +24,9 @@ from retrieval.answer_type import Fact, asked_facts, carries, fit
         ("What was the name of the operation targeting county lines?", {Fact.NAME}),
         ("What is the triage team called?", {Fact.NAME}),
         ("What did inspectors find about custody healthcare?", set()),
+        ("How did Kent's crime-recording rate change after 2016?", {Fact.NUMBER}),
+        ("How did HMICFRS rate Kent Police for legitimacy?", {Fact.GRADE}),
+        ("How did inspectors rate the force?", {Fact.GRADE}),
     ],
 )
 def test_asked_facts_reads_the_kind_of_fact_asked(question, expected):

@@ -443,6 +443,23 @@ def test_trend_quotes_several_findings_of_one_report_in_document_order():
     assert_grounded(answer, corpus)
 
 
+def test_a_trend_quotes_a_figure_a_little_further_down_before_a_topical_sentence():
+    topical = "Custody risk assessments were thorough and regularly reviewed."
+    figure = "Detainees waited 40 percent less for a health check than a year earlier."
+    corpus = Corpus()
+    hits = [corpus.add("k23", f"{topical} {G2023} {figure}", published="2023-06-01")]
+    # scores: G2023 (grade, leads) 0.73; topical 0.595; figure 0.46, beyond one margin
+    # (0.15) of the lead but within two
+    qa = answerer(corpus, {G2023: 0.9, topical: 0.85, figure: 0.8}, trend_quotes=2)
+    answer = qa.answer("How has custody changed over time?", Kind.TREND, hits)
+    assert [r.text for r in answer.table] == [G2023, figure]
+    narrow = answerer(corpus, {G2023: 0.9, topical: 0.85, figure: 0.8}, finding_reach=1.0)
+    assert figure not in [
+        r.text for r in narrow.answer("How has custody changed?", Kind.TREND, hits).table
+    ]
+    assert_grounded(answer, corpus)
+
+
 # --- known faults, pinned ----------------------------------------------------------------------
 
 
