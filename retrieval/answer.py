@@ -263,9 +263,9 @@ class ExtractiveAnswerer:
         carrying = [i for i in items if i.fit >= 1.0]
         lead = carrying[0] if carrying else self.scorer.widen(items[0], query)
         chosen = [lead]
-        findings = [i for i in items if i.fit < 1.0 and _states_a_finding(i.text)]
+        findings = [i for i in items if i.fit >= 1.0 or _states_a_finding(i.text)]
         margin = self.config.lookup_margin
-        for item in [*carrying[1:], *findings, *items]:
+        for item in [*findings, *items]:
             if len(chosen) >= self.config.trend_quotes:
                 break
             # a grade or figure may score a little lower than a sentence about the topic

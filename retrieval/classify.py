@@ -16,7 +16,8 @@ _TREND = re.compile(
     r"\b(over time|over the years|since (the|its) (first|last|previous|earlier)|changed?|"
     r"improv(e|ed|ing|ement)d? (since|between|from)|progress(ed)? (since|between|from)|trend|"
     r"evolv|from \d{4} to \d{4}|between \d{4} and \d{4}|across the years|year by year|"
-    r"first .* (then|and later)|earlier .* later|re-?inspection|follow[- ]up|revisit)",
+    r"first .* (then|and later)|earlier .* later|re-?inspection|follow[- ]up|revisit|"
+    r"trace|onwards|history of|path (from|to)|since (the|its) \d{4})",
     re.IGNORECASE,
 )
 _COMPARE = re.compile(
@@ -32,8 +33,8 @@ def classify(question: str, forces_named: int = 0) -> Kind:
     >>> classify("Which forces lack specialist detectives?")
     <Kind.AGGREGATE: 'aggregate'>
     """
-    if _COMPARE.search(question) and forces_named != 1:
-        return Kind.COMPARE
+    if _COMPARE.search(question):  # one force compared with itself: over time
+        return Kind.COMPARE if forces_named != 1 else Kind.TREND
     if _AGGREGATE.search(question) and forces_named == 0:
         return Kind.AGGREGATE
     if _TREND.search(question):

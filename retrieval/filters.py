@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from index.dates import MONTH, YEAR_LABEL
 from index.errors import ConfigError
 from index.forces import FORCES, find_forces, normalise_force
-from index.report_types import OTHER, REPORT_TYPES, infer_report_types, normalise_report_type
+from index.report_types import (
+    CHILD_PROTECTION,
+    OTHER,
+    POST_INSPECTION,
+    REPORT_TYPES,
+    infer_report_types,
+    normalise_report_type,
+)
 from index.types import DocumentMeta
 
 Where = dict[str, Any]
@@ -309,6 +316,15 @@ def infer_filters(question: str) -> Filters:
         since=since,
         until=until,
     )
+
+
+def with_follow_ups(inferred: Filters) -> Filters:
+    """A trend across child protection inspections goes on in their post-inspection
+    reviews: those are preferred too."""
+    types = inferred.report_types
+    if CHILD_PROTECTION not in types or POST_INSPECTION in types:
+        return inferred
+    return replace(inferred, report_types=(*types, POST_INSPECTION))
 
 
 def cycle_years(question: str) -> tuple[int | None, int | None]:

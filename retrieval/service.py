@@ -23,7 +23,7 @@ from retrieval.cite import check_answer
 from retrieval.classify import classify
 from retrieval.config import QAConfig
 from retrieval.evidence import EvidenceScorer
-from retrieval.filters import Filters, infer_filters
+from retrieval.filters import Filters, infer_filters, with_follow_ups
 from retrieval.grade_answers import GRADES_NOTE, answer_from_grades, grade_request
 from retrieval.grades import GradeTable, grade_table
 from retrieval.parts import part_queries
@@ -184,6 +184,8 @@ class ReportQA:
         explicit = filters or Filters()
         inferred = infer_filters(question).without(explicit)
         kind = kind or classify(question, forces_named=len(explicit.forces or inferred.forces))
+        if kind in (Kind.TREND, Kind.AGGREGATE):
+            inferred = with_follow_ups(inferred)
         k, per_doc = self.answerer.config.search_breadth(kind)
         empty = not explicit.is_empty() and not self.searcher.matching_docs(explicit)
         prefer, notes = self._widen(inferred, explicit)

@@ -138,11 +138,20 @@ def test_kinds_read_as_their_json_strings():
     assert classify("Which forces lack a drone unit?") == "aggregate"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a comparison of one force's reports over time falls through to LOOKUP "
-    "(classify skips COMPARE when exactly one force is named and no trend cue matches)",
-)
 def test_comparing_two_inspections_of_one_force_is_a_trend():
     question = "Compare the 2018 and 2022 inspections of Leicestershire Police."
+    assert classify(question, forces_named=1) is Kind.TREND
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Trace Surrey Police's custody inspections.",
+        "What happened to Kent's crime recording from 2014 onwards?",
+        "Give the history of Essex Police's Engage status.",
+        "Describe Durham's path from its 2019 inspection to leaving Engage.",
+        "Since the 2021 inspection in Devon, has the force hired more call handlers?",
+    ],
+)
+def test_wording_that_follows_one_force_through_time_is_a_trend(question):
     assert classify(question, forces_named=1) is Kind.TREND

@@ -225,3 +225,23 @@ def test_cap_without_a_limit_keeps_everything(per_doc):
 def test_cap_groups_by_the_document_id_before_the_last_hash():
     ranked = ["reports/a#b#0-x", "reports/a#b#1-y", "reports/a#0-z"]
     assert HybridSearcher._cap(ranked, 1) == ["reports/a#b#0-x", "reports/a#0-z"]
+
+
+# --- a child protection trend follows its post-inspection reviews --------------------------
+
+
+def test_a_child_protection_trend_prefers_the_post_inspection_reviews_too():
+    from index.report_types import CHILD_PROTECTION, POST_INSPECTION
+    from retrieval.filters import with_follow_ups
+
+    inferred = infer_filters("Trace Kent Police's child protection inspections since 2018.")
+    assert inferred.report_types == (CHILD_PROTECTION,)
+    review = meta("pir", (KENT,), POST_INSPECTION, "2020-03-01")
+    assert not inferred.admits(review)
+    followed = with_follow_ups(inferred)
+    assert followed.report_types == (CHILD_PROTECTION, POST_INSPECTION)
+    assert followed.admits(review)
+    assert not followed.admits(meta("peel", (KENT,), PEEL, "2020-03-01"))
+    assert with_follow_ups(followed) == followed
+    peel_only = Filters(report_types=(PEEL,))
+    assert with_follow_ups(peel_only) == peel_only
