@@ -24,7 +24,7 @@ import numpy as np
 from index.forces import find_forces
 from index.sentences import Unit, chunk_units
 from index.text import QUESTION_WORDS, english_stemmer, words
-from index.types import Hit
+from index.types import Chunk, Hit
 from retrieval.answer_type import Fact, asked_facts, fit
 from retrieval.config import ScorerConfig
 
@@ -92,6 +92,29 @@ def recurring(units: Sequence[tuple[Hit, Unit]], min_docs: int = 3) -> set[str]:
     for hit, unit in units:
         docs.setdefault(_normalised(unit.text), set()).add(hit.meta.doc_id)
     return {text for text, found in docs.items() if len(found) >= min_docs}
+
+
+_LIST_ITEM_WORDS = 30  # a longer line is prose after the list, not an item of it
+
+
+def _list_end(chunk: Chunk, after: int, most: int) -> int:
+    """Where the list that follows offset ``after`` ends: its items are the next lines
+    (one-word items too), up to the one that ends with a full stop, a longer line,
+    or ``most`` items; ``after`` when no list follows."""
+    end = after
+    rest = chunk.text[after - chunk.start :]
+    offset = after
+    for line in rest.split("\n"):
+        text = line.strip()
+        if text:
+            if len(text.split()) > _LIST_ITEM_WORDS or most == 0:
+                break
+            most -= 1
+            end = offset + line.index(text) + len(text)
+            if text.endswith((".", "!", "?")):
+                break
+        offset += len(line) + 1
+    return end
 
 
 @dataclass(frozen=True)
@@ -277,6 +300,9 @@ class EvidenceScorer:
     ) -> Evidence:
         """The introducing sentence and the list items after it, up to the one that ends
         the list (a full stop) or ``most`` items."""
+        end = _list_end(item.hit.chunk, item.end, most)
+        if end > item.end:  # short lines, one-word items too
+            return self._window(item, [units[at]], query, end=end)
         last = at
         for i in range(at + 1, min(len(units), at + 1 + most)):
             last = i
@@ -284,8 +310,10 @@ class EvidenceScorer:
                 break
         return self._window(item, units[at : last + 1], query) if last > at else item
 
-    def _window(self, item: Evidence, units: Sequence[Unit], query: Query) -> Evidence:
+    def _window(
+        self, item: Evidence, units: Sequence[Unit], query: Query, end: int | None = None
+    ) -> Evidence:
         chunk = item.hit.chunk
-        start, end = units[0].start, units[-1].end
+        start, end = units[0].start, end or units[-1].end
         text = chunk.text[start - chunk.start : end - chunk.start]
         return self.rescore(replace(item, start=start, end=end, text=text), query)

@@ -322,6 +322,28 @@ def test_widen_never_reaches_into_another_chunk():
     assert scorer.widen(item, scorer.query(question)) == item
 
 
+_INTRO = "Inspectors graded the force in five areas of its work:"
+
+
+def test_a_sentence_ending_in_a_colon_takes_its_whole_list_one_word_items_too():
+    items = "leadership\n\npartnership working\n\ninitial response\n\ninvestigation."
+    after = "The force accepted every recommendation made by inspectors in that report."
+    hit, doc_text = make_hit("kent", f"{_INTRO}\n\n{items}\n\n{after}")
+    scorer = EvidenceScorer(FakeEmbedder())
+    item, query = _item(scorer, "In which areas was the force graded?", hit, _INTRO)
+    wide = scorer.widen(item, query)
+    assert wide.text == f"{_INTRO}\n\n{items}"  # the list ends at its full stop
+    assert doc_text[wide.start : wide.end] == wide.text
+
+
+def test_a_colon_list_stops_at_a_long_line():
+    long_line = " ".join(["word"] * 35) + "."
+    hit, _ = make_hit("kent", f"{_INTRO}\n\nleadership\n\n{long_line}")
+    scorer = EvidenceScorer(FakeEmbedder())
+    item, query = _item(scorer, "In which areas was the force graded?", hit, _INTRO)
+    assert scorer.widen(item, query).text == f"{_INTRO}\n\nleadership"
+
+
 # --- (d) preferred reports --------------------------------------------------------------
 
 
