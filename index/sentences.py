@@ -21,6 +21,7 @@ MIN_SENTENCE_WORDS = 5
 MIN_LINE_CHARS = 8
 MIN_LINE_WORDS = 2
 _TABLE_RULE = re.compile(r"^[\s|:+=-]*$")  # "|---|:--:|" and similar separator rows
+_ASIDE = re.compile(r"\([^()]*\)\.?")
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,13 @@ def is_prose(block: str) -> bool:
 
 
 def _prose_units(block: str, start: int) -> list[Unit]:
+    """Sentences; one wholly in brackets ("(Report: …)", "(Source: …)") is an aside,
+    kept as a line that answers only what it states."""
     units = []
     for s, e in sentence_spans(block, start):
         text = block[s - start : e - start]
         if len(text) >= MIN_SENTENCE_CHARS and len(text.split()) >= MIN_SENTENCE_WORDS:
-            units.append(Unit(s, e, text, True))
+            units.append(Unit(s, e, text, not _ASIDE.fullmatch(text)))
     return units
 
 

@@ -116,6 +116,20 @@ def test_chunk_units_tell_prose_from_headings_labels_and_table_rows():
     ]
 
 
+def test_a_sentence_wholly_in_brackets_is_an_aside_not_prose():
+    text = (
+        "Inspectors found the force had cut call waiting times sharply. "
+        "(Report: Kent Police inspection of emergency calls.) "
+        "The force (unlike most) answers calls within ten seconds."
+    )
+    chunk, _ = _chunk(text)
+    assert [(u.text, u.prose) for u in chunk_units(chunk)] == [
+        ("Inspectors found the force had cut call waiting times sharply.", True),
+        ("(Report: Kent Police inspection of emergency calls.)", False),
+        ("The force (unlike most) answers calls within ten seconds.", True),
+    ]
+
+
 def test_chunk_units_skip_table_separator_rows():
     chunk, _ = _chunk()
     assert not any(set(u.text) <= set("|-: ") for u in chunk_units(chunk))
