@@ -98,20 +98,26 @@ _LIST_ITEM_WORDS = 30  # a longer line is prose after the list, not an item of i
 
 
 def _list_end(chunk: Chunk, after: int, most: int) -> int:
-    """Where the list that follows offset ``after`` ends: its items are the next lines
-    (one-word items too), up to the one that ends with a full stop, a longer line,
-    or ``most`` items; ``after`` when no list follows."""
+    """Where the list that follows offset ``after`` ends; ``after`` when none follows.
+
+    Its items are the next lines (one-word items too), at most ``most``, none longer
+    than a list item. Items without full stops end at the one that has one; items
+    that are sentences end before a line that is not (a heading after the list).
+    """
     end = after
-    rest = chunk.text[after - chunk.start :]
+    sentences: bool | None = None  # do the items end with full stops?
     offset = after
-    for line in rest.split("\n"):
+    for line in chunk.text[after - chunk.start :].split("\n"):
         text = line.strip()
+        stop = text.endswith((".", "!", "?"))
+        if text and (len(text.split()) > _LIST_ITEM_WORDS or most == 0 or sentences and not stop):
+            break
         if text:
-            if len(text.split()) > _LIST_ITEM_WORDS or most == 0:
-                break
             most -= 1
             end = offset + line.index(text) + len(text)
-            if text.endswith((".", "!", "?")):
+            if sentences is None:
+                sentences = stop
+            elif stop and not sentences:
                 break
         offset += len(line) + 1
     return end

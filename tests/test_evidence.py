@@ -350,6 +350,17 @@ def test_a_sentence_ending_in_a_colon_takes_its_whole_list_one_word_items_too():
     assert doc_text[wide.start : wide.end] == wide.text
 
 
+def test_a_colon_list_of_sentences_runs_to_the_first_line_that_is_not_one():
+    items = "Good \u2013 most of it is there.\n\nAdequate \u2013 some is.\n\nPoor \u2013 none is."
+    after = "Findings\n\nThe rest of the report."
+    hit, doc_text = make_hit("kent", f"{_INTRO}\n\n{items}\n\n{after}")
+    scorer = EvidenceScorer(FakeEmbedder())
+    item, query = _item(scorer, "In which areas was the force graded?", hit, _INTRO)
+    wide = scorer.widen(item, query)
+    assert wide.text == f"{_INTRO}\n\n{items}"  # not the heading after it
+    assert doc_text[wide.start : wide.end] == wide.text
+
+
 def test_a_colon_list_stops_at_a_long_line():
     long_line = " ".join(["word"] * 35) + "."
     hit, _ = make_hit("kent", f"{_INTRO}\n\nleadership\n\n{long_line}")
