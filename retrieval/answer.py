@@ -17,8 +17,6 @@ from retrieval.answer_type import (
     carries,
     fit,
     grades_named,
-    names_role,
-    role_asked,
 )
 from retrieval.cite import CitationBook
 from retrieval.config import AnswerConfig
@@ -27,6 +25,7 @@ from retrieval.coverage import uncovered
 from retrieval.evidence import Evidence, EvidenceScorer, Query
 from retrieval.filters import Filters
 from retrieval.parts import part_queries
+from retrieval.unstated import unstated
 
 NOT_FORCES = {NATIONAL, "Unknown"}  # "Unknown": a declared force kept as written
 REFUSAL = "The indexed reports don't answer this question."
@@ -134,12 +133,13 @@ class ExtractiveAnswerer:
             _add(chosen, self.scorer.widen(item, query))
         reach = max(self.config.refuse_below, best - 2 * self.config.lookup_margin)
         for fact in facts:
-            if not any(carries(c.text, fact, c.hit.meta.forces) for c in chosen):
+            if not any(carries(c.text, fact, c.hit.meta.forces, query.counted) for c in chosen):
                 found = next(
                     (
                         e
                         for e in evidence
-                        if e.score >= reach and carries(e.text, fact, e.hit.meta.forces)
+                        if e.score >= reach
+                        and carries(e.text, fact, e.hit.meta.forces, query.counted)
                     ),
                     None,
                 )
@@ -149,13 +149,8 @@ class ExtractiveAnswerer:
             found = self._best_for(part, hits, chosen)
             if found is not None:
                 _add(chosen, found)
-        if facts and not any(c.fit > 0 for c in chosen):
-            return self.refusal(
-                question, Kind.LOOKUP, hits, RefusalReason.FACT_NOT_STATED, [_asked(facts)]
-            )
-        role = role_asked(question) if Fact.WHO in facts else None
-        if role and not any(names_role(c.text, role) and c.fit > 0 for c in chosen):
-            missing = [f"the {role} asked for"]
+        missing = unstated(question, query, chosen)
+        if missing:
             return self.refusal(question, Kind.LOOKUP, hits, RefusalReason.FACT_NOT_STATED, missing)
         book = CitationBook(self.text_of)
         sentences = [
@@ -289,19 +284,6 @@ def _inline(quote: str) -> str:
     with line breaks read as spaces (the citation keeps the verbatim span). Report text is
     untrusted: its own "[2]" is shown as "(2)", so only the answerer's markers cite."""
     return _MARKER.sub(r"(\1)", " ".join(quote.split()))
-
-
-def _asked(facts: frozenset[Fact]) -> str:
-    """What was asked, for a refusal: "the date or person asked for"."""
-    names = {
-        Fact.WHO: "person",
-        Fact.WHEN: "date",
-        Fact.NUMBER: "figure",
-        Fact.GRADE: "grade",
-        Fact.FORCE: "force",
-        Fact.NAME: "name",
-    }
-    return "the " + " or ".join(sorted(names[f] for f in facts)) + " asked for"
 
 
 def _add(chosen: list[Evidence], item: Evidence) -> None:

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from index.dates import MONTH_NAMES
 from index.forces import NATIONAL, find_forces
+from index.text import english_stemmer
 
 
 class Fact(StrEnum):
@@ -74,6 +75,17 @@ _NUMBER = re.compile(
     re.I,
 )
 _SECTION_NUMBER = re.compile(r"(?m)^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")  # "11. Conclusion"
+# The day of a date: "16 November 2021", "November 16", "1st of May".
+_DAY = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b"
+)
+_HOW_MANY = re.compile(r"\bhow many\s+([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?", re.I)
+_NOT_COUNTED = frozenset(
+    {"did", "do", "does", "was", "were", "are", "is", "had", "has", "have", "will", "would"}
+    | {"of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "the", "a"}
+    | {"times", "more", "fewer", "people"}
+)
+_COUNT_REACH = 4  # words after a number that may name what it counts
 GRADES = re.compile(
     r"\b(outstanding|good|adequate|requir(?:es|ed|ing|e) improvement|inadequate)\b",
     re.IGNORECASE,
@@ -248,15 +260,47 @@ def _has_name(text: str) -> bool:
     return bool(_QUOTED.search(text) or acronyms or _has_person(text))
 
 
-def carries(text: str, fact: Fact, forces: tuple[str, ...] = ()) -> bool:
+def counted_nouns(question: str) -> tuple[str, ...]:
+    """What a "how many" question counts ("how many recommendations" → recommendations),
+    as stems; empty when it names nothing ("how many were there").
+
+    >>> counted_nouns("How many senior leaders did inspectors interview?")
+    ('senior', 'leader')
+    """
+    match = _HOW_MANY.search(question)
+    if not match:
+        return ()
+    if match.group(1).lower() in _NOT_COUNTED:
+        return ()
+    nouns = [w for w in match.groups() if w and w.lower() not in _NOT_COUNTED]
+    return tuple(english_stemmer().stemWords([w.lower() for w in nouns]))
+
+
+def _counts(text: str, counted: tuple[str, ...]) -> bool:
+    """Whether a number in ``text`` counts one of the ``counted`` nouns ("made 12
+    recommendations", "nine of its recommendations")."""
+    stemmer = english_stemmer()
+    for match in _NUMBER.finditer(text):
+        following = re.findall(r"[a-z][a-z-]*", text[match.end() : match.end() + 60].lower())
+        if set(stemmer.stemWords(following[:_COUNT_REACH])) & set(counted):
+            return True
+    return False
+
+
+def carries(
+    text: str, fact: Fact, forces: tuple[str, ...] = (), counted: tuple[str, ...] = ()
+) -> bool:
     """Whether ``text`` states a fact of this kind; a quote from a report about one
-    force answers "which force" (``forces``: the report's, when it has one)."""
+    force answers "which force" (``forces``: the report's, when it has one); a number
+    answers "how many recommendations" when it counts them (``counted``). The day of
+    a date is no number."""
     if fact is Fact.FORCE and len([f for f in forces if f != NATIONAL]) == 1:
         return True
     if fact is Fact.WHEN:
         return bool(_DATE.search(text))
     if fact is Fact.NUMBER:
-        return bool(_NUMBER.search(_SECTION_NUMBER.sub("", text)))
+        plain = _DAY.sub(" ", _SECTION_NUMBER.sub("", text))
+        return _counts(plain, counted) if counted else bool(_NUMBER.search(plain))
     if fact is Fact.GRADE:
         return bool(GRADES.search(text))
     if fact is Fact.FORCE:
@@ -271,6 +315,12 @@ def fit(text: str, facts: frozenset[Fact], forces: tuple[str, ...] = ()) -> floa
     if not facts:
         return 1.0
     return sum(carries(text, fact, forces) for fact in facts) / len(facts)
+
+
+def counts_asked(text: str, counted: tuple[str, ...]) -> bool:
+    """Whether a number in ``text`` counts what a "how many" question counts (the
+    question may name it in other words, so any number still carries a number)."""
+    return bool(counted) and carries(text, Fact.NUMBER, counted=counted)
 
 
 def grades_named(text: str) -> set[str]:

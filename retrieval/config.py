@@ -73,6 +73,7 @@ class ScorerConfig:
     type_penalty: float = 0.10  # lost by a unit without the kind of fact asked
     boilerplate_penalty: float = 0.15  # lost by a title restated or a recurring line
     prefer_bonus: float = 0.05  # won by a unit of a report the question prefers
+    count_bonus: float = 0.10  # won by a number counting what "how many …" counts
     # A unit's similarity blends in its chunk's (context: "the force" is named above).
     chunk_weight: float = 0.3
     rank_weight: float = 0.0  # won by units of the best-ranked chunks, by rank

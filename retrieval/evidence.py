@@ -25,7 +25,7 @@ from index.forces import find_forces
 from index.sentences import Unit, chunk_units
 from index.text import QUESTION_WORDS, english_stemmer, words
 from index.types import Chunk, Hit
-from retrieval.answer_type import Fact, asked_facts, fit
+from retrieval.answer_type import Fact, asked_facts, counted_nouns, counts_asked, fit
 from retrieval.config import ScorerConfig
 
 if TYPE_CHECKING:
@@ -130,6 +130,7 @@ class Query:
     vector: np.ndarray
     topic: frozenset[str]
     facts: frozenset[Fact]
+    counted: tuple[str, ...] = ()  # what "how many …" counts, as stems
 
 
 class EvidenceScorer:
@@ -168,6 +169,7 @@ class EvidenceScorer:
             self.embedder.embed_query(question),
             frozenset(self.topic_stems(question)),
             asked_facts(question) if facts is None else facts,
+            counted_nouns(question),
         )
 
     def score(
@@ -275,6 +277,8 @@ class EvidenceScorer:
         score = w * item.similarity + (1 - w) * coverage - self.config.type_penalty * (1 - carried)
         if boilerplate:
             score -= self.config.boilerplate_penalty
+        if Fact.NUMBER in query.facts and counts_asked(item.text, query.counted):
+            score += self.config.count_bonus
         if item.hit.preferred:
             score += self.config.prefer_bonus
         return replace(item, score=score + standing, coverage=coverage, fit=carried)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer_type import Fact, asked_facts, carries, fit
+from retrieval.answer_type import Fact, asked_facts, carries, counted_nouns, counts_asked, fit
 
 # --- asked_facts ---------------------------------------------------------------------
 
@@ -173,3 +173,36 @@ def test_fit_is_full_when_nothing_is_asked():
 def test_fit_uses_the_report_forces():
     assert fit("The force improved.", frozenset({Fact.FORCE}), ("Kent Police",)) == 1.0
     assert fit("The force improved.", frozenset({Fact.FORCE}), ()) == 0.0
+
+
+# --- what "how many" counts ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("How many recommendations did the inspection make?", ("recommend",)),
+        ("How many senior leaders did inspectors interview?", ("senior", "leader")),
+        ("How many fire and rescue services were graded inadequate?", ("fire",)),
+        ("How many were introduced?", ()),
+        ("How many times was Taser drawn?", ()),
+        ("What share of calls were answered?", ()),
+    ],
+)
+def test_counted_nouns_reads_what_a_how_many_question_counts(question, counted):
+    assert counted_nouns(question) == counted
+
+
+def test_the_day_of_a_date_is_no_number():
+    assert not carries("The report was published on 16 November 2021.", Fact.NUMBER)
+    assert not carries("It was published on November 16, 2021.", Fact.NUMBER)
+    assert carries("On 16 November 2021 it made 12 recommendations.", Fact.NUMBER)
+
+
+def test_a_number_counts_what_was_asked_only_when_it_names_it():
+    counted = counted_nouns("How many recommendations did it make?")
+    assert counts_asked("The report made 12 recommendations for urgent improvement.", counted)
+    assert counts_asked("It made nine of its recommendations public.", counted)
+    assert not counts_asked("Of 74 cases, 23 were graded good.", counted)
+    assert carries("Of 74 cases, 23 were graded good.", Fact.NUMBER)  # still a number
+    assert not counts_asked("It made 12 recommendations.", ())

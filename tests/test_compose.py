@@ -171,6 +171,35 @@ def test_each_part_of_a_two_part_question_gets_a_quote():
     assert_grounded(two_parts, corpus)
 
 
+def test_how_many_quotes_the_number_that_counts_what_was_asked():
+    dated = "The custody report was published on 16 November 2021 by the inspectorate."
+    counted = "The custody report made 12 recommendations for urgent improvement."
+    corpus = Corpus()
+    hits = [corpus.add("kent", f"{dated} {counted}")]
+    qa = answerer(corpus, {dated: 0.9, counted: 0.6})
+    answer = qa.answer("How many recommendations did the custody report make?", Kind.LOOKUP, hits)
+    assert answer.citations[0].quote == counted  # the date's day is no count
+    assert_grounded(answer, corpus)
+
+
+def test_how_many_of_a_named_service_is_refused_when_no_number_counts_it():
+    other = "Inspectors graded nine police forces inadequate for protecting the public."
+    aside = "Fire and rescue services were inspected separately that year."  # named, uncounted
+    corpus = Corpus()
+    hits = [corpus.add("kent", f"{other} {aside}")]
+    qa = answerer(corpus, {other: 0.9})
+    answer = qa.answer(
+        "How many fire and rescue services were graded inadequate for protecting the public?",
+        Kind.LOOKUP,
+        hits,
+    )
+    assert answer.refused
+    assert answer.refusal.reason is RefusalReason.FACT_NOT_STATED
+    assert answer.refusal.missing == ("the number of fire and rescue asked for",)
+    ordinary = qa.answer("How many forces were graded inadequate?", Kind.LOOKUP, hits)
+    assert not ordinary.refused
+
+
 def test_which_force_lookup_names_the_force_before_the_quote():
     corpus = Corpus()
     hits = [corpus.add("essex", REFERRALS, forces=("Essex Police",))]

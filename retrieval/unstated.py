@@ -1,0 +1,49 @@
+"""What a question asks that the chosen quotes do not state: the kind of fact, the
+role whose holder is asked for, or the count of a thing the question names. A lookup
+whose quotes leave one of these out is refused, saying which."""
+
+from __future__ import annotations
+
+from index.text import english_stemmer
+from retrieval.answer_type import Fact, counts_asked, names_role, role_asked
+from retrieval.coverage import key_terms
+from retrieval.evidence import Evidence, Query
+
+
+def unstated(question: str, query: Query, chosen: list[Evidence]) -> list[str]:
+    """What the question asks that no chosen quote states (empty: all stated): the kind
+    of fact, the role asked for ("who was the chief constable"), or the count of a thing
+    the question names ("how many fire and rescue services": a number that counts them)."""
+    facts = query.facts
+    if facts and not any(c.fit > 0 for c in chosen):
+        return [asked(facts)]
+    role = role_asked(question) if Fact.WHO in facts else None
+    if role and not any(names_role(c.text, role) and c.fit > 0 for c in chosen):
+        return [f"the {role} asked for"]
+    named = _named_count(question, query.counted)
+    if named and not any(counts_asked(c.text, query.counted) for c in chosen):
+        return [f"the number of {named} asked for"]
+    return []
+
+
+def _named_count(question: str, counted: tuple[str, ...]) -> str | None:
+    """The name or service a "how many" question counts, when it is one the coverage
+    check looks for ("fire and rescue services"); None for an ordinary noun."""
+    stemmer = english_stemmer()
+    for term in key_terms(question):
+        if set(stemmer.stemWords(term.lower().split())) & set(counted):
+            return term
+    return None
+
+
+def asked(facts: frozenset[Fact]) -> str:
+    """What was asked, for a refusal: "the date or person asked for"."""
+    names = {
+        Fact.WHO: "person",
+        Fact.WHEN: "date",
+        Fact.NUMBER: "figure",
+        Fact.GRADE: "grade",
+        Fact.FORCE: "force",
+        Fact.NAME: "name",
+    }
+    return "the " + " or ".join(sorted(names[f] for f in facts)) + " asked for"
