@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from index.grade_vocabulary import CYCLE_CUE, PILLARS, area_spans, cycle_of_cue
 from index.types import Answer, Kind, TableRow, TextOf
-from retrieval.answer_type import grades_named
+from retrieval.answer_type import Fact, asked_facts, grades_named
 from retrieval.cite import CitationBook
 from retrieval.grades import GradeRow, cycle_rank
+from retrieval.parts import question_parts
 
 GRADES_NOTE = (
     "Answered from the grades the reports state (extracted when they were indexed; "
@@ -57,7 +58,16 @@ def grade_request(question: str, kind: Kind, forces: Sequence[str]) -> GradeRequ
     if kind in (Kind.TREND, Kind.COMPARE) and forces and about_grades:
         one_cycle = cycles if len(cycles) == 1 else ()  # "between 2019 and 2025": all of them
         return GradeRequest(kind, frozenset(), areas, False, one_cycle, tuple(forces))
+    asks_grades = Fact.GRADE in asked_facts(question) or _SPEAKS_OF_GRADES.search(question)
+    if kind is Kind.LOOKUP and forces and asks_grades and _only_grades(question):
+        return GradeRequest(kind, grades, areas, False, cycles, tuple(forces))
     return None
+
+
+def _only_grades(question: str) -> bool:
+    """A lookup that asks for grades and nothing else ("in which areas was Kent graded
+    inadequate in PEEL 2021/22?"), not "… and which inspector commented?"."""
+    return asked_facts(question) <= {Fact.GRADE} and len(question_parts(question)) == 1
 
 
 def _without_areas(question: str) -> str:

@@ -133,6 +133,26 @@ def test_a_grade_list_answer_has_one_cited_row_per_force_and_a_series_is_ordered
     )
 
 
+def test_a_lookup_asking_only_for_a_force_grades_is_answered_from_the_table():
+    kent = ("Kent Police",)
+    asked = grade_request(
+        "In which areas was Kent graded inadequate in PEEL 2021/22?", Kind.LOOKUP, kent
+    )
+    assert asked and asked.grades == {"inadequate"} and asked.cycles == ("PEEL 2021/22",)
+    rows = grade_table([GOOD, INADEQUATE], DOCS, lambda _: TEXT).rows
+    answer = answer_from_grades("q", asked, rows, lambda _: TEXT)
+    assert answer and answer.kind is Kind.LOOKUP
+    assert answer.answer == "PEEL 2021/22, Kent Police: investigating crime inadequate [1]."
+    # a lookup asking something else too, or only using a grade word, is not a grade lookup
+    for other in (
+        "How was Kent graded in PEEL 2021/22, and which inspector commented?",
+        "Who graded Kent inadequate in PEEL 2021/22?",
+        "Were Kent's leaders setting a good example?",
+    ):
+        assert grade_request(other, Kind.LOOKUP, kent) is None, other
+    assert grade_request("What grades did Kent get?", Kind.LOOKUP, ()) is None  # no force
+
+
 # --- stored with the index --------------------------------------------------------------------
 
 
