@@ -69,7 +69,8 @@ class ExtractiveAnswerer:
         if kind is Kind.AGGREGATE:
             return self.aggregate(question, evidence, hits)
         if kind in (Kind.TREND, Kind.COMPARE):
-            return self.trend(question, kind, evidence, hits, query)
+            named = implied.forces if implied else ()
+            return self.trend(question, kind, evidence, hits, query, named)
         return self.lookup(question, evidence, hits, query)
 
     def _preferred_first(self, evidence: list[Evidence]) -> list[Evidence]:
@@ -222,13 +223,11 @@ class ExtractiveAnswerer:
         evidence: list[Evidence],
         hits: Sequence[Hit],
         query: Query,
+        forces: Sequence[str] = (),
     ) -> Answer:
         """Each report's findings about the asked topic (a grade or figure first), grouped
-        by force, oldest first."""
-        per_doc: dict[str, list[Evidence]] = {}
-        for item in evidence:
-            if item.score >= self.config.trend_min:
-                per_doc.setdefault(item.doc_id, []).append(item)
+        by force, oldest first; each named force in ``forces`` gets its best report."""
+        per_doc = self._per_report(evidence, forces)
         if not per_doc:
             return self.refusal(question, kind, hits)
         findings = [self._findings(items, query) for items in per_doc.values()]
@@ -251,6 +250,24 @@ class ExtractiveAnswerer:
                 named = f"{_inline(force)} ({_inline(meta.title)})"
                 lines.append(f"{when}, {named}: {' '.join(quotes)}")
         return Answer(question, kind, "\n".join(lines), table=rows, citations=book.citations)
+
+    def _per_report(
+        self, evidence: list[Evidence], forces: Sequence[str]
+    ) -> dict[str, list[Evidence]]:
+        """Units reaching ``trend_min`` by report; a named force none of whose reports
+        reaches it still gets its best report when that answers at all (refuse_below):
+        "compare A and B" shows both."""
+        per_doc: dict[str, list[Evidence]] = {}
+        for item in evidence:
+            if item.score >= self.config.trend_min:
+                per_doc.setdefault(item.doc_id, []).append(item)
+        shown = {f for items in per_doc.values() for f in items[0].hit.meta.forces}
+        for force in forces:
+            best = next((e for e in evidence if force in e.hit.meta.forces), None)
+            if force in shown or best is None or best.score < self.config.refuse_below:
+                continue
+            per_doc[best.doc_id] = [e for e in evidence if e.doc_id == best.doc_id]
+        return per_doc
 
     def _findings(self, items: list[Evidence], query: Query) -> list[Evidence]:
         """Up to ``trend_quotes`` units of one report, best first: the best that carries

@@ -95,7 +95,8 @@ class Filters:
 
     def admits(self, meta: DocumentMeta) -> bool:
         """Whether a document may fit: like :meth:`matches`, but a field the document
-        leaves unknown (no force, no or an unrecognised report type, no date) passes."""
+        leaves unknown (no force, no or an unrecognised report type, no date) passes, and
+        so does a report published the year after the years (inspected in them)."""
         if self.forces and meta.forces and not set(self.forces) & set(meta.forces):
             return False
         if (
@@ -104,7 +105,7 @@ class Filters:
             and meta.report_type not in self.report_types
         ):
             return False
-        return meta.year is None or self.year_ok(meta.year)
+        return meta.year is None or self.year_ok(meta.year) or self.year_ok(meta.year - 1)
 
     def without(self, other: Filters) -> Filters:
         """These filters less every field that ``other`` sets (explicit beats inferred)."""

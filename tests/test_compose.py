@@ -17,6 +17,7 @@ from retrieval.answer import ExtractiveAnswerer
 from retrieval.cite import check_answer
 from retrieval.config import AnswerConfig
 from retrieval.evidence import EvidenceScorer
+from retrieval.filters import Filters
 
 DIM = 64
 
@@ -432,6 +433,25 @@ def test_trend_leaves_out_reports_below_trend_min():
         "How has custody changed?", Kind.TREND, hits
     )
     assert [r.published for r in both.table] == ["2016-02-01", "2023-06-01"]
+
+
+def test_a_compare_shows_each_named_force_even_below_trend_min():
+    corpus = Corpus()
+    hits = [
+        corpus.add("kent", G2016, published="2016-02-01"),
+        corpus.add("essex", G2023, forces=("Essex Police",), published="2023-06-01"),
+    ]
+    similarity = {G2016: 0.9, G2023: 0.3}  # Essex scores 0.36: under trend_min, over 0.30
+    qa = answerer(corpus, similarity)
+    question = "Compare custody in Kent and Essex."
+    named = Filters(forces=("Kent Police", "Essex Police"))
+    answer = qa.answer(question, Kind.COMPARE, hits, named)
+    assert [r.force for r in answer.table] == ["Essex Police", "Kent Police"]
+    unnamed = qa.answer(question, Kind.COMPARE, hits)
+    assert [r.force for r in unnamed.table] == ["Kent Police"]
+    weak = answerer(corpus, {G2016: 0.9, G2023: 0.1}).answer(question, Kind.COMPARE, hits, named)
+    assert [r.force for r in weak.table] == ["Kent Police"]  # 0.22: no answer at all
+    assert_grounded(answer, corpus)
 
 
 def test_compare_groups_by_force_then_date():

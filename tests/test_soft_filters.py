@@ -46,7 +46,9 @@ def meta(
         (Filters(since=2021), meta(published="2022-01-10"), True, True),
         (Filters(since=2021), meta(published="2019-06-30"), False, False),
         (Filters(since=2017, until=2017), meta(published="2017-12-31"), True, True),
-        (Filters(until=2018), meta(published="2019-01-01"), False, False),
+        (Filters(until=2018), meta(published="2020-01-01"), False, False),
+        # published the year after: may have been inspected within the years
+        (Filters(until=2018), meta(published="2019-01-01"), True, False),
     ],
 )
 def test_admits_lets_unknown_metadata_pass_where_matches_does_not(
@@ -245,3 +247,11 @@ def test_a_child_protection_trend_prefers_the_post_inspection_reviews_too():
     assert with_follow_ups(followed) == followed
     peel_only = Filters(report_types=(PEEL,))
     assert with_follow_ups(peel_only) == peel_only
+
+
+def test_a_report_published_the_year_after_the_years_asked_about_may_fit():
+    years = Filters(since=2022, until=2024)
+    assert years.admits(meta(published="2025-01-29"))  # inspected in 2024
+    assert not years.admits(meta(published="2026-01-29"))
+    assert not years.admits(meta(published="2021-12-01"))
+    assert not years.matches(meta(published="2025-01-29"))  # explicit years stay exact
