@@ -277,7 +277,9 @@ class ExtractiveAnswerer:
         chosen = [lead]
         findings = [i for i in items if i.fit >= 1.0 or _states_a_finding(i.text)]
         margin = self.config.lookup_margin
-        for item in [*findings, *items]:
+        # a report that states grades or figures is told by them alone, no filler
+        rest = [] if query.facts and carrying and self.config.findings_only else items
+        for item in [*findings, *rest]:
             if len(chosen) >= self.config.trend_quotes:
                 break
             # a grade or figure may score a little lower than a sentence about the topic

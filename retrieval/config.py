@@ -49,6 +49,7 @@ class AnswerConfig:
     trend_per_doc: int = 4
     trend_min: float = 0.40
     trend_quotes: int = 4  # quotes per report in a trend or comparison
+    findings_only: bool = True  # a report with grades/figures quotes nothing else
     finding_reach: float = 2.0  # a trend quote stating a grade or figure may fall this many
     # lookup_margins below the report's lead (others: one)
     # Wide searches only read sentences of chunks at least this close to the question

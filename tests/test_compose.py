@@ -481,15 +481,19 @@ def test_trend_quotes_several_findings_of_one_report_in_document_order():
     corpus = Corpus()
     hits = [corpus.add("k23", f"{extra} {G2023} {far}", published="2023-06-01")]
     # G2023 carries the grade and leads; extra (no grade) is close enough to join it,
-    # far is not
-    answer = answerer(corpus, {G2023: 0.9, extra: 0.9, far: 0.5}).answer(
-        "How has custody changed over time?", Kind.TREND, hits
-    )
+    # far is not; with findings_only (the default) a report stating a grade says no more
+    qa = answerer(corpus, {G2023: 0.9, extra: 0.9, far: 0.5}, findings_only=False)
+    answer = qa.answer("How has custody changed over time?", Kind.TREND, hits)
     assert [r.text for r in answer.table] == [extra, G2023]
     assert answer.answer == (
         f"2023-06-01, Kent Police ({corpus.metas['k23'].title}): {extra} [1] {G2023} [2]"
     )
     assert_grounded(answer, corpus)
+    strict = answerer(corpus, {G2023: 0.9, extra: 0.9, far: 0.5})
+    answer = strict.answer("How has custody changed over time?", Kind.TREND, hits)
+    assert [r.text for r in answer.table] == [G2023]
+    topical = strict.answer("What did inspectors say about custody?", Kind.TREND, hits)
+    assert [r.text for r in topical.table] == [extra, G2023]  # no fact asked: no filter
 
 
 def test_a_trend_quotes_a_figure_a_little_further_down_before_a_topical_sentence():
