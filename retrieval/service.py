@@ -261,6 +261,11 @@ class ReportQA:
             self._grades = grade_table(judgements, documents, self.document_text)
         return self._grades
 
+    def current_grades(self) -> GradeTable:
+        """The grades table of the index as it is now (a new revision is followed)."""
+        self.follow()
+        return self.grades()
+
     def from_grades(self, plan: Plan) -> Answer | None:
         """The answer the grades table gives a grade question within the explicit
         filters, or None (not a grade question, or nothing in the table fits)."""

@@ -129,10 +129,15 @@ def test_an_index_updated_while_open_is_followed_without_a_restart(before, embed
         question = "What did the 2016 Metropolitan child protection inspection find?"
         assert "2016-11-metropolitan-child-protection" not in qa.searcher.documents
         assert qa.follow() is False
+        deleted, added = DELETED.removesuffix(".md"), FILES[3].removesuffix(".html")
+        graded = {row.meta.doc_id for row in qa.current_grades().rows}
+        assert deleted in graded and added not in graded
         IndexBuilder(live, embedder).build(corpus)  # another process, as far as qa knows
+        graded = {row.meta.doc_id for row in qa.current_grades().rows}  # the Grades tab's view
+        assert deleted not in graded and added in graded
         answer = qa.ask(question)
         assert "2016-11-metropolitan-child-protection" in {c.meta.doc_id for c in answer.citations}
-        assert DELETED.removesuffix(".md") not in qa.searcher.documents
+        assert deleted not in qa.searcher.documents
     finally:
         qa.close()
 

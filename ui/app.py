@@ -83,7 +83,7 @@ def build_app(qa: ReportQA, max_question_chars: int = DEFAULTS.max_question_char
         wire_filters(follow, panel, ask.question)
         wire_ask(actions, follow, panel, ask)
         wire_search(actions, panel, search)
-        wire_grades(qa.grades(), qa.document_text, actions.exports, grades)
+        wire_grades(qa.current_grades, qa.document_text, actions.exports, grades)
         wire_check(qa, actions.exports, panel, check)
     return demo
 

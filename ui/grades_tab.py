@@ -7,6 +7,7 @@ Its filters are its own (the panel above the tabs filters questions and searches
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -166,16 +167,19 @@ def grades_outputs(
         summary_html(shown, cycle or "All cycles", table.unverified),
         heat,
         *downloads,
-        gr.update(value=force),
+        gr.update(value=force, choices=sorted({row.force for row in table.rows})),
         (title if force and line.rows else "") + grid_html(line, "tl", text_of, empty),
     )
 
 
-def wire_grades(table: GradeTable, text_of: TextOf, exports: ExportDir, tab: GradesTab) -> None:
-    """Opening the tab draws it; each filter the user changes redraws it."""
+def wire_grades(
+    table: Callable[[], GradeTable], text_of: TextOf, exports: ExportDir, tab: GradesTab
+) -> None:
+    """Opening the tab draws it; each filter the user changes redraws it, from the table
+    as the index holds it then (``table`` follows a rebuilt index)."""
 
     def show(*args: Any) -> tuple[Any, ...]:
-        return grades_outputs(table, text_of, exports, *args)
+        return grades_outputs(table(), text_of, exports, *args)
 
     quiet = friendly(show, notice=lambda message: (gr.skip(),) * len(tab.outputs))
     tab.page.select(quiet, tab.inputs, tab.outputs, api_visibility="private")
