@@ -95,32 +95,51 @@ def recurring(units: Sequence[tuple[Hit, Unit]], min_docs: int = 3) -> set[str]:
 
 
 _LIST_ITEM_WORDS = 30  # a longer line is prose after the list, not an item of it
+_ITEM_NUMBER = re.compile(r"(\d{1,2})[.)]\s")  # "1. Running the force." starts item 1
 
 
 def _list_end(chunk: Chunk, after: int, most: int) -> int:
     """Where the list that follows offset ``after`` ends; ``after`` when none follows.
 
-    Its items are the next lines (one-word items too), at most ``most``, none longer
-    than a list item. Items without full stops end at the one that has one; items
-    that are sentences end before a line that is not (a heading after the list).
+    Its items are the next lines (one-word items too), at most ``most``. Numbered items
+    ("1. …", "2. …") may be paragraphs and end where the numbering does; other items
+    are no longer than a list item: items without full stops end at the one that has
+    one, items that are sentences before a line that is not (a heading after the list).
     """
     end = after
     sentences: bool | None = None  # do the items end with full stops?
+    numbered: int | None = None  # the number the next numbered item must have
     offset = after
     for line in chunk.text[after - chunk.start :].split("\n"):
         text = line.strip()
-        stop = text.endswith((".", "!", "?"))
-        if text and (len(text.split()) > _LIST_ITEM_WORDS or most == 0 or sentences and not stop):
-            break
         if text:
+            number = _ITEM_NUMBER.match(text)
+            if numbered is None and sentences is None and number:
+                numbered = int(number.group(1))
+            if most == 0 or not _continues(text, numbered, number, sentences):
+                break
             most -= 1
             end = offset + line.index(text) + len(text)
-            if sentences is None:
+            stop = text.endswith((".", "!", "?"))
+            if numbered is not None:
+                numbered += 1
+            elif sentences is None:
                 sentences = stop
             elif stop and not sentences:
                 break
         offset += len(line) + 1
     return end
+
+
+def _continues(
+    text: str, numbered: int | None, number: re.Match[str] | None, sentences: bool | None
+) -> bool:
+    """Whether a line is the list's next item."""
+    if numbered is not None:
+        return number is not None and int(number.group(1)) == numbered
+    if len(text.split()) > _LIST_ITEM_WORDS:
+        return False
+    return not (sentences and not text.endswith((".", "!", "?")))
 
 
 @dataclass(frozen=True)

@@ -361,6 +361,18 @@ def test_a_colon_list_of_sentences_runs_to_the_first_line_that_is_not_one():
     assert doc_text[wide.start : wide.end] == wide.text
 
 
+def test_a_colon_list_of_numbered_paragraphs_runs_to_the_last_number():
+    first = "1. Running the force. " + " ".join(["Leaders must manage better."] * 8)
+    second = "2. First-line supervisors. " + " ".join(["Sergeants need support."] * 8)
+    after = "The report also notes good practice in several forces across the country."
+    hit, doc_text = make_hit("kent", f"{_INTRO}\n\n{first}\n{second}\n\n{after}")
+    scorer = EvidenceScorer(FakeEmbedder())
+    item, query = _item(scorer, "In which areas was the force graded?", hit, _INTRO)
+    wide = scorer.widen(item, query)
+    assert wide.text == f"{_INTRO}\n\n{first}\n{second}"  # long items, numbered 1 and 2
+    assert doc_text[wide.start : wide.end] == wide.text
+
+
 def test_a_colon_list_stops_at_a_long_line():
     long_line = " ".join(["word"] * 35) + "."
     hit, _ = make_hit("kent", f"{_INTRO}\n\nleadership\n\n{long_line}")
