@@ -30,6 +30,7 @@ from index.manifest import Manifest
 from index.sentences import chunk_units
 from index.settings import IndexSettings
 from index.store import ChunkStore
+from index.sweeps import sweep
 from index.types import Chunk, Document
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ class IndexBuilder:
         run = Run(corpus, manifest, store, BuildSummary())
         changed = manifest.refresh_statements()  # grades read by older rules, or none
         crash_point("after-statements-refresh")
-        changed = self._recover(run) or changed
+        changed = self._recover(run) or bool(sweep(manifest, store)) or changed
         crash_point("after-recover")
         pending = self._plan(run)
         crash_point("after-plan")
@@ -250,6 +251,7 @@ class IndexBuilder:
             crash_point("after-embed")
             self._write(run, group, vectors, unit_vectors)
             crash_point("after-commit")
+            sweep(run.manifest, run.store)
             for parsed in group:
                 run.summary.chunks_embedded += len(parsed.chunks)
                 run.summary.added += parsed.pending.is_new
@@ -320,21 +322,20 @@ class IndexBuilder:
     def _write(
         run: Run, group: list[Parsed], vectors: np.ndarray, unit_vectors: dict[str, np.ndarray]
     ) -> None:
-        """Pending first, then Chroma, then done: a kill anywhere is recoverable.
+        """Pending first, then Chroma, then done (the old chunks are swept after): a kill
+        anywhere is recoverable, and readers see each report as it was or as it is.
 
         A whole embedding group is written at once: one manifest transaction each
-        side of one Chroma delete and batched upserts; the unit vectors go into the
-        closing transaction, with the chunk rows.
+        side of batched upserts; the unit vectors go into the closing transaction.
         """
         run.manifest.mark_pending(
             [(p.pending.source, p.document.meta.doc_id, p.pending.sha256) for p in group]
         )
         crash_point("after-pending")
-        run.store.delete_docs([p.document.meta.doc_id for p in group])
-        crash_point("after-chroma-delete")
         chunks = [c for p in group for c in p.chunks]
         metas = [p.document.meta for p in group for _ in p.chunks]
-        run.store.upsert(chunks, metas, vectors)
+        run.store.upsert(chunks, metas, vectors)  # beside the old chunks: see index.sweeps
+        crash_point("after-chroma-upsert")
         run.manifest.commit_documents(
             [(p.pending.source, p.pending.sha256, p.document, p.chunks) for p in group],
             unit_vectors,

@@ -19,10 +19,11 @@ POINTS = (
     "after-parse",  # between files: one more file parsed and chunked
     "after-embed",  # an embedding group computed, nothing written
     "after-pending",  # the group's files marked pending in the manifest
-    "after-chroma-delete",  # their old chunks deleted from Chroma
     "mid-chroma-write",  # one Chroma upsert batch written
+    "after-chroma-upsert",  # new chunks in Chroma beside the old, manifest not committed
     "in-manifest-transaction",  # documents, chunks and statements written, not committed
-    "after-commit",  # the group committed
+    "after-commit",  # the group committed, its replaced chunks still in Chroma
+    "before-sweep-recorded",  # replaced chunks deleted, the sweep not yet recorded
     "before-lexical",  # every group written, revision bumped, BM25 not rebuilt
     "lexical-written",  # the new BM25 folder saved, the pointer not switched
     "after-lexical-switch",  # the pointer switched, old BM25 folders not yet removed

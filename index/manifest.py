@@ -65,6 +65,7 @@ CREATE TABLE IF NOT EXISTS statements (
     page TEXT, section TEXT NOT NULL, paragraph TEXT
 );
 CREATE INDEX IF NOT EXISTS statements_doc ON statements (doc_id);
+CREATE TABLE IF NOT EXISTS sweeps (doc_id TEXT PRIMARY KEY);
 """
 UNIT_DTYPE = np.dtype("<f2")  # unit vectors are stored as float16, little-endian
 
@@ -192,6 +193,7 @@ class Manifest:
             for source, sha256, document, chunks in written:
                 self._store_document(source, sha256, document, chunks)
                 self._store_unit_vectors(chunks, unit_vectors or {})
+                self.db.execute("INSERT OR IGNORE INTO sweeps VALUES (?)", (document.meta.doc_id,))
             crash_point("in-manifest-transaction")
 
     def _store_unit_vectors(

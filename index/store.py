@@ -6,7 +6,9 @@ string array, report type, year); the text of record lives in the manifest only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -20,6 +22,12 @@ if TYPE_CHECKING:
     import numpy as np
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
+
+
+log = logging.getLogger(__name__)
+# An embedded reader's in-memory vectors can trail another process's writes: a filtered
+# query may then name ids it has not loaded. It is retried, then left to the BM25 side.
+QUERY_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -153,6 +161,18 @@ class ChunkStore:
         if doc_ids:
             self.collection.delete(where={"doc_id": {"$in": list(doc_ids)}})
 
+    def delete_stale(self, keep: Mapping[str, set[str]]) -> int:
+        """Delete the chunks of these documents that are not in their ``keep`` set (the
+        chunks a replaced version had); the number deleted."""
+        if not keep:
+            return 0
+        found = self.collection.get(where={"doc_id": {"$in": sorted(keep)}}, include=[])["ids"]
+        wanted = set().union(*keep.values())
+        stale = [chunk_id for chunk_id in found if chunk_id not in wanted]
+        for i in range(0, len(stale), self.max_batch):
+            self.collection.delete(ids=stale[i : i + self.max_batch])
+        return len(stale)
+
     def upsert(
         self, chunks: Sequence[Chunk], metas: Sequence[DocumentMeta], vectors: np.ndarray
     ) -> None:
@@ -169,14 +189,28 @@ class ChunkStore:
     def query(
         self, vector: Sequence[float] | np.ndarray, k: int, where: dict[str, Any] | None = None
     ) -> list[VectorMatch]:
+        from chromadb.errors import InternalError
+
         k = min(k, self.count())
         if k <= 0:
             return []
-        result = self.collection.query(
-            query_embeddings=[list(map(float, vector))],
-            n_results=k,
-            where=where or None,
-            include=["distances"],
-        )
+        for attempt in range(QUERY_ATTEMPTS):
+            try:
+                result = self.collection.query(
+                    query_embeddings=[list(map(float, vector))],
+                    n_results=k,
+                    where=where or None,
+                    include=["distances"],
+                )
+                break
+            except InternalError as exc:  # another process is writing this index
+                if attempt + 1 == QUERY_ATTEMPTS:
+                    log.warning(
+                        "vector search failed (%s), so this answer uses word matches only; "
+                        "normal while `reportqa index` writes this folder, else rebuild it",
+                        exc,
+                    )
+                    return []
+                time.sleep(0.05 * 2**attempt)
         ids, distances = result["ids"][0], (result["distances"] or [[]])[0]
         return [VectorMatch(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]

@@ -142,6 +142,88 @@ def test_an_index_updated_while_open_is_followed_without_a_restart(before, embed
         qa.close()
 
 
+def build_process(corpus: Path, index_dir: Path, crash_at: str | None = None) -> subprocess.Popen:
+    """`build_index.py` in its own process, killed at ``crash_at`` when given."""
+    env = {k: v for k, v in os.environ.items() if k != ENV}
+    if crash_at:
+        env[ENV] = crash_at
+    command = [sys.executable, str(ROOT / "build_index.py"), "--corpus", str(corpus)]
+    return subprocess.Popen(
+        [*command, "--index", str(index_dir)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+SUSSEX = "Which areas was Sussex Police graded in under PEEL 2023-2025?"
+
+
+def shown_versions(qa: ReportQA, doc_id: str) -> tuple[set[str], set[str]]:
+    """The chunks of ``doc_id`` a search shows, and the chunks the index holds for it now."""
+    hits = qa.search(SUSSEX, k=20).hits
+    shown = {h.chunk.chunk_id for h in hits if h.meta.doc_id == doc_id}
+    return shown, {c.chunk_id for c in qa.manifest.chunks_of(doc_id)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", ["after-chroma-upsert", "after-commit"])
+def test_a_build_stopped_mid_write_shows_each_report_whole(point, before, embedder, tmp_path):
+    """New chunks sit beside the old until the manifest commits; stale ones are swept
+    after: a reader sees the edited report as it was or as it is, never a mix."""
+    settings, _, _ = before
+    live = replace(settings, index_dir=tmp_path / "index")
+    shutil.copytree(settings.index_dir, live.index_dir)
+    corpus = corpus_of(tmp_path / "corpus", FILES[:3] + ("metadata.csv",))  # one edit
+    edited = EDITED.removesuffix(".md")
+    qa = ReportQA.open(live, embedder=embedder)
+    try:
+        old = {c.chunk_id for c in qa.manifest.chunks_of(edited)}
+        stopped = build_process(corpus, live.index_dir, point)
+        assert stopped.wait(timeout=600) == -9, stopped.stderr.read()[-500:]
+        shown, held = shown_versions(qa, edited)
+        assert shown and shown <= held  # only chunks of the version the manifest holds
+        assert (held == old) is (point == "after-chroma-upsert")  # committed: the new one
+        answer = qa.ask(SUSSEX)
+        assert not answer.refused and edited in {c.meta.doc_id for c in answer.citations}
+    finally:
+        qa.close()
+    IndexBuilder(live, embedder).build(corpus)  # the next run sweeps what was left
+    store = ChunkStore.open(live, model=embedder.name, dimension=embedder.dimension)
+    with Manifest.open_readonly(live.manifest_path) as manifest:
+        assert store.ids() == manifest.chunk_ids()
+
+
+@pytest.mark.slow
+def test_readers_keep_answering_while_a_build_runs(before, embedder, tmp_path):
+    """`reportqa index` in another process while this one asks and searches: every
+    answer is grounded, the edited report is always found whole, and the new revision
+    is followed without a restart."""
+    settings, corpus, _ = before
+    live = replace(settings, index_dir=tmp_path / "index")
+    shutil.copytree(settings.index_dir, live.index_dir)
+    edited = EDITED.removesuffix(".md")
+    qa = ReportQA.open(live, embedder=embedder)
+    try:
+        building = build_process(corpus, live.index_dir)
+        asked = 0
+        while building.poll() is None or asked == 0:
+            shown, held = shown_versions(qa, edited)
+            assert shown and shown <= held, (shown, held)
+            answer = qa.ask(SUSSEX)
+            assert not answer.refused
+            assert edited in {c.meta.doc_id for c in answer.citations}
+            asked += 1
+        assert building.returncode == 0, building.stderr.read()[-500:]
+        qa.ask(SUSSEX)  # asking follows the new revision
+        assert "2016-11-metropolitan-child-protection" in qa.searcher.documents
+        assert asked > 1  # answered during the build, not only after it
+    finally:
+        qa.close()
+
+
 # --- a full disk and a read-only folder (need mount: root in a container) -----------------
 
 

@@ -367,11 +367,6 @@ def test_a_reranker_sees_three_times_k_candidates_and_its_order_is_kept():
     assert [h.rank for h in hits] == [1, 2]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="k is cut from the fused ids before chunks missing from the manifest or of "
-    "unknown reports are dropped, so such ids use up result slots",
-)
 def test_ids_that_cannot_be_shown_do_not_use_up_result_slots():
     dense = [cid("stray", 0), "nowhere#0-x", cid("kent", 0), cid("kent", 1), cid("kent", 2)]
     hits = searcher(dense, []).search("q", k=3)
