@@ -123,7 +123,8 @@ class ExtractiveAnswerer:
         query: Query,
     ) -> Answer:
         """The best units (each widened to its neighbours when it lacks the asked fact);
-        an asked kind of fact none of them carries is looked for a little further down."""
+        an asked kind of fact none of them carries is looked for a little further down,
+        and each part of a two-part question that none answers gets a quote of its own."""
         facts = query.facts
         best = evidence[0].score
         floor = max(self.config.refuse_below, best - self.config.lookup_margin)

@@ -320,8 +320,9 @@ def infer_filters(question: str) -> Filters:
 
 
 def with_follow_ups(inferred: Filters) -> Filters:
-    """A trend across child protection inspections goes on in their post-inspection
-    reviews: those are preferred too."""
+    """What a trend or a list across child protection inspections prefers: their
+    post-inspection reviews too, where the story goes on (not for a lookup, which
+    means the inspection itself)."""
     types = inferred.report_types
     if CHILD_PROTECTION not in types or POST_INSPECTION in types:
         return inferred

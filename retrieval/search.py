@@ -111,8 +111,13 @@ class HybridSearcher:
             rankings += self._preferred_rankings(query, vector, fetch, filters, preferred)
         fused = rrf(rankings, self.config.rrf_k)
         ranked = sorted(fused, key=fused.__getitem__, reverse=True)
-        ranked = self._cap(ranked, per_doc)[: max(k, 1) if not self.reranker else k * 3]
+        # ids of reports this revision does not know (a build is writing) take no slot;
+        # chunk ids the manifest lacks are dropped from a margin of extra candidates
+        ranked = [cid for cid in ranked if doc_of(cid) in self.documents]
+        wanted = max(k, 1) if not self.reranker else k * 3
+        ranked = self._cap(ranked, per_doc)[: 2 * wanted]
         chunks = self.manifest.chunks_by_id(ranked)
+        ranked = [cid for cid in ranked if cid in chunks][:wanted]
         dense_scores = {m.chunk_id: m.similarity for m in dense}
         lexical_scores = dict(lexical)
         hits = [
