@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from fixtures_cli import run_cli
 
 from index.types import Answer
 from retrieval.filters import Filters
@@ -180,18 +179,6 @@ def test_langchain_retriever_and_chain(qa):
     assert text[meta["start"] : meta["end"]] == documents[0].page_content
     answers = as_runnable(qa).batch(["Which forces lack specialist detectives?", "What is 2+2?"])
     assert [a.kind for a in answers] == ["aggregate", "lookup"]
-
-
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ui.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        input=stdin,
-        timeout=600,
-        check=False,
-    )
 
 
 def test_cli_search_and_ask_json_contract(sample_index, tmp_path):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from fixtures_cli import run_cli
 
 from index.types import Chunk, Citation, DocumentMeta, Hit
 from retrieval.check import CheckConfig, ClaimChecker
@@ -16,8 +15,6 @@ from retrieval.claims import SegmentKind, claims_of, split_draft
 from retrieval.evidence import Evidence
 from retrieval.facts import FactKind, compare_facts, stated_facts
 from ui.check_format import to_csv, to_markdown
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 # -- facts (pure logic) -----------------------------------------------------------------
@@ -210,14 +207,7 @@ def test_csv_has_a_row_per_claim():
 
 # -- end to end: the real index ------------------------------------------------------------
 def run_check(sample_index, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ui.cli", "check", *args, "--index", str(sample_index.index_dir)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=600,
-    )
+    return run_cli("check", *args, "--index", str(sample_index.index_dir), stdin=stdin)
 
 
 def test_cli_json_contract(sample_index):

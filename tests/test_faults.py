@@ -8,9 +8,11 @@ import shutil
 import subprocess
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
+from fixtures_cli import run_cli
 
 from index.build import IndexBuilder
 from index.errors import ReportQAError
@@ -266,15 +268,7 @@ def test_a_full_disk_is_one_clear_error_and_the_index_still_answers(small_disk, 
         assert sorted(c.chunk_id for c in manifest.iter_chunks()) == clean["chunks"]
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ui.cli", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+cli = partial(run_cli, timeout=300)
 
 
 def test_a_read_only_folder_refuses_to_index_and_still_answers(tmp_path, before, embedder):

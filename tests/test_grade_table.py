@@ -8,10 +8,10 @@ import io
 import json
 import shutil
 import sqlite3
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
+import fixtures_cli
 import pytest
 
 from evaluation.grades import load_gold, score_grades
@@ -25,15 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "eval" / "grades.csv"
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ui.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
+run_cli = partial(fixtures_cli.run_cli, timeout=300)
 
 
 # --- pure logic: conflicts, queries, answers -------------------------------------------------
