@@ -169,13 +169,17 @@ class ExtractiveAnswerer:
     def _unanswered_parts(self, question: str, chosen: list[Evidence]) -> list[Query]:
         """The parts of a two-part question ("who signed it, and when …?") that no chosen
         quote answers: none carries the part's kind of fact and most of its words."""
-        queries = [self.scorer.query(part) for part in part_queries(question)]
-        return [q for q in queries if not any(self._answers(c, q) for c in chosen)]
+        open_parts = [p for p in part_queries(question) if not self._answered(p, chosen)]
+        return [self.scorer.query(part) for part in open_parts]  # embedded only if open
 
-    def _answers(self, item: Evidence, part: Query) -> bool:
-        own = self.scorer.stems(item.text)
-        covered = len(part.topic & own) >= self.config.part_coverage * len(part.topic)
-        return covered and fit(item.text, part.facts, item.hit.meta.forces) >= 1.0
+    def _answered(self, part: str, chosen: list[Evidence]) -> bool:
+        topic, facts = self.scorer.topic_stems(part), asked_facts(part)
+        need = self.config.part_coverage * len(topic)
+        return any(
+            len(topic & self.scorer.stems(c.text)) >= need
+            and fit(c.text, facts, c.hit.meta.forces) >= 1.0
+            for c in chosen
+        )
 
     def _best_for(
         self, part: Query, hits: Sequence[Hit], chosen: list[Evidence]
