@@ -157,10 +157,6 @@ class ChunkStore:
     def delete_doc(self, doc_id: str) -> None:
         self.collection.delete(where={"doc_id": doc_id})
 
-    def delete_docs(self, doc_ids: Sequence[str]) -> None:
-        if doc_ids:
-            self.collection.delete(where={"doc_id": {"$in": list(doc_ids)}})
-
     def delete_stale(self, keep: Mapping[str, set[str]]) -> int:
         """Delete the chunks of these documents that are not in their ``keep`` set (the
         chunks a replaced version had); the number deleted."""
