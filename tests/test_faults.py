@@ -81,22 +81,31 @@ def before(tmp_path_factory, embedder):  # noqa: ANN001, ANN201
     return settings, now, state(clean, embedder)
 
 
+def build_process(corpus: Path, index_dir: Path, crash_at: str | None = None) -> subprocess.Popen:
+    """`build_index.py` in its own process, killed at ``crash_at`` when given."""
+    env = {k: v for k, v in os.environ.items() if k != ENV}
+    if crash_at:
+        env[ENV] = crash_at
+    command = [sys.executable, str(ROOT / "build_index.py"), "--corpus", str(corpus)]
+    return subprocess.Popen(
+        [*command, "--index", str(index_dir)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("point", POINTS)
 def test_killed_at_any_point_a_rerun_equals_a_clean_build(point, before, embedder, tmp_path):
     settings, corpus, clean = before
     index_dir = tmp_path / "index"
     shutil.copytree(settings.index_dir, index_dir)
-    killed = subprocess.run(
-        [sys.executable, str(ROOT / "build_index.py"), "--corpus", str(corpus)]
-        + ["--index", str(index_dir), "--json"],
-        cwd=ROOT,
-        env={**os.environ, ENV: point},
-        capture_output=True,
-        timeout=600,
-        check=False,
-    )
-    assert killed.returncode == -9, (point, killed.returncode, killed.stderr[-500:])
+    killed = build_process(corpus, index_dir, point)
+    _, stderr = killed.communicate(timeout=600)
+    assert killed.returncode == -9, (point, killed.returncode, stderr[-500:])
     rerun = replace(settings, index_dir=index_dir)
     IndexBuilder(rerun, embedder).build(corpus)
     assert state(rerun, embedder) == clean, point
@@ -107,17 +116,10 @@ def test_a_second_indexer_is_refused_with_the_holders_name(tmp_path):
         busy = r"being updated by reportqa index \(pid \d+"
         with pytest.raises(IndexBusyError, match=busy), IndexLock(tmp_path):
             pass
-        held = subprocess.run(
-            [sys.executable, str(ROOT / "build_index.py"), "--corpus", str(CORPUS)]
-            + ["--index", str(tmp_path)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+        held = build_process(CORPUS, tmp_path)
+        _, stderr = held.communicate(timeout=300)
     assert held.returncode == 1
-    assert held.stderr.count("\n") == 1 and "wait for that `reportqa index`" in held.stderr
+    assert stderr.count("\n") == 1 and "wait for that `reportqa index`" in stderr
     with IndexLock(tmp_path):  # released: the next one gets it
         pass
 
@@ -144,22 +146,6 @@ def test_an_index_updated_while_open_is_followed_without_a_restart(before, embed
         qa.close()
 
 
-def build_process(corpus: Path, index_dir: Path, crash_at: str | None = None) -> subprocess.Popen:
-    """`build_index.py` in its own process, killed at ``crash_at`` when given."""
-    env = {k: v for k, v in os.environ.items() if k != ENV}
-    if crash_at:
-        env[ENV] = crash_at
-    command = [sys.executable, str(ROOT / "build_index.py"), "--corpus", str(corpus)]
-    return subprocess.Popen(
-        [*command, "--index", str(index_dir)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 SUSSEX = "Which areas was Sussex Police graded in under PEEL 2023-2025?"
 
 
@@ -184,7 +170,8 @@ def test_a_build_stopped_mid_write_shows_each_report_whole(point, before, embedd
     try:
         old = {c.chunk_id for c in qa.manifest.chunks_of(edited)}
         stopped = build_process(corpus, live.index_dir, point)
-        assert stopped.wait(timeout=600) == -9, stopped.stderr.read()[-500:]
+        _, stderr = stopped.communicate(timeout=600)
+        assert stopped.returncode == -9, stderr[-500:]
         shown, held = shown_versions(qa, edited)
         assert shown and shown <= held  # only chunks of the version the manifest holds
         assert (held == old) is (point == "after-chroma-upsert")  # committed: the new one
