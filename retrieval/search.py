@@ -112,12 +112,14 @@ class HybridSearcher:
         fused = rrf(rankings, self.config.rrf_k)
         ranked = sorted(fused, key=fused.__getitem__, reverse=True)
         # ids of reports this revision does not know (a build is writing) take no slot;
-        # chunk ids the manifest lacks are dropped from a margin of extra candidates
+        # chunk ids the manifest lacks are replaced from a margin of extra candidates
         ranked = [cid for cid in ranked if doc_of(cid) in self.documents]
         wanted = max(k, 1) if not self.reranker else k * 3
-        ranked = self._cap(ranked, per_doc)[: 2 * wanted]
-        chunks = self.manifest.chunks_by_id(ranked)
-        ranked = [cid for cid in ranked if cid in chunks][:wanted]
+        ranked = self._cap(ranked, per_doc)
+        chunks = self.manifest.chunks_by_id(ranked[:wanted])
+        if len(chunks) < len(ranked[:wanted]):  # rare: read the margin only then
+            chunks = self.manifest.chunks_by_id(ranked[: 2 * wanted])
+        ranked = [cid for cid in ranked[: 2 * wanted] if cid in chunks][:wanted]
         dense_scores = {m.chunk_id: m.similarity for m in dense}
         lexical_scores = dict(lexical)
         hits = [
