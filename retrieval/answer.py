@@ -134,7 +134,7 @@ class ExtractiveAnswerer:
                 break
             _add(chosen, self.scorer.widen(item, query))
         reach = max(self.config.refuse_below, best - 2 * self.config.lookup_margin)
-        for fact in facts:
+        for fact in sorted(facts):  # a fixed order: the same answer in every process
             if not any(carries(c.text, fact, c.hit.meta.forces, query.counted) for c in chosen):
                 found = next(
                     (

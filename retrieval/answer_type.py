@@ -1,6 +1,7 @@
 """Reading a question by the kind of fact it asks for, and a passage by the facts it carries.
 
-"When was … published?" wants a date, "how many …" a number, "who signed …" a named
+"When was … published?" wants a date, "how many …" a number, "what proportion …" a
+share (a percentage or a fraction, not just any number), "who signed …" a named
 person, "how was … graded" an inspection grade, "which force …" a force. A quote that
 answers must carry the asked kind; :func:`carries` tells whether a text does.
 """
@@ -19,6 +20,7 @@ class Fact(StrEnum):
     WHO = "who"
     WHEN = "when"
     NUMBER = "number"
+    SHARE = "share"
     GRADE = "grade"
     FORCE = "force"
     NAME = "name"
@@ -33,10 +35,13 @@ _ASKS: dict[Fact, re.Pattern[str]] = {
         re.I,
     ),
     Fact.NUMBER: re.compile(
-        r"\bhow (?:many|much|long|often|far)\b|\bby how much\b|\bwhat (?:number|proportion|"
-        r"percentage|share|rate|figure|fraction|per ?cent|amount)\b|\bwhat (?:share|proportion)\b"
+        r"\bhow (?:many|much|long|often|far)\b|\bby how much\b"
+        r"|\bwhat (?:number|rate|figure|amount)\b"
         r"|\brates?\b(?!" + _OBJECT + r")",  # "the recording rate", not "rate the force"
         re.I,
+    ),
+    Fact.SHARE: re.compile(
+        r"\bwhat (?:\w+ )?(?:proportion|percentage|share|fraction|per ?cent)\b|\bwhat %", re.I
     ),
     Fact.WHO: re.compile(
         r"\bwho(?:m|se)?\b|\bwhich (?:hm |his majesty's |her majesty's )?(?:inspectors?|chief "
@@ -72,6 +77,14 @@ _NUMBER_WORDS = (
 )
 _NUMBER = re.compile(
     rf"(?<![\d-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s*(?:%|per\s?cent))?|\b(?:{_NUMBER_WORDS})\b",
+    re.I,
+)
+# A share: "38%", "36.6 per cent", "one in five", "nine out of ten", "half", "two-thirds".
+_SHARE = re.compile(
+    rf"\d[\d,.]*\s*(?:%|per\s?cent\b|percentage points?\b)"
+    rf"|\b(?:\d+|{_NUMBER_WORDS})\s+(?:in|out of)\s+(?:every\s+)?"
+    rf"(?:(?!(?:19|20)\d\d\b)\d+|{_NUMBER_WORDS})\b"
+    r"|\b(?:half|(?:a|one|two)[- ]thirds?|(?:a|one|three)[- ]quarters?|a (?:fifth|tenth))\b",
     re.I,
 )
 _SECTION_NUMBER = re.compile(r"(?m)^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")  # "11. Conclusion"
@@ -229,7 +242,11 @@ def names_role(text: str, role: str) -> bool:
 
 
 def asked_facts(question: str) -> frozenset[Fact]:
-    """The kinds of fact a question asks for (several for "who … and when …")."""
+    """The kinds of fact a question asks for (several for "who … and when …").
+
+    >>> sorted(asked_facts("What proportion of calls were answered, and when?"))
+    ['share', 'when']
+    """
     return frozenset(fact for fact, pattern in _ASKS.items() if pattern.search(question))
 
 
@@ -298,6 +315,8 @@ def carries(
         return True
     if fact is Fact.WHEN:
         return bool(_DATE.search(text))
+    if fact is Fact.SHARE:
+        return bool(_SHARE.search(text))
     if fact is Fact.NUMBER:
         plain = _DAY.sub(" ", _SECTION_NUMBER.sub("", text))
         return _counts(plain, counted) if counted else bool(_NUMBER.search(plain))

@@ -42,6 +42,7 @@ def asked(facts: frozenset[Fact]) -> str:
         Fact.WHO: "person",
         Fact.WHEN: "date",
         Fact.NUMBER: "figure",
+        Fact.SHARE: "percentage",
         Fact.GRADE: "grade",
         Fact.FORCE: "force",
         Fact.NAME: "name",

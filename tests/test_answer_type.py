@@ -15,7 +15,10 @@ from retrieval.answer_type import Fact, asked_facts, carries, counted_nouns, cou
         ("When was the Kent PEEL report published?", {Fact.WHEN}),
         ("What date was the Wiltshire custody report published?", {Fact.WHEN}),
         ("How many officers does Kent Police have?", {Fact.NUMBER}),
-        ("What percentage of 999 calls were answered within ten seconds?", {Fact.NUMBER}),
+        ("What percentage of 999 calls were answered within ten seconds?", {Fact.SHARE}),
+        ("What proportion of victims declined a risk assessment?", {Fact.SHARE}),
+        ("What share of crimes went unrecorded, and how many a year?", {Fact.SHARE, Fact.NUMBER}),
+        ("By how much did the proportion of good cases change?", {Fact.NUMBER}),
         ("Who signed the Wiltshire PEEL report?", {Fact.WHO}),
         ("Which inspector led the Essex inspection?", {Fact.WHO}),
         ("What grade did Kent get for investigating crime?", {Fact.GRADE}),
@@ -88,6 +91,25 @@ def test_carries_when_needs_a_date(text, expected):
 )
 def test_carries_number_ignores_years_and_section_numbers(text, expected):
     assert carries(text, Fact.NUMBER) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About 45 per cent of calls were answered in time.", True),
+        ("Only 62% of crimes were recorded.", True),
+        ("The force failed to record more than one in five reported crimes.", True),
+        ("Nine out of 10 victims were satisfied.", True),
+        ("About half of the files lacked a risk assessment.", True),
+        ("Two-thirds of forces had no plan.", True),
+        # numbers that are no share: phone services, counts, a count before a year
+        ("It took too long to answer 999 emergency calls and 101 non-emergency calls.", False),
+        ("The force made 12 recommendations.", False),
+        ("The backlog rose to 5 in 2020.", False),
+    ],
+)
+def test_carries_share_needs_a_percentage_or_fraction(text, expected):
+    assert carries(text, Fact.SHARE) is expected
 
 
 @pytest.mark.parametrize(
