@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.chunk import Chunker, ChunkerConfig
-from index.errors import IndexMismatchError, LoadError, ReportQAError
+from index.errors import LoadError, ReportQAError
 from index.faults import crash_point
 from index.lexical import build_lexical, lexical_matches
 from index.loaders import discover, load_file, read_sidecar
@@ -32,6 +32,7 @@ from index.settings import IndexSettings
 from index.store import ChunkStore
 from index.sweeps import sweep
 from index.types import Chunk, Document
+from index.vector_settings import check_settings, vector_settings
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
 GROUP_CHUNKS = 512  # embed this many chunks at once, across files, for throughput
 
 
@@ -101,31 +101,6 @@ def file_hash(path: Path, sidecar_row: dict[str, str] | None) -> str:
     if sidecar_row:
         digest.update(json.dumps(sidecar_row, sort_keys=True).encode())
     return digest.hexdigest()
-
-
-def vector_settings(embedder: Embedder, chunker: Chunker) -> dict[str, str]:
-    """The settings that shape vectors; an index refuses to mix them."""
-    return {
-        "schema": SCHEMA_VERSION,
-        "model": embedder.name,
-        "backend": getattr(embedder, "backend", "torch"),  # index.embed: torch or onnx-int8
-        "dimension": str(embedder.dimension),
-        "chunk_tokens": str(chunker.config.max_tokens),
-        "overlap_tokens": str(chunker.config.overlap_tokens),
-    }
-
-
-def check_settings(manifest: Manifest, wanted: dict[str, str], index_dir: Path) -> None:
-    recorded = manifest.settings()
-    if "model" in recorded:  # built before backends were recorded: by torch
-        recorded.setdefault("backend", "torch")
-    clashes = [k for k, v in wanted.items() if k in recorded and recorded[k] != v]
-    if clashes:
-        detail = ", ".join(f"{k}: index has {recorded[k]!r}, asked {wanted[k]!r}" for k in clashes)
-        raise IndexMismatchError(
-            f"the index at {index_dir} was built with other settings ({detail}). "
-            f"Use the same settings, or build into a new --index folder."
-        )
 
 
 @dataclass

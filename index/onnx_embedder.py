@@ -1,16 +1,25 @@
-"""The int8 ONNX embedding backend at run time: onnxruntime plus the model's tokenizer.
+"""The ONNX embedding backends at run time: onnxruntime plus the model's tokenizer.
 
 Nothing here imports torch, transformers or sentence-transformers: a query embedded
 through :class:`OnnxEncoder` costs an onnxruntime session and a ``tokenizers``
-tokenizer. The model itself is made once per model hash by ``index.onnx_export`` and
-kept in a cache folder outside any index:
+tokenizer. One export holds two variants of the model (:data:`VARIANTS`):
+
+- ``onnx-fp32``: the fused float graph; its vectors are torch's (cosine >= 0.9999),
+  so an index may be built by torch and read by it, or the other way round.
+- ``onnx-int8``: the same graph quantised to int8 per channel; about twice as fast
+  again, but its vectors differ slightly (cosine ~0.99): an index keeps to it.
+
+The export is made once per model hash by ``index.onnx_export`` and kept in a cache
+folder outside any index:
 
     $REPORTQA_CACHE (else $XDG_CACHE_HOME/reportqa, else ~/.cache/reportqa)
-        onnx/<model sha256 prefix>-<recipe>/model.onnx, tokenizer.json, meta.json
+        onnx/<model sha256 prefix>-<recipe>/model-fp32.onnx, model-int8.onnx,
+            tokenizer.json, meta.json
         onnx/hashes.json    file stat -> sha256, so the weights are hashed only once
 
-``meta.json`` holds what the export measured against torch (``agreement``); an export
-whose vectors did not agree is kept, so it is not redone on every run, but never served.
+``meta.json`` holds what each variant measured against torch (``agreement``); a
+variant whose vectors did not agree is kept, so it is not redone on every run, but
+never served.
 """
 
 from __future__ import annotations
@@ -31,10 +40,23 @@ if TYPE_CHECKING:
 
 ENV_CACHE = "REPORTQA_CACHE"
 ENV_THREADS = "REPORTQA_ONNX_THREADS"
-RECIPE = "int8pc-v1"  # export recipe: bump when the export or quantisation changes
-BACKEND = "onnx-int8"  # the name an index records
-MIN_MEAN_COSINE = 0.99  # the export's vectors against torch's, on the sample texts
-MIN_COSINE = 0.97  # and no single text below this
+RECIPE = "fp32-int8pc-v2"  # export recipe: bump when the export or quantisation changes
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One model file of an export and how close to torch its vectors must be (cosine on
+    the sample texts: the mean, and every single text) for it to be served."""
+
+    backend: str  # the name an index records
+    file: str
+    min_mean: float
+    min_cosine: float
+
+
+FP32 = Variant("onnx-fp32", "model-fp32.onnx", min_mean=0.9999, min_cosine=0.999)
+INT8 = Variant("onnx-int8", "model-int8.onnx", min_mean=0.99, min_cosine=0.97)
+VARIANTS = {v.backend: v for v in (FP32, INT8)}
 TOKEN_BUDGET = 2048  # padded tokens per onnxruntime call (length-sorted batches)
 MAX_BATCH = 128
 # the files that make a model's identity, whichever of the weight files it has
@@ -92,21 +114,22 @@ class OnnxExport:
     folder: Path
     meta: dict[str, Any]
 
-    @property
-    def agrees(self) -> bool:
-        stats = self.meta.get("agreement") or {}
+    def stats(self, variant: Variant) -> dict[str, float]:
+        return dict((self.meta.get("agreement") or {}).get(variant.backend) or {})
+
+    def agrees(self, variant: Variant) -> bool:
+        stats = self.stats(variant)
         return (
-            float(stats.get("mean", 0.0)) >= MIN_MEAN_COSINE
-            and float(stats.get("min", 0.0)) >= MIN_COSINE
+            float(stats.get("mean", 0.0)) >= variant.min_mean
+            and float(stats.get("min", 0.0)) >= variant.min_cosine
         )
 
-    @property
-    def summary(self) -> str:
-        stats = self.meta.get("agreement") or {}
+    def summary(self, variant: Variant) -> str:
+        stats = self.stats(variant)
         return (
-            f"cosine to torch mean {stats.get('mean', 0):.4f}, min {stats.get('min', 0):.4f} "
-            f"over {stats.get('texts', 0)} texts (needs mean >= {MIN_MEAN_COSINE}, "
-            f"min >= {MIN_COSINE})"
+            f"{variant.backend} cosine to torch mean {stats.get('mean', 0):.5f}, min "
+            f"{stats.get('min', 0):.5f} over {stats.get('texts', 0)} texts (needs mean >= "
+            f"{variant.min_mean}, min >= {variant.min_cosine})"
         )
 
 
@@ -117,7 +140,8 @@ def read_export(model_path: Path) -> OnnxExport | None:
         meta = json.loads((folder / "meta.json").read_text())
     except (OSError, ValueError):
         return None
-    if not all((folder / name).is_file() for name in ("model.onnx", "tokenizer.json")):
+    names = [v.file for v in VARIANTS.values()] + ["tokenizer.json"]
+    if not all((folder / name).is_file() for name in names):
         return None
     return OnnxExport(folder, meta)
 
@@ -147,21 +171,24 @@ def session_options(threads: int | None = None) -> onnxruntime.SessionOptions:
 
 
 class OnnxEncoder:
-    """Encode texts with a cached int8 export: tokenise, run, mean-pool, normalise.
+    """Encode texts with one variant of a cached export: tokenise, run, mean-pool,
+    normalise.
 
     Texts are sorted by length and cut into batches of at most TOKEN_BUDGET padded
     tokens, so short texts share a call and long ones pad little.
     """
 
-    def __init__(self, export: OnnxExport, threads: int | None = None) -> None:
+    def __init__(
+        self, export: OnnxExport, variant: Variant = FP32, threads: int | None = None
+    ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        self.export = export
+        self.export, self.variant = export, variant
         self.max_tokens = int(export.meta["max_seq_length"])
         self.dimension = int(export.meta["dimension"])
         self.session = ort.InferenceSession(
-            str(export.folder / "model.onnx"),
+            str(export.folder / variant.file),
             session_options(threads),
             providers=["CPUExecutionProvider"],
         )

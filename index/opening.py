@@ -71,12 +71,13 @@ def recorded_backend(recorded: dict[str, str]) -> str | None:
 
 
 def index_backend(settings: IndexSettings, recorded: dict[str, str] | None = None) -> str | None:
-    """The backend to embed with: the index's own (one index never mixes backends'
-    vectors), else the one asked for (REPORTQA_EMBED_BACKEND), else None (auto).
+    """The backend to embed with: the one asked for (REPORTQA_EMBED_BACKEND), else the
+    index's own when only it makes the index's vectors (int8), else None (auto).
 
-    Asking for another backend than the index's is refused: query or update it with
-    its own, or build a new index with the other."""
-    from index.embed import backend_name
+    torch and onnx-fp32 make the same vectors, so either reads or updates an index
+    built by the other; asking for a backend with other vectors than the index's is
+    refused: query or update it with its own, or build a new index with the other."""
+    from index.embed import ONNX, backend_name, same_vectors
 
     if recorded is None:
         recorded = {}
@@ -88,13 +89,16 @@ def index_backend(settings: IndexSettings, recorded: dict[str, str] | None = Non
                     recorded = {}
     built = recorded_backend(recorded)
     asked = backend_name(None)
-    if built and asked != "auto" and asked != built:
+    if built and asked != "auto" and not same_vectors(asked, built):
         raise IndexMismatchError(
             f"the index at {settings.index_dir} was built with the {built} embedding backend, "
             f"not {asked}: unset REPORTQA_EMBED_BACKEND (each index is read and updated with "
             "its own backend), or build the other into a new --index folder"
         )
-    return built or (None if asked == "auto" else asked)
+    if asked != "auto":
+        return asked
+    # auto serves onnx-fp32 or torch: fine for their vectors, not for an int8 index
+    return built if built and not same_vectors(built, ONNX) else None
 
 
 def check_model(settings: IndexSettings, recorded: str | None) -> None:
@@ -110,8 +114,10 @@ def check_model(settings: IndexSettings, recorded: str | None) -> None:
 
 def check_backend(settings: IndexSettings, backend: str | None, embedder: Embedder) -> None:
     """Refuse an embedder (given by a caller, or fallen back) of another backend."""
+    from index.embed import same_vectors
+
     given = getattr(embedder, "backend", None)
-    if backend and given and given != backend:
+    if backend and given and not same_vectors(given, backend):
         raise IndexMismatchError(
             f"the index at {settings.index_dir} was built with the {backend} embedding "
             f"backend, but the embedder uses {given}: use the index's backend, or rebuild"
