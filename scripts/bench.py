@@ -1,9 +1,10 @@
 """Benchmarks: indexing throughput against raw embedding, and warm query latency at scale.
 
 1. Indexing: a SYNTHETIC scale corpus (``scripts.scale_corpus``) is indexed with
-   the real ``IndexBuilder`` and the default embedder (int8 ONNX when it serves); the
-   same chunk texts are then embedded raw with that embedder and with the torch one,
-   side by side in this run. Reported: chunks/s of each and their ratios, peak RSS,
+   the real ``IndexBuilder`` and the default embedder (fused fp32 ONNX when it serves;
+   ``--backend int8`` for the quantised one); the same chunk texts are then embedded raw
+   with that embedder, the other ONNX variant and the torch one, side by side in this
+   run. Reported: chunks/s of each and their ratios, peak RSS,
    index size, and a no-change re-run (must re-embed nothing).
    Then ``reportqa ask`` and ``reportqa search`` are timed cold, as new processes.
 2. Query: that index is padded (``scripts.pad_index``: SYNTHETIC copies with
@@ -128,10 +129,15 @@ def machine() -> dict[str, str]:
 
 # indexing -------------------------------------------------------------------
 def index_bench(
-    corpus: Path, settings: IndexSettings, embedder: Embedder, torch_embedder: Embedder
+    corpus: Path,
+    settings: IndexSettings,
+    embedder: Embedder,
+    torch_embedder: Embedder,
+    other: Embedder | None = None,
 ) -> dict[str, Any]:
-    embedder.embed_documents(["warm up the model"] * 8)
-    torch_embedder.embed_documents(["warm up the model"] * 8)
+    for warm in (embedder, torch_embedder, other):
+        if warm is not None:
+            warm.embed_documents(["warm up the model"] * 8)
     timed_embedder = TimedEmbedder(embedder)
     builder = IndexBuilder(settings, timed_embedder)  # type: ignore[arg-type]
     with peak_rss() as peak:
@@ -143,6 +149,9 @@ def index_bench(
     raw_wall, raw_cpu = timed(lambda: embedder.embed_documents(texts, settings.batch_size))
     torch_wall, torch_cpu = timed(
         lambda: torch_embedder.embed_documents(texts, settings.batch_size)
+    )
+    other_wall, other_cpu = (
+        timed(lambda: other.embed_documents(texts, settings.batch_size)) if other else (0.0, 0.0)
     )
     rerun = builder.build(corpus)
     n = summary.chunks_embedded
@@ -164,6 +173,9 @@ def index_bench(
         "raw_vs_torch_cpu": torch_cpu / raw_cpu,
         "build_vs_torch": (n / build_wall) / (len(texts) / torch_wall),
         "build_vs_torch_cpu": (n / build_cpu) / (len(texts) / torch_cpu),
+        "other": other.backend if other else None,
+        "other_vs_torch": torch_wall / other_wall if other else None,
+        "other_vs_torch_cpu": torch_cpu / other_cpu if other else None,
         "peak_rss_mb": peak["peak"] / MB,
         "size_mb": folder_size(settings.index_dir) / MB,
         "rerun_s": rerun.seconds,
@@ -277,6 +289,14 @@ def report(
         f"{ix['build_vs_torch_cpu']:.2f} |",
         f"| raw {ix['backend']} / raw torch encode (wall; CPU time) | "
         f"{ix['raw_vs_torch']:.2f}; {ix['raw_vs_torch_cpu']:.2f} |",
+        *(
+            [
+                f"| raw {ix['other']} / raw torch encode (wall; CPU time) | "
+                f"{ix['other_vs_torch']:.2f}; {ix['other_vs_torch_cpu']:.2f} |"
+            ]
+            if ix.get("other")
+            else []
+        ),
         f"| ratio build / raw, same backend (wall) | {ix['ratio_wall']:.2f} |",
         f"| ratio build / raw, same backend (process CPU time) | {ix['ratio_cpu']:.2f} |",
         f"| build time inside embed_documents | {ix['embed_in_build_s']:.0f} s "
@@ -345,6 +365,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--lookups", type=int, default=20)
     parser.add_argument("--aggregates", type=int, default=8)
     parser.add_argument("--quick", action="store_true", help="small sizes: a few minutes")
+    parser.add_argument(
+        "--backend", default="auto", help="the backend that builds: auto (onnx-fp32), int8, torch"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--noise", type=float, default=0.3)
     parser.add_argument("--workdir", help="keep the corpus and index here (default: temporary)")
@@ -367,8 +390,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         corpus, settings = work / "corpus", IndexSettings(index_dir=work / "index")
         generate(corpus, args.reports, args.seed)
         print(f"wrote {args.reports} SYNTHETIC reports to {corpus}", flush=True)
-        embedder = Embedder(backend="onnx")  # the candidate; the torch one is the baseline
-        indexing = index_bench(corpus, settings, embedder, Embedder(backend="torch"))
+        embedder = Embedder(backend=args.backend)  # the torch one is the baseline
+        other = {"onnx-fp32": "int8", "onnx-int8": "onnx"}.get(embedder.backend)
+        indexing = index_bench(
+            corpus,
+            settings,
+            embedder,
+            Embedder(backend="torch"),
+            Embedder(backend=other) if other else None,
+        )
         indexing["cold"] = cold_cli(settings)
         print(f"indexing: {indexing}", flush=True)
         sizes = {"search": args.searches, "lookup": args.lookups, "aggregate": args.aggregates}
