@@ -53,7 +53,7 @@ class LexicalIndex:
             return []
         k = min(k, len(self.chunk_ids))
         docs, scores = self.retriever.retrieve(
-            tokens, k=k, show_progress=False, n_threads=1, weight_mask=mask
+            tokens, k=k, show_progress=False, n_threads=0, weight_mask=mask
         )
         return [
             (self.chunk_ids[int(d)], float(s))

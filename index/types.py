@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 BLOCK_SEPARATOR = "\n\n"
@@ -37,8 +38,8 @@ class DocumentMeta:
         """The forces as one display string ("A and B"), or None when unknown."""
         return " and ".join(self.forces) if self.forces else None
 
-    @property
-    def year(self) -> int | None:
+    @cached_property
+    def year(self) -> int | None:  # cached: filters read it for every report per query
         return int(self.published[:4]) if self.published else None
 
     def to_dict(self) -> dict[str, Any]:

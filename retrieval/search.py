@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from index.manifest import Manifest
     from index.store import ChunkStore
     from retrieval.rerank import Reranker
+
+
+T = TypeVar("T")
+MEMO_SIZE = 256  # filter results kept per revision
 
 
 def doc_of(chunk_id: str) -> str:
@@ -72,18 +76,32 @@ class HybridSearcher:
         )
         self.lexical = lexical
         self.documents = documents
+        self._doc_sets: dict[tuple[object, ...], Any] = {}
 
     def matching_docs(self, filters: Filters) -> list[str]:
-        return [d for d in self._doc_ids if filters.matches(self.documents[d])]
+        if filters.is_empty():
+            return self._doc_ids
+        return self._memo(
+            ("match", filters),
+            lambda: [d for d in self._doc_ids if filters.matches(self.documents[d])],
+        )
 
     def preferred_docs(self, prefer: Filters, filters: Filters | None = None) -> set[str]:
         """Reports that pass ``filters`` and may fit ``prefer`` (unknown metadata fits)."""
         hard = filters or Filters()
-        return {
-            d
-            for d in self._doc_ids
-            if hard.matches(self.documents[d]) and prefer.admits(self.documents[d])
-        }
+        return self._memo(
+            ("prefer", prefer, hard),
+            lambda: {d for d in self.matching_docs(hard) if prefer.admits(self.documents[d])},
+        )
+
+    def _memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """Reports per filter, kept for this revision: one question reads the same
+        filters several times (plan, widening, preferred rankings)."""
+        if key not in self._doc_sets:
+            if len(self._doc_sets) >= MEMO_SIZE:
+                self._doc_sets.clear()
+            self._doc_sets[key] = compute()
+        return self._doc_sets[key]  # type: ignore[no-any-return]
 
     def search(
         self,
@@ -143,7 +161,7 @@ class HybridSearcher:
         if prefer is None or prefer.is_empty():
             return None
         preferred = self.preferred_docs(prefer, filters)
-        everything = sum(filters.matches(meta) for meta in self.documents.values())
+        everything = len(self.matching_docs(filters))
         return preferred if 0 < len(preferred) < everything else None
 
     def _preferred_rankings(
