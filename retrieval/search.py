@@ -21,12 +21,14 @@ if TYPE_CHECKING:
     from index.embed import Embedder
     from index.lexical import LexicalIndex
     from index.manifest import Manifest
-    from index.store import ChunkStore
+    from index.store import ChunkStore, VectorMatch
     from retrieval.rerank import Reranker
 
 
 T = TypeVar("T")
 MEMO_SIZE = 256  # filter results kept per revision
+MIN_SHARE = 0.1  # filter Chroma's unfiltered nearest chunks when the allowed hold this share
+MAX_WIDE = 2000  # at most this many (about 9 ms at 100k chunks)
 
 
 def doc_of(chunk_id: str) -> str:
@@ -74,6 +76,9 @@ class HybridSearcher:
         self._chunk_doc = np.array(
             [self._doc_position.get(doc_of(c), -1) for c in lexical.chunk_ids], dtype=np.int64
         )
+        known = self._chunk_doc[self._chunk_doc >= 0]
+        self._doc_chunks = np.bincount(known, minlength=len(doc_ids))
+        self._chunks_total = len(lexical.chunk_ids)
         self.lexical = lexical
         self.documents = documents
         self._doc_sets: dict[tuple[object, ...], Any] = {}
@@ -118,7 +123,8 @@ class HybridSearcher:
         filters = filters or Filters()
         fetch = max(self.config.min_fetch, k * self.config.fetch_factor)
         vector = self.embedder.embed_query(query)
-        dense = self.store.query(vector, fetch, filters.to_where())
+        allowed = None if filters.is_empty() else set(self.matching_docs(filters))
+        dense = self._dense(vector, fetch, filters.to_where(), allowed)
         lexical = self.lexical.search(query, fetch, self._mask(filters))
         rankings = [
             (self.config.dense_weight, [m.chunk_id for m in dense]),
@@ -170,13 +176,39 @@ class HybridSearcher:
         """Dense and lexical rankings over the preferred reports alone."""
         where = {"doc_id": {"$in": sorted(preferred)}}
         hard = filters.to_where()
-        dense = self.store.query(vector, fetch, {"$and": [hard, where]} if hard else where)
+        dense = self._dense(vector, fetch, {"$and": [hard, where]} if hard else where, preferred)
         lexical = self.lexical.search(query, fetch, self._chunk_mask(preferred.__contains__))
         weight = self.config.prefer_weight
         return [
             (weight * self.config.dense_weight, [m.chunk_id for m in dense]),
             (weight * self.config.lexical_weight, [cid for cid, _ in lexical]),
         ]
+
+    def _dense(
+        self,
+        vector: np.ndarray,
+        fetch: int,
+        where: dict[str, Any] | None,
+        allowed: set[str] | None,
+    ) -> list[VectorMatch]:
+        """The nearest chunks of the ``allowed`` reports (None: all). Chroma filters by
+        scanning metadata (20-170 ms at 100k chunks, against 1 ms unfiltered), so when
+        the allowed reports hold a fair share of the chunks, an unfiltered over-fetch
+        is filtered here instead; Chroma's ``where`` is the fallback."""
+        if allowed is None:
+            return self.store.query(vector, fetch)
+        share = self._chunk_share(allowed)
+        if share >= MIN_SHARE:
+            wide = min(MAX_WIDE, int(2 * fetch / share))
+            found = [m for m in self.store.query(vector, wide) if doc_of(m.chunk_id) in allowed]
+            if len(found) >= fetch or wide >= self._chunks_total:
+                return found[:fetch]
+        return self.store.query(vector, fetch, where)
+
+    def _chunk_share(self, docs: set[str]) -> float:
+        """The share of the index's chunks that belong to these reports."""
+        positions = [self._doc_position[d] for d in docs if d in self._doc_position]
+        return float(self._doc_chunks[positions].sum()) / max(self._chunks_total, 1)
 
     def _mask(self, filters: Filters) -> np.ndarray | None:
         if filters.is_empty():

@@ -1,0 +1,41 @@
+"""Filtered dense search: an unfiltered over-fetch filtered in Python must find what
+Chroma's own ``where`` finds (the real sample index, the real model). Both searches
+are approximate (HNSW), so the test allows a differing tail."""
+
+from __future__ import annotations
+
+import pytest
+
+import retrieval.search
+from retrieval.filters import Filters
+
+FILTERS = [
+    Filters(since=2021),
+    Filters(report_types=("PEEL inspection",)),
+    Filters(forces=("Kent Police",)),  # a small share: Chroma's where serves it
+    Filters(forces=("Kent Police",), since=2016, until=2019),
+]
+QUESTIONS = ["custody healthcare", "specialist detectives", "crime recording", "vetting"]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=str)
+def test_over_fetch_finds_what_chromas_where_finds(qa, filters, monkeypatch):
+    searcher = qa.searcher
+    allowed = set(searcher.matching_docs(filters))
+    assert allowed, filters
+    for question in QUESTIONS:
+        vector = searcher.embedder.embed_query(question)
+        here = searcher._dense(vector, 40, filters.to_where(), allowed)
+        monkeypatch.setattr(retrieval.search, "MIN_SHARE", 2.0)  # always Chroma's where
+        chroma = searcher._dense(vector, 40, filters.to_where(), allowed)
+        monkeypatch.undo()
+        mine, theirs = [m.chunk_id for m in here], [m.chunk_id for m in chroma]
+        # both are approximate (HNSW): the same best passages, nearly the same tail
+        assert len(set(mine[:10]) & set(theirs[:10])) >= 9, question
+        assert len(set(mine) & set(theirs)) >= 0.9 * len(theirs), question
+        assert all(m.chunk_id.rsplit("#", 1)[0] in allowed for m in here)
+
+
+def test_filtered_search_hits_all_pass_the_filters(qa):
+    hits = qa.search("custody healthcare", filters=Filters(since=2021), k=10).hits
+    assert hits and all(h.meta.year is not None and h.meta.year >= 2021 for h in hits)
