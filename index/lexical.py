@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,22 +45,37 @@ class LexicalIndex:
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
         """Top-k (chunk_id, BM25 score) with score > 0; mask selects allowed chunks."""
+        return self.search_masks(query, k, [mask])[0]
+
+    def search_masks(
+        self, query: str, k: int, masks: Sequence[np.ndarray | None]
+    ) -> list[list[tuple[str, float]]]:
+        """:meth:`search` under each mask, from one scoring of the query."""
+        import numpy as np
+
+        ids = self._query_ids(query)
+        if not ids:
+            return [[] for _ in masks]
+        scores = self.retriever.get_scores(ids)
+        k = min(k, len(self.chunk_ids))
+        found = []
+        for mask in masks:
+            masked = scores if mask is None else scores * mask
+            kth = masked[np.argpartition(-masked, k - 1)[k - 1]]
+            tied = np.flatnonzero(masked >= kth)  # every chunk scoring as the k-th, too
+            best = tied[np.lexsort((tied, -masked[tied]))][:k]  # equal scores: index order
+            found.append([(self.chunk_ids[i], float(masked[i])) for i in best if masked[i] > 0])
+        return found
+
+    def _query_ids(self, query: str) -> list[int]:
+        """The query's word ids that occur in the indexed chunks."""
         if not self.chunk_ids:
             return []
         tokens = self.tokenizer.tokenize(
             [query], update_vocab=False, return_as="ids", show_progress=False
         )
-        if not tokens or not tokens[0]:
-            return []
-        k = min(k, len(self.chunk_ids))
-        docs, scores = self.retriever.retrieve(
-            tokens, k=k, show_progress=False, n_threads=0, weight_mask=mask
-        )
-        return [
-            (self.chunk_ids[int(d)], float(s))
-            for d, s in zip(docs[0], scores[0], strict=True)
-            if s > 0
-        ]
+        known = self.retriever.unique_token_ids_set
+        return [int(t) for t in (tokens[0] if tokens else []) if t in known]
 
 
 def build_lexical(manifest: Manifest, folder: Path) -> LexicalIndex:

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 MEMO_SIZE = 256  # filter results kept per revision
-MIN_SHARE = 0.1  # filter Chroma's unfiltered nearest chunks when the allowed hold this share
-MAX_WIDE = 2000  # at most this many (about 9 ms at 100k chunks)
+MIN_SHARE = 0.02  # filter the unfiltered nearest chunks when the allowed hold this share
+MAX_WIDE = 2000  # read at most this many unfiltered (about 9 ms at 100k chunks)
 
 
 def doc_of(chunk_id: str) -> str:
@@ -43,6 +43,21 @@ def rrf(rankings: Sequence[tuple[float, Sequence[str]]], k: int) -> dict[str, fl
         for rank, item in enumerate(ids):
             fused[item] = fused.get(item, 0.0) + weight / (k + rank + 1)
     return fused
+
+
+class Nearest:
+    """One question's nearest chunks without filters, read once as deep as asked."""
+
+    def __init__(self, store: ChunkStore, vector: np.ndarray) -> None:
+        self.store, self.vector = store, vector
+        self.found: list[VectorMatch] = []
+        self.depth = 0
+
+    def top(self, depth: int) -> tuple[list[VectorMatch], bool]:
+        """The ``depth`` nearest, and whether they are every chunk of the index."""
+        if depth > self.depth:
+            self.found, self.depth = self.store.query(self.vector, depth), depth
+        return self.found[:depth], len(self.found) < self.depth
 
 
 class HybridSearcher:
@@ -123,16 +138,22 @@ class HybridSearcher:
         filters = filters or Filters()
         fetch = max(self.config.min_fetch, k * self.config.fetch_factor)
         vector = self.embedder.embed_query(query)
+        nearest = Nearest(self.store, vector)
         allowed = None if filters.is_empty() else set(self.matching_docs(filters))
-        dense = self._dense(vector, fetch, filters.to_where(), allowed)
-        lexical = self.lexical.search(query, fetch, self._mask(filters))
+        dense = self._dense(nearest, fetch, filters.to_where(), allowed)
+        preferred = self._preferred(prefer, filters)
+        masks = [self._mask(filters)]
+        if preferred:
+            masks.append(self._chunk_mask(preferred.__contains__))
+        lexical, *lexical_preferred = self.lexical.search_masks(query, fetch, masks)
         rankings = [
             (self.config.dense_weight, [m.chunk_id for m in dense]),
             (self.config.lexical_weight, [cid for cid, _ in lexical]),
         ]
-        preferred = self._preferred(prefer, filters)
         if preferred:
-            rankings += self._preferred_rankings(query, vector, fetch, filters, preferred)
+            rankings += self._preferred_rankings(
+                nearest, fetch, filters, preferred, lexical_preferred[0]
+            )
         fused = rrf(rankings, self.config.rrf_k)
         ranked = sorted(fused, key=fused.__getitem__, reverse=True)
         # ids of reports this revision does not know (a build is writing) take no slot;
@@ -171,13 +192,17 @@ class HybridSearcher:
         return preferred if 0 < len(preferred) < everything else None
 
     def _preferred_rankings(
-        self, query: str, vector: np.ndarray, fetch: int, filters: Filters, preferred: set[str]
+        self,
+        nearest: Nearest,
+        fetch: int,
+        filters: Filters,
+        preferred: set[str],
+        lexical: list[tuple[str, float]],
     ) -> list[tuple[float, list[str]]]:
         """Dense and lexical rankings over the preferred reports alone."""
         where = {"doc_id": {"$in": sorted(preferred)}}
         hard = filters.to_where()
-        dense = self._dense(vector, fetch, {"$and": [hard, where]} if hard else where, preferred)
-        lexical = self.lexical.search(query, fetch, self._chunk_mask(preferred.__contains__))
+        dense = self._dense(nearest, fetch, {"$and": [hard, where]} if hard else where, preferred)
         weight = self.config.prefer_weight
         return [
             (weight * self.config.dense_weight, [m.chunk_id for m in dense]),
@@ -186,24 +211,25 @@ class HybridSearcher:
 
     def _dense(
         self,
-        vector: np.ndarray,
+        nearest: Nearest,
         fetch: int,
         where: dict[str, Any] | None,
         allowed: set[str] | None,
     ) -> list[VectorMatch]:
         """The nearest chunks of the ``allowed`` reports (None: all). Chroma filters by
         scanning metadata (20-170 ms at 100k chunks, against 1 ms unfiltered), so when
-        the allowed reports hold a fair share of the chunks, an unfiltered over-fetch
-        is filtered here instead; Chroma's ``where`` is the fallback."""
+        the allowed reports hold a fair share of the chunks, the question's unfiltered
+        nearest chunks are read deeper and filtered here; when too few of them are
+        allowed, Chroma's ``where`` serves."""
         if allowed is None:
-            return self.store.query(vector, fetch)
+            return nearest.top(fetch)[0]
         share = self._chunk_share(allowed)
         if share >= MIN_SHARE:
-            wide = min(MAX_WIDE, int(2 * fetch / share))
-            found = [m for m in self.store.query(vector, wide) if doc_of(m.chunk_id) in allowed]
-            if len(found) >= fetch or wide >= self._chunks_total:
-                return found[:fetch]
-        return self.store.query(vector, fetch, where)
+            found, whole = nearest.top(min(MAX_WIDE, int(2 * fetch / share)))
+            kept = [m for m in found if doc_of(m.chunk_id) in allowed]
+            if len(kept) >= fetch or whole:
+                return kept[:fetch]
+        return self.store.query(nearest.vector, fetch, where)
 
     def _chunk_share(self, docs: set[str]) -> float:
         """The share of the index's chunks that belong to these reports."""

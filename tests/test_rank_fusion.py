@@ -11,6 +11,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+import retrieval.search
 from index.store import VectorMatch
 from index.types import Chunk, DocumentMeta
 from retrieval.config import SearchConfig
@@ -138,6 +139,9 @@ class FakeLexical:
         allowed = [c for c in self.ranking if mask is None or mask[self.chunk_ids.index(c)] > 0]
         return [(c, 10.0 - i) for i, c in enumerate(allowed[:k])]
 
+    def search_masks(self, query: str, k: int, masks: Sequence[np.ndarray | None]):
+        return [self.search(query, k, mask) for mask in masks]
+
 
 class FakeManifest:
     def chunks_by_id(self, chunk_ids: Sequence[str]) -> dict[str, Chunk]:
@@ -262,7 +266,10 @@ def test_no_filter_means_no_mask_and_no_where():
     assert s.store.calls[0][1] is None
 
 
-def test_a_filter_masks_the_lexical_side_by_report_and_passes_its_where_to_the_store():
+def test_a_filter_masks_the_lexical_side_by_report_and_passes_its_where_to_the_store(
+    monkeypatch,
+):
+    monkeypatch.setattr(retrieval.search, "MIN_SHARE", 2.0)  # never filter an over-fetch
     s = searcher([], [cid("kent", 0), cid("essex", 1), cid("surrey", 2)])
     filters = Filters(forces=(ESSEX, SURREY))
     hits = s.search("q", k=5, filters=filters)
@@ -311,7 +318,18 @@ def test_prefer_weight_sets_how_far_a_preferred_report_is_lifted():
     assert ids(full)[0] == cid("surrey", 0)
 
 
-def test_preferred_searches_are_limited_to_the_preferred_reports_and_hard_filters():
+def test_a_filter_is_served_by_filtering_one_deeper_unfiltered_fetch():
+    ranking = [cid("kent", 0), cid("essex", 1), cid("surrey", 2)]
+    s = searcher(ranking, ranking)
+    hits = s.search("q", k=5, filters=Filters(forces=(ESSEX, SURREY)))
+    assert ids(hits) == [cid("essex", 1), cid("surrey", 2)]
+    assert [where for _, where in s.store.calls] == [None]  # no metadata scan in Chroma
+
+
+def test_preferred_searches_are_limited_to_the_preferred_reports_and_hard_filters(
+    monkeypatch,
+):
+    monkeypatch.setattr(retrieval.search, "MIN_SHARE", 2.0)  # never filter an over-fetch
     s = searcher([cid("kent", 0), cid("surrey", 0)], [cid("kent", 0), cid("surrey", 0)])
     hard = Filters(since=2020)
     s.search("q", k=2, filters=hard, prefer=Filters(forces=(SURREY,)))
