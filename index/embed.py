@@ -8,9 +8,11 @@ Three backends give mean-pooled unit vectors:
 
 - ``onnx-fp32``: the model exported to ONNX with its graph fused (``index.onnx_export``),
   run by onnxruntime with the ``tokenizers`` tokenizer: torch's vectors (cosine >=
-  0.9999 at export), about 1.7x its speed, and no torch import on the query path.
-- ``onnx-int8``: the same graph quantised to int8 per channel: about 3.5x torch's
-  speed, vectors at cosine ~0.99 (answers differ on single questions; bench/results.md).
+  0.9999 at export), 1.3x (report chunks) to 1.7x (short texts) its speed, and no
+  torch import on the query path.
+- ``onnx-int8``: the same graph quantised to int8 per channel: 2.7x (chunks) to 3.5x
+  torch's speed, vectors at cosine ~0.99 (answers differ on single questions;
+  bench/results.md).
 - ``torch``: sentence-transformers, the fallback.
 
 Exports are made once per model hash in the user's cache (``REPORTQA_CACHE``) and
