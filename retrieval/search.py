@@ -116,12 +116,14 @@ class HybridSearcher:
 
     def _memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         """Reports per filter, kept for this revision: one question reads the same
-        filters several times (plan, widening, preferred rankings)."""
-        if key not in self._doc_sets:
+        filters several times (plan, widening, preferred rankings). Callers only read
+        the result; a cleared entry (another thread) is just computed again."""
+        found = self._doc_sets.get(key)
+        if found is None:
             if len(self._doc_sets) >= MEMO_SIZE:
                 self._doc_sets.clear()
-            self._doc_sets[key] = compute()
-        return self._doc_sets[key]  # type: ignore[no-any-return]
+            found = self._doc_sets[key] = compute()
+        return found  # type: ignore[no-any-return]
 
     def search(
         self,
