@@ -117,7 +117,9 @@ def _to_onnx(model_path: Path, out: Path) -> tuple[int, int]:
     """Export the transformer to fp32 ONNX; returns (hidden size, attention heads)."""
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # the weights load from disk: no bar needed
     model = AutoModel.from_pretrained(
         str(model_path), local_files_only=True, attn_implementation="eager"
     )
@@ -159,14 +161,25 @@ def _quantise(source: Path, out: Path) -> None:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(
-        str(source),
-        str(out),
-        per_channel=True,
-        weight_type=QuantType.QInt8,
-        # the fused contrib ops have no ONNX shape inference: their outputs are float
-        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-    )
+    root = logging.getLogger()
+    root.addFilter(_no_preprocessing_advice)
+    try:
+        quantize_dynamic(
+            str(source),
+            str(out),
+            per_channel=True,
+            weight_type=QuantType.QInt8,
+            # the fused contrib ops have no ONNX shape inference: their outputs are float
+            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+        )
+    finally:
+        root.removeFilter(_no_preprocessing_advice)
+
+
+def _no_preprocessing_advice(record: logging.LogRecord) -> bool:
+    """Drop onnxruntime's advice to pre-process before quantising (printed on every
+    export; the graph is already optimised by then)."""
+    return not record.getMessage().startswith("Please consider to run pre-processing")
 
 
 def agreement(onnx_vectors: np.ndarray, torch_vectors: np.ndarray) -> dict[str, float]:
