@@ -121,14 +121,25 @@ def lexical_matches(manifest: Manifest, folder: Path) -> bool:
     return stored.exists() and set(json.loads(stored.read_text())) == manifest.chunk_ids()
 
 
-def load_lexical(folder: Path) -> LexicalIndex | None:
-    """The current lexical index, or None when there is none."""
+def load_lexical(folder: Path, attempts: int = 3) -> LexicalIndex | None:
+    """The current lexical index, or None when there is none. A build that switches the
+    pointer while this reads deletes the folder being read: read the new one then."""
+    pointer = folder / POINTER
+    for attempt in range(attempts):
+        if not pointer.exists():
+            return None
+        name = pointer.read_text().strip()
+        try:
+            return _load(folder / name)
+        except OSError:
+            if attempt + 1 == attempts or pointer.read_text().strip() == name:
+                raise  # not a switch by a build: the folder is damaged
+    return None
+
+
+def _load(target: Path) -> LexicalIndex:
     import bm25s
 
-    pointer = folder / POINTER
-    if not pointer.exists():
-        return None
-    target = folder / pointer.read_text().strip()
     tokenizer = make_tokenizer()
     tokenizer.load_vocab(str(target))
     retriever = bm25s.BM25.load(str(target), show_progress=False, verbosity=0)
