@@ -103,6 +103,13 @@ def file_hash(path: Path, sidecar_row: dict[str, str] | None) -> str:
     return digest.hexdigest()
 
 
+def texts_to_embed(chunks: list[Chunk]) -> tuple[list[str], dict[str, list[str]]]:
+    """What a build embeds for these chunks: each chunk's text, then the texts of its
+    quotable units (also per chunk id, in that order)."""
+    units = {c.chunk_id: [u.text for u in chunk_units(c)] for c in chunks}
+    return [c.text for c in chunks] + [t for texts in units.values() for t in texts], units
+
+
 @dataclass
 class Run:
     """The state of one build: where it reads, where it writes, what it has done."""
@@ -243,8 +250,7 @@ class IndexBuilder:
         Chunks and unit texts go through the model in one call, so its length-sorted
         batching packs the short unit texts together.
         """
-        units = {c.chunk_id: [u.text for u in chunk_units(c)] for c in chunks}
-        texts = [c.text for c in chunks] + [t for unit_texts in units.values() for t in unit_texts]
+        texts, units = texts_to_embed(chunks)
         vectors = self.embedder.embed_documents(texts, batch_size=self.settings.batch_size)
         by_chunk: dict[str, np.ndarray] = {}
         offset = len(chunks)

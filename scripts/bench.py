@@ -36,10 +36,9 @@ import psutil
 
 from evaluation.metrics import percentile
 from evaluation.questions import load_questions
-from index.build import IndexBuilder
+from index.build import IndexBuilder, texts_to_embed
 from index.embed import Embedder
 from index.manifest import read_manifest
-from index.sentences import chunk_units
 from index.settings import IndexSettings
 from scripts.pad_index import pad_index
 from scripts.scale_corpus import generate
@@ -147,8 +146,7 @@ def index_bench(
         build_wall, build_cpu = time.perf_counter() - wall, time.process_time() - cpu
     with read_manifest(settings.manifest_path) as manifest:
         chunks = list(manifest.iter_chunks())
-    # the texts the build embeds: each chunk and its quotable units (index.build._embed)
-    texts = [c.text for c in chunks] + [u.text for c in chunks for u in chunk_units(c)]
+    texts, _ = texts_to_embed(chunks)  # the same texts the build embeds
     raw_wall, raw_cpu = timed(lambda: embedder.embed_documents(texts, settings.batch_size))
     torch_wall, torch_cpu = timed(
         lambda: torch_embedder.embed_documents(texts, settings.batch_size)

@@ -90,21 +90,17 @@ def test_the_default_embedder_is_the_cached_fp32_export(onnx_embedder, int8_embe
     assert (export.folder / FP32.file).stat().st_size > 80_000_000  # fp32
 
 
-def _sentences(chunk_texts: list[str]) -> list[str]:
-    return [
-        "Which forces lack specialist detectives?",
-        "Custody",
-        "The force should improve how it records the use of force.",
-        *chunk_texts,
-    ]
-
-
 @pytest.mark.parametrize(
     ("backend", "mean", "lowest"), [("onnx", 0.9999, 0.999), ("int8", 0.99, 0.97)]
 )
 def test_onnx_vectors_agree_with_torch(backend, mean, lowest, torch_embedder, chunk_texts):
     embedder = Embedder(backend=backend)
-    sentences = _sentences(chunk_texts)
+    sentences = [
+        "Which forces lack specialist detectives?",
+        "Custody",
+        "The force should improve how it records the use of force.",
+        *chunk_texts,
+    ]
     onnx_vectors = embedder.embed_documents(sentences)
     torch_vectors = torch_embedder.embed_documents(sentences)
     assert onnx_vectors.shape == torch_vectors.shape == (len(sentences), 384)
