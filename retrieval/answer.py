@@ -17,6 +17,7 @@ from retrieval.answer_type import (
     carries,
     fit,
     grades_named,
+    states_figure,
 )
 from retrieval.cite import CitationBook
 from retrieval.config import AnswerConfig
@@ -283,7 +284,8 @@ class ExtractiveAnswerer:
         findings = [i for i in items if i.fit >= 1.0 or _states_a_finding(i.text)]
         margin = self.config.lookup_margin
         # a report that states grades or figures is told by them alone, no filler
-        rest = [] if query.facts and carrying and self.config.findings_only else items
+        told = bool(carrying) or lead.fit >= 1.0  # a window around the best may state it
+        rest = [] if query.facts and told and self.config.findings_only else items
         for item in [*findings, *rest]:
             if len(chosen) >= self.config.trend_quotes:
                 break
@@ -296,7 +298,7 @@ class ExtractiveAnswerer:
 
 def _states_a_finding(text: str) -> bool:
     """A grade or a figure: what a trend is told by, before any other sentence."""
-    return carries(text, Fact.GRADE) or carries(text, Fact.NUMBER)
+    return carries(text, Fact.GRADE) or states_figure(text)
 
 
 def _date_key(item: Evidence) -> str:

@@ -329,6 +329,22 @@ def carries(
     return _has_name(text)
 
 
+# A figure a finding is told by: digits (not a year, a day or a section number), a share,
+# or a count in words ("three causes of concern"); not "one year to the next" or "third".
+_COUNT_WORDS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen)\b",
+    re.I,
+)
+_DIGITS = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d\b)\d[\d,.]*")
+
+
+def states_figure(text: str) -> bool:
+    """Whether ``text`` states a figure: a number that is no year, day or section number."""
+    plain = _DAY.sub(" ", _SECTION_NUMBER.sub("", text))
+    return bool(_DIGITS.search(plain) or _SHARE.search(plain) or _COUNT_WORDS.search(plain))
+
+
 def fit(text: str, facts: frozenset[Fact], forces: tuple[str, ...] = ()) -> float:
     """The share of the asked kinds of fact that ``text`` carries (1.0 when none is asked)."""
     if not facts:

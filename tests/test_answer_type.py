@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer_type import Fact, asked_facts, carries, counted_nouns, counts_asked, fit
+from retrieval.answer_type import (
+    Fact,
+    asked_facts,
+    carries,
+    counted_nouns,
+    counts_asked,
+    fit,
+    states_figure,
+)
 
 # --- asked_facts ---------------------------------------------------------------------
 
@@ -110,6 +118,25 @@ def test_carries_number_ignores_years_and_section_numbers(text, expected):
 )
 def test_carries_share_needs_a_percentage_or_fraction(text, expected):
     assert carries(text, Fact.SHARE) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Recorded crime rose by 83.6 per cent.", True),
+        ("The force made 12 recommendations.", True),
+        ("Inspectors raised three causes of concern.", True),
+        ("About half of the files lacked a risk assessment.", True),
+        # no figure: framing that happens to use a number word, a year, a day, an ordinal
+        ("PEEL compares forces from one year to the next.", False),
+        ("This is the third PEEL assessment of the force.", False),
+        ("The force was inspected in 2019.", False),
+        ("The report was published on 16 November.", False),
+    ],
+)
+def test_states_figure_wants_a_figure_not_framing(text, expected):
+    """What a trend is told by, besides grades: a figure, not "one year to the next"."""
+    assert states_figure(text) is expected
 
 
 @pytest.mark.parametrize(

@@ -513,6 +513,20 @@ def test_trend_quotes_several_findings_of_one_report_in_document_order():
     assert [r.text for r in topical.table] == [extra, G2023]  # no fact asked: no filter
 
 
+def test_a_trend_report_whose_grade_sits_beside_its_best_sentence_quotes_no_filler():
+    best = "Custody provision was examined closely across the county."
+    grade = "Inspectors graded the force as good at looking after detainees."
+    filler = "PEEL compares custody provision from one year to the next."
+    corpus = Corpus()
+    hits = [corpus.add("k23", f"{best} {grade} {filler}", published="2023-06-01")]
+    # the grade alone scores under trend_min; the best sentence, widened, states it
+    qa = answerer(corpus, {best: 0.9, filler: 0.85, grade: 0.1})
+    answer = qa.answer("How did custody provision grades change?", Kind.TREND, hits)
+    assert [r.text for r in answer.table] == [f"{best} {grade}"]
+    assert filler not in answer.answer
+    assert_grounded(answer, corpus)
+
+
 def test_a_trend_quotes_a_figure_a_little_further_down_before_a_topical_sentence():
     topical = "Custody risk assessments were thorough and regularly reviewed."
     figure = "Detainees waited 40 percent less for a health check than a year earlier."
