@@ -6,8 +6,9 @@ report followed by its [n] marker, and weak evidence leads to an honest refusal.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from index.forces import NATIONAL
 from index.types import Answer, Hit, Kind, Refusal, RefusalReason, TableRow, TextOf
@@ -17,6 +18,8 @@ from retrieval.answer_type import (
     carries,
     fit,
     grades_named,
+    names_role,
+    role_asked,
     states_figure,
 )
 from retrieval.cite import CitationBook
@@ -123,31 +126,16 @@ class ExtractiveAnswerer:
         hits: Sequence[Hit],
         query: Query,
     ) -> Answer:
-        """The best units (each widened to its neighbours when it lacks the asked fact);
-        an asked kind of fact none of them carries is looked for a little further down,
-        and each part of a two-part question that none answers gets a quote of its own."""
-        facts = query.facts
-        best = evidence[0].score
-        floor = max(self.config.refuse_below, best - self.config.lookup_margin)
+        """The best units (each widened to its neighbours when it lacks the asked fact),
+        what none of them states looked for a little further down, and each part of a
+        two-part question that none answers gets a quote of its own."""
+        floor = max(self.config.refuse_below, evidence[0].score - self.config.lookup_margin)
         chosen: list[Evidence] = []
         for item in evidence:
             if item.score < floor or len(chosen) >= self.config.lookup_sentences:
                 break
             _add(chosen, self.scorer.widen(item, query))
-        reach = max(self.config.refuse_below, best - 2 * self.config.lookup_margin)
-        for fact in sorted(facts):  # a fixed order: the same answer in every process
-            if not any(carries(c.text, fact, c.hit.meta.forces, query.counted) for c in chosen):
-                found = next(
-                    (
-                        e
-                        for e in evidence
-                        if e.score >= reach
-                        and carries(e.text, fact, e.hit.meta.forces, query.counted)
-                    ),
-                    None,
-                )
-                if found is not None:
-                    _add(chosen, found)
+        self._add_missing(question, evidence, chosen, query)
         for part in self._unanswered_parts(question, chosen):
             found = self._best_for(part, hits, chosen)
             if found is not None:
@@ -157,7 +145,7 @@ class ExtractiveAnswerer:
             return self.refusal(question, Kind.LOOKUP, hits, RefusalReason.FACT_NOT_STATED, missing)
         book = CitationBook(self.text_of)
         sentences = [
-            f"{_lead(item, facts)}{_inline(item.text)} [{n}]"
+            f"{_lead(item, query.facts)}{_inline(item.text)} [{n}]"
             for item in chosen
             if (n := book.cite(item)) is not None
         ]
@@ -166,6 +154,25 @@ class ExtractiveAnswerer:
         notes = find_conflicts(book.citations)
         text = " ".join(sentences + notes)
         return Answer(question, Kind.LOOKUP, text, citations=book.citations, notes=notes)
+
+    def _add_missing(
+        self, question: str, evidence: list[Evidence], chosen: list[Evidence], query: Query
+    ) -> None:
+        """An asked kind of fact, or the holder of an asked role ("who was the chief
+        constable"), that no chosen quote states is looked for a little further down."""
+        needs: list[Callable[[Evidence], bool]] = [
+            functools.partial(_carries, fact=fact, counted=query.counted)
+            for fact in sorted(query.facts)  # a fixed order: the same answer in every process
+        ]
+        role = role_asked(question) if Fact.WHO in query.facts else None
+        if role:
+            needs.append(lambda e: e.fit > 0 and names_role(e.text, role))
+        reach = max(self.config.refuse_below, evidence[0].score - 2 * self.config.lookup_margin)
+        for need in needs:
+            if not any(need(c) for c in chosen):
+                found = next((e for e in evidence if e.score >= reach and need(e)), None)
+                if found is not None:
+                    _add(chosen, found)
 
     def _unanswered_parts(self, question: str, chosen: list[Evidence]) -> list[Query]:
         """The parts of a two-part question ("who signed it, and when …?") that no chosen
@@ -294,6 +301,10 @@ class ExtractiveAnswerer:
             if item.score >= lead.score - reach * margin:
                 _add(chosen, item)
         return sorted(chosen, key=lambda e: e.start)
+
+
+def _carries(item: Evidence, fact: Fact, counted: tuple[str, ...]) -> bool:
+    return carries(item.text, fact, item.hit.meta.forces, counted)
 
 
 def _states_a_finding(text: str) -> bool:

@@ -14,8 +14,12 @@ _ASKING = (
     r"when|why|how|what|who|whom|whose|which|where|whether|did|does|do|was|were|is|are|"
     r"has|had|have|can|could|would|will"
 )
-# ", and why …", " and when …", "; what …": a coordinated second question.
-_SPLIT = re.compile(rf"\s*(?:,\s*(?:and|but)\s+|\s+and\s+|;\s*)(?=(?:{_ASKING})\b)", re.I)
+_PREPOSITION = r"(?:in|on|by|for|to|at|from|with|since|until|after|before|under)\s+"
+# ", and why …", " and when …", "; what …", ", and in what year …": a coordinated
+# second question.
+_SPLIT = re.compile(
+    rf"\s*(?:,\s*(?:and|but)\s+|\s+and\s+|;\s*)(?=(?:{_PREPOSITION})?(?:{_ASKING})\b)", re.I
+)
 _MIN_WORDS = 3  # "and how" alone is no question
 
 

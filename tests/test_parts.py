@@ -19,6 +19,14 @@ from retrieval.parts import part_queries, question_parts
             ["What was the category called", "how did its use compare nationally?"],
         ),
         ("How many cases were examined; how were they graded?", None),
+        (
+            "When was the visit, and in what year was it last inspected?",
+            ["When was the visit", "in what year was it last inspected?"],
+        ),
+        (
+            "Who led the review and by when must the force act?",
+            ["Who led the review", "by when must the force act?"],
+        ),
     ],
 )
 def test_a_coordinated_second_question_is_its_own_part(question, parts):
@@ -32,6 +40,7 @@ def test_a_coordinated_second_question_is_its_own_part(question, parts):
         "How did Humberside Police and Merseyside Police compare in PEEL 2021/22?",
         "What happened to the force's status between 2019 and 2024?",
         "Which forces lack specialist detectives and analysts?",
+        "Which forces were graded good in 2019 and in 2023?",
         "Who and when?",  # too short to be two questions
     ],
 )
