@@ -43,7 +43,10 @@ class GradeRequest:
 
 
 def grade_request(question: str, kind: Kind, forces: Sequence[str]) -> GradeRequest | None:
-    """The grade question ``question`` asks, or None when it is not one."""
+    """The grade question ``question`` asks, or None when it is not one (nor when it
+    asks something else too: "… and which inspector commented?")."""
+    if len(question_parts(question)) > 1:
+        return None
     areas = tuple(dict.fromkeys(a for *_, labels in area_spans(question) for a in labels))
     cycles = tuple(
         dict.fromkeys(
@@ -66,8 +69,8 @@ def grade_request(question: str, kind: Kind, forces: Sequence[str]) -> GradeRequ
 
 def _only_grades(question: str) -> bool:
     """A lookup that asks for grades and nothing else ("in which areas was Kent graded
-    inadequate in PEEL 2021/22?"), not "… and which inspector commented?"."""
-    return asked_facts(question) <= {Fact.GRADE} and len(question_parts(question)) == 1
+    inadequate in PEEL 2021/22?"), not "when was Kent graded inadequate?"."""
+    return asked_facts(question) <= {Fact.GRADE}
 
 
 def _without_areas(question: str) -> str:

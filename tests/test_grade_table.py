@@ -95,6 +95,8 @@ def test_grade_questions_are_recognised_and_others_are_not():
     series = grade_request("How have Kent's grades moved?", Kind.TREND, ("Kent Police",))
     assert series and series.forces == ("Kent Police",)
     assert grade_request("Which forces lack specialist detectives?", Kind.AGGREGATE, ()) is None
+    two_parts = "How did Kent's grades compare with other forces, and what is its unit called?"
+    assert grade_request(two_parts, Kind.COMPARE, ("Kent Police",)) is None
     assert grade_request("Which forces were graded good at custody?", Kind.AGGREGATE, ()) is None
     assert (
         grade_request("How did Kent's recording rate change?", Kind.TREND, ("Kent Police",)) is None
