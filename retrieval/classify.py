@@ -26,6 +26,15 @@ _COMPARE = re.compile(
     re.IGNORECASE,
 )
 
+# One force set against the whole ("compare with England and Wales as a whole", "the
+# national average", "other forces"): a comparison the report states, looked up.
+_AGAINST_ALL = re.compile(
+    r"\bcompar\w*\s+(?:\w+\s+){0,3}?(?:with|to|against)\s+(?:the\s+)?(?:rest of\s+)?"
+    r"(?:england and wales|(?:the\s+)?national\b|nationally|other forces|all forces|"
+    r"(?:the\s+)?average|forces? (?:nationally|elsewhere|as a whole))",
+    re.IGNORECASE,
+)
+
 
 def classify(question: str, forces_named: int = 0) -> Kind:
     """Lookup unless the wording asks for a list across forces, a comparison or a trend.
@@ -33,6 +42,8 @@ def classify(question: str, forces_named: int = 0) -> Kind:
     >>> classify("Which forces lack specialist detectives?")
     <Kind.AGGREGATE: 'aggregate'>
     """
+    if _AGAINST_ALL.search(question) and forces_named <= 1:
+        return Kind.LOOKUP
     if _COMPARE.search(question):  # one force compared with itself: over time
         return Kind.COMPARE if forces_named != 1 else Kind.TREND
     if _AGGREGATE.search(question) and forces_named == 0:

@@ -121,6 +121,21 @@ def test_comparison_wording_about_one_force_is_not_a_comparison_of_forces():
     assert classify(question, forces_named=2) is Kind.COMPARE
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How did Kent's recording rate compare with the national average?",
+        "What was the unit called, and how did its use compare with England and Wales?",
+        "How did the force's 2014 grade compare with the rest of England and Wales?",
+        "How does the number of detectives compare to other forces?",
+    ],
+)
+def test_one_force_against_the_national_picture_is_a_lookup(question):
+    """The report states the comparison; there is no second force to set beside it."""
+    assert classify(question, forces_named=1) is Kind.LOOKUP
+    assert classify(question, forces_named=0) is Kind.LOOKUP
+
+
 def test_a_trend_question_naming_two_forces_is_a_trend():
     question = "How has vetting changed over time in Cumbria and Lancashire?"
     assert classify(question, forces_named=2) is Kind.TREND
