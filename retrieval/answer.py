@@ -201,8 +201,15 @@ class ExtractiveAnswerer:
                 continue
             if part.facts and item.fit == 0.0:
                 continue
+            if item.doc_id not in quoted and not self._on_topic(part, item):
+                continue
             return self.scorer.widen(item, part)
         return None
+
+    def _on_topic(self, part: Query, item: Evidence) -> bool:
+        """Whether ``item`` shares ``part_coverage`` of the part's words."""
+        shared = part.topic & self.scorer.stems(item.text)
+        return len(shared) >= self.config.part_coverage * len(part.topic)
 
     def aggregate(self, question: str, evidence: list[Evidence], hits: Sequence[Hit]) -> Answer:
         """One row per force with its strongest sentence; weak matches left out."""

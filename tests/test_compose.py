@@ -185,6 +185,24 @@ def test_each_part_of_a_two_part_question_gets_a_quote():
     assert_grounded(two_parts, corpus)
 
 
+@pytest.mark.parametrize(
+    ("other", "quoted"),
+    [
+        ("Essex Police publishes its accounts on its website every spring.", False),
+        ("Essex Police saw its publication delayed by a cyber attack.", True),
+    ],
+)
+def test_a_part_is_quoted_from_another_report_only_on_its_topic(other, quoted):
+    led = "The custody inspection was led by Inspector Jane Smith."
+    corpus = Corpus()
+    hits = [corpus.add("kent", f"{led} {FOOD}"), corpus.add("essex", other, ("Essex Police",))]
+    qa = answerer(corpus, {led: 0.9, FOOD: 0.1, other: 0.6})
+    answer = qa.answer(
+        "Who led the custody inspection, and why was publication delayed?", Kind.LOOKUP, hits
+    )
+    assert [c.quote for c in answer.citations] == ([led, other] if quoted else [led])
+
+
 def test_how_many_quotes_the_number_that_counts_what_was_asked():
     dated = "The custody report was published on 16 November 2021 by the inspectorate."
     counted = "The custody report made 12 recommendations for urgent improvement."
