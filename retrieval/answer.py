@@ -144,8 +144,9 @@ class ExtractiveAnswerer:
         if missing:
             return self.refusal(question, Kind.LOOKUP, hits, RefusalReason.FACT_NOT_STATED, missing)
         book = CitationBook(self.text_of)
+        named = Fact.FORCE in query.facts or len({c.hit.meta.force for c in chosen}) > 1
         sentences = [
-            f"{_lead(item, query.facts)}{_inline(item.text)} [{n}]"
+            f"{_lead(item) if named else ''}{_inline(item.text)} [{n}]"
             for item in chosen
             if (n := book.cite(item)) is not None
         ]
@@ -339,7 +340,8 @@ def _overlaps(a: Evidence, b: Evidence) -> bool:
     return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
 
 
-def _lead(item: Evidence, facts: frozenset[Fact]) -> str:
-    """ "Which force …?" is answered by naming the force of the quoted report first."""
+def _lead(item: Evidence) -> str:
+    """The force of the quoted report, named first: "which force …?" is answered so, and
+    quotes from several forces' reports say whose "the force" each is."""
     force = item.hit.meta.force
-    return f"{_inline(force)}: " if Fact.FORCE in facts and force else ""
+    return f"{_inline(force)}: " if force else ""

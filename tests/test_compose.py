@@ -259,6 +259,22 @@ def test_which_force_lookup_names_the_force_before_the_quote():
     assert_grounded(answer, corpus)
 
 
+def test_quotes_from_several_forces_reports_each_name_their_force():
+    corpus = Corpus()
+    kent = corpus.add("kent", RESPECT)
+    essex = corpus.add("essex", REFERRALS, forces=("Essex Police",))
+    qa = answerer(corpus, {RESPECT: 0.9, REFERRALS: 0.85})
+    question = "What did inspectors find about detainees and mental health?"
+    several = qa.answer(question, Kind.LOOKUP, [kent, essex])
+    assert sorted(marked_sentences(several)) == [
+        (f"Essex Police: {REFERRALS}", 1),
+        (f"Kent Police: {RESPECT}", 2),
+    ]
+    assert_grounded(several, corpus)
+    one = qa.answer(question, Kind.LOOKUP, [kent])
+    assert one.answer == f"{RESPECT} [1]"  # one force: "the force" is plain
+
+
 def test_a_lookup_whose_sentences_lack_the_asked_fact_is_refused():
     corpus = Corpus()
     hits = [corpus.add("kent", f"{RESPECT} {FOOD}")]
