@@ -10,6 +10,7 @@ whose ``start``/``end`` offsets slice the text back exactly. Retrieval returns
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -17,6 +18,7 @@ from functools import cached_property
 from typing import Any
 
 BLOCK_SEPARATOR = "\n\n"
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 TextOf = Callable[[str], str | None]  # doc_id -> the document's full extracted text
 
 
@@ -41,6 +43,16 @@ class DocumentMeta:
     @cached_property
     def year(self) -> int | None:  # cached: filters read it for every report per query
         return int(self.published[:4]) if self.published else None
+
+    @property
+    def sort_date(self) -> str:
+        """Where the report falls in time, oldest first: its publication date, or when it
+        is undated the first year its title names ("Devon and Cornwall 2016 (PEEL)"),
+        after the dated reports of that year; "" (first) with neither."""
+        if self.published:
+            return self.published
+        year = _YEAR.search(self.title or "")
+        return f"{year.group()}-99" if year else ""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -18,8 +18,6 @@ from retrieval.answer_type import (
     carries,
     fit,
     grades_named,
-    names_role,
-    role_asked,
     states_figure,
 )
 from retrieval.cite import CitationBook
@@ -29,6 +27,7 @@ from retrieval.coverage import uncovered
 from retrieval.evidence import Evidence, EvidenceScorer, Query
 from retrieval.filters import Filters
 from retrieval.parts import part_queries
+from retrieval.people import names_role, role_asked
 from retrieval.unstated import unstated
 
 NOT_FORCES = {NATIONAL, "Unknown"}  # "Unknown": a declared force kept as written
@@ -252,9 +251,11 @@ class ExtractiveAnswerer:
         if not per_doc:
             return self.refusal(question, kind, hits)
         findings = [self._findings(items, query) for items in per_doc.values()]
-        findings.sort(key=lambda f: (f[0].hit.meta.force or "", _date_key(f[0]), f[0].doc_id))
+        findings.sort(
+            key=lambda f: (f[0].hit.meta.force or "", f[0].hit.meta.sort_date, f[0].doc_id)
+        )
         if kind is Kind.TREND:
-            findings.sort(key=lambda f: (_date_key(f[0]), f[0].doc_id))
+            findings.sort(key=lambda f: (f[0].hit.meta.sort_date, f[0].doc_id))
         book = CitationBook(self.text_of)
         rows, lines = [], []
         for chosen in findings:
@@ -318,10 +319,6 @@ def _carries(item: Evidence, fact: Fact, counted: tuple[str, ...]) -> bool:
 def _states_a_finding(text: str) -> bool:
     """A grade or a figure: what a trend is told by, before any other sentence."""
     return carries(text, Fact.GRADE) or states_figure(text)
-
-
-def _date_key(item: Evidence) -> str:
-    return item.hit.meta.published or ""
 
 
 def _inline(quote: str) -> str:

@@ -5,9 +5,10 @@ whose quotes leave one of these out is refused, saying which."""
 from __future__ import annotations
 
 from index.text import english_stemmer
-from retrieval.answer_type import Fact, counts_asked, names_role, role_asked
+from retrieval.answer_type import Fact, counts_asked
 from retrieval.coverage import key_terms
 from retrieval.evidence import Evidence, Query
+from retrieval.people import names_role, role_asked
 
 
 def unstated(question: str, query: Query, chosen: list[Evidence]) -> list[str]:

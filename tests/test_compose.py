@@ -468,6 +468,19 @@ def test_trend_lists_each_report_oldest_first_whatever_the_ranking():
     assert_grounded(answer, corpus)
 
 
+def test_an_undated_report_takes_its_place_by_the_year_its_title_names():
+    corpus = Corpus()
+    hits = [
+        corpus.add("k23", G2023, published=None, title="Kent custody news (2023)"),
+        corpus.add("k19", G2019, published=None, title="Kent PEEL 2019 release"),
+        corpus.add("k16", G2016, published="2016-02-01"),
+    ]
+    qa = answerer(corpus, {G2023: 0.9, G2016: 0.7, G2019: 0.8})
+    answer = qa.answer("How has custody in Kent changed over time?", Kind.TREND, hits)
+    assert [row.text for row in answer.table] == [G2016, G2019, G2023]
+    assert answer.answer.split("\n")[1].startswith("Undated, Kent Police (Kent PEEL 2019")
+
+
 def test_trend_orders_by_date_across_forces_too():
     corpus = Corpus()
     hits = [
