@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from index.errors import ReportQAError
-from index.types import Answer, Citation, Hit
+from index.types import Answer, Citation, Hit, TableRow
 
 
 def long_date(iso: str | None) -> str:
@@ -42,7 +42,9 @@ def reference_line(citation: Citation) -> str:
 def answer_to_text(answer: Answer) -> str:
     lines = [answer.answer, ""]
     if answer.table:
-        lines += [f"- {row.force}: {row.text} {_markers(row.citations)}" for row in answer.table]
+        lines += [
+            f"- {row.force}: {row_finding(row)} {_markers(row.citations)}" for row in answer.table
+        ]
         lines.append("")
     applied = {k: v for k, v in answer.filters.items() if v and k != "inferred"}
     if applied:
@@ -68,7 +70,7 @@ def answer_to_markdown(answer: Answer) -> str:
     if answer.table:
         lines += ["| Force | Finding | Ref |", "|---|---|---|"]
         lines += [
-            f"| {row.force} | {row.text.replace('|', '/')} | {_markers(row.citations)} |"
+            f"| {row.force} | {row_finding(row).replace('|', '/')} | {_markers(row.citations)} |"
             for row in answer.table
         ]
         lines.append("")
@@ -79,8 +81,19 @@ def answer_to_markdown(answer: Answer) -> str:
 
 
 CSV_COLUMNS = [
-    "n", "force", "title", "report_type", "published", "page", "section", "paragraph",
-    "quote", "url", "source", "start", "end",
+    "n",
+    "force",
+    "title",
+    "report_type",
+    "published",
+    "page",
+    "section",
+    "paragraph",
+    "quote",
+    "url",
+    "source",
+    "start",
+    "end",
 ]
 
 
@@ -109,6 +122,16 @@ def read_questions(path: Path) -> Iterator[str]:
                 raise ReportQAError(f"{path}:{number}: not a JSON object with 'question'") from exc
         else:
             yield line
+
+
+def row_finding(row: TableRow) -> str:
+    """A row's finding: its grade ("PEEL 2021/22, responding to the public: inadequate")
+    when it is one (the quote, shared by several grades, is in the references), else the
+    quote."""
+    if not row.grade:
+        return row.text
+    where = ", ".join(x for x in (row.cycle, row.area) if x)
+    return f"{where}: {row.grade}" if where else row.grade
 
 
 def _markers(numbers: tuple[int, ...]) -> str:

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 from index.forces import NATIONAL
 from index.text import CONTEXT_BOUNDARY
 from index.types import Answer, Citation, Hit, Kind, TableRow, TextOf
-from ui.format import briefing_citation, long_date
+from ui.format import briefing_citation, long_date, row_finding
 
 if TYPE_CHECKING:
     pass
@@ -167,7 +167,7 @@ def _table_row(row: TableRow, citations: dict[int, Citation], dated: bool) -> st
     cells = [f"<td>{escape(_date(row.published) or 'undated')}</td>"] if dated else []
     cells += [
         f"<td>{escape(row.force)}</td>",
-        f"<td>{escape(row.text)}</td>",
+        f"<td>{escape(row_finding(row))}</td>",
         f"<td>{'<br>'.join(refs)}</td>",
     ]
     return f"<tr>{''.join(cells)}</tr>"
