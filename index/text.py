@@ -77,9 +77,10 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 def words(text: str) -> list[str]:
     """Lower-cased words (hyphens and apostrophes inside kept) and numbers, edges stripped.
 
-    How questions and evidence units are matched: "follow-up" and "2,000" stay whole.
+    How questions and evidence units are matched: "follow-up" and "2,000" stay whole; a
+    possessive is its noun ("Police's" -> "police").
     """
-    return [w.lower().strip("'.,") for w in _WORD.findall(text)]
+    return [_POSSESSIVE.sub("", w.lower()).strip("'.,") for w in _WORD.findall(text)]
 
 
 def letter_words(text: str) -> list[str]:

@@ -117,6 +117,9 @@ def test_forces_named_in_the_question_are_not_topic_words():
     assert scorer.topic_stems("How does Kent Police handle custody?") == scorer.stems(
         "handle custody"
     )
+    possessive = scorer.topic_stems("How does Kent Police's custody team work?")
+    assert possessive == scorer.stems("custody team work")  # "Police's" is the force too
+    assert scorer.stems("the force's custody") == scorer.stems("force custody")
     named = "Kent Police was visited by inspectors in the autumn."
     topical = "Detainees in custody were handled with care by staff."
     question = "How does Kent Police handle custody?"
