@@ -105,9 +105,12 @@ class ExtractiveAnswerer:
         reason: RefusalReason = RefusalReason.WEAK_EVIDENCE,
         missing: Sequence[str] = (),
     ) -> Answer:
-        """No answer; ``missing`` names what the question is about that no report mentions."""
+        """No answer; ``missing`` names what the question is about that no report mentions
+        (or, for a fact not stated, what the closest passages leave out)."""
         detail = "The closest passages are listed under 'see also'."
-        if missing:
+        if missing and reason is RefusalReason.FACT_NOT_STATED:
+            detail = f"The closest passages do not state {' or '.join(missing)}. {detail}"
+        elif missing:
             names = ", ".join(f"'{term}'" for term in missing)
             detail = f"The closest reports do not cover {names}. {detail}"
         return Answer(

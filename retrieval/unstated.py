@@ -4,6 +4,8 @@ whose quotes leave one of these out is refused, saying which."""
 
 from __future__ import annotations
 
+import re
+
 from index.text import english_stemmer
 from retrieval.answer_type import Fact, counts_asked
 from retrieval.coverage import key_terms
@@ -33,7 +35,9 @@ def _named_count(question: str, counted: tuple[str, ...]) -> str | None:
     stemmer = english_stemmer()
     for term in key_terms(question):
         if set(stemmer.stemWords(term.lower().split())) & set(counted):
-            return term
+            # as the question says it: "fire and rescue" + "services"
+            said = re.search(re.escape(term) + r"(?:\s+[a-z]+s)?\b", question, re.I)
+            return said.group(0) if said else term
     return None
 
 

@@ -227,7 +227,7 @@ def test_how_many_of_a_named_service_is_refused_when_no_number_counts_it():
     )
     assert answer.refused
     assert answer.refusal.reason is RefusalReason.FACT_NOT_STATED
-    assert answer.refusal.missing == ("the number of fire and rescue asked for",)
+    assert answer.refusal.missing == ("the number of fire and rescue services asked for",)
     ordinary = qa.answer("How many forces were graded inadequate?", Kind.LOOKUP, hits)
     assert not ordinary.refused
 
@@ -243,6 +243,7 @@ def test_what_percentage_wants_a_share_not_any_number():
     assert answer.refused  # the phone numbers are no percentage
     assert answer.refusal.reason is RefusalReason.FACT_NOT_STATED
     assert answer.refusal.missing == ("the percentage asked for",)
+    assert "The closest passages do not state the percentage asked for." in answer.answer
     hits.append(corpus.add("met", share))
     stated = answerer(corpus, {slow: 0.9, share: 0.7}).answer(question, Kind.LOOKUP, hits)
     assert stated.citations[0].quote == share  # the share leads, above the closer sentence
