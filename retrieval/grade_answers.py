@@ -67,6 +67,23 @@ def grade_request(question: str, kind: Kind, forces: Sequence[str]) -> GradeRequ
     return None
 
 
+def ungraded_areas(request: GradeRequest, rows: Sequence[GradeRow]) -> list[str]:
+    """The areas a grade lookup asks about that have no grade where the table grades the
+    asked force in other areas (of the asked cycle): the report leaves them ungraded,
+    and a quote giving other areas' grades would not answer. Empty when the force has
+    no grades in the table at all (nothing to judge by)."""
+    if request.kind is not Kind.LOOKUP or not request.forces or not request.areas:
+        return []
+    graded = [
+        row
+        for row in rows
+        if row.force in request.forces and (not request.cycles or row.cycle in request.cycles)
+    ]
+    if not graded or any(row.area in request.areas for row in graded):
+        return []
+    return [f"a grade for {area}" for area in request.areas]
+
+
 def _only_grades(question: str) -> bool:
     """A lookup that asks for grades and nothing else ("in which areas was Kent graded
     inadequate in PEEL 2021/22?"), not "when was Kent graded inadequate?"."""

@@ -24,8 +24,14 @@ from retrieval.classify import classify
 from retrieval.config import QAConfig
 from retrieval.evidence import EvidenceScorer
 from retrieval.filters import Filters, infer_filters, with_follow_ups
-from retrieval.grade_answers import GRADES_NOTE, answer_from_grades, grade_request
-from retrieval.grades import GradeTable, grade_table
+from retrieval.grade_answers import (
+    GRADES_NOTE,
+    GradeRequest,
+    answer_from_grades,
+    grade_request,
+    ungraded_areas,
+)
+from retrieval.grades import GradeRow, GradeTable, grade_table
 from retrieval.parts import part_queries
 from retrieval.search import HybridSearcher
 
@@ -245,6 +251,10 @@ class ReportQA:
             answer.refusal = Refusal(reason, detail=note)
             answer.notes.append(note)
             answer.answer = note
+        elif ungraded := self.ungraded(plan):
+            reason = RefusalReason.FACT_NOT_STATED
+            answer = self.answerer.refusal(plan.question, plan.kind, hits, reason, ungraded)
+            answer.notes[:0] = plan.notes
         else:
             answer = self.answerer.answer(plan.question, plan.kind, hits, plan.inferred)
             if self.llm is not None and not answer.refused:
@@ -266,9 +276,9 @@ class ReportQA:
         self.follow()
         return self.grades()
 
-    def from_grades(self, plan: Plan) -> Answer | None:
-        """The answer the grades table gives a grade question within the explicit
-        filters, or None (not a grade question, or nothing in the table fits)."""
+    def _grade_rows(self, plan: Plan) -> tuple[GradeRequest, list[GradeRow]] | None:
+        """The grade question a plan asks and the table rows within its explicit filters;
+        None when it asks none."""
         if plan.empty_filter:
             return None
         forces = plan.filters.forces or plan.inferred.forces
@@ -276,7 +286,20 @@ class ReportQA:
         if request is None:
             return None
         allowed = set(self.searcher.matching_docs(plan.filters))
-        rows = [row for row in self.grades().rows if row.meta.doc_id in allowed]
+        return request, [row for row in self.grades().rows if row.meta.doc_id in allowed]
+
+    def ungraded(self, plan: Plan) -> list[str]:
+        """What a grade lookup asks that the table shows the report leaving ungraded."""
+        asked = self._grade_rows(plan)
+        return ungraded_areas(*asked) if asked else []
+
+    def from_grades(self, plan: Plan) -> Answer | None:
+        """The answer the grades table gives a grade question within the explicit
+        filters, or None (not a grade question, or nothing in the table fits)."""
+        asked = self._grade_rows(plan)
+        if asked is None:
+            return None
+        request, rows = asked
         answer = answer_from_grades(plan.question, request, rows, self.document_text)
         if answer is None:
             return None

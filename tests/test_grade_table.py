@@ -18,7 +18,7 @@ from evaluation.grades import load_gold, score_grades
 from index.grades import Judgement
 from index.manifest import Manifest
 from index.types import DocumentMeta, Kind
-from retrieval.grade_answers import answer_from_grades, grade_request
+from retrieval.grade_answers import answer_from_grades, grade_request, ungraded_areas
 from retrieval.grades import COLUMNS, GradeQuery, flag_conflicts, grade_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,3 +247,21 @@ def test_grade_questions_are_answered_from_the_table_with_one_cited_row_per_forc
     ]
     other = qa.ask("Which forces lack specialist detectives?")
     assert not any("grades the reports state" in note for note in other.notes)
+
+
+def test_an_area_the_table_leaves_ungraded_for_a_graded_force_is_named_as_not_stated():
+    """Kent's PEEL 2021/22 grades are in the table, but none for responding to the public:
+    a quote giving other areas' grades would not answer, so the lookup says so."""
+    rows = grade_table([GOOD], DOCS, lambda _: TEXT).rows
+    kent = ("Kent Police",)
+
+    def ungraded(question: str, forces: tuple[str, ...] = kent) -> list[str]:
+        request = grade_request(question, Kind.LOOKUP, forces)
+        return ungraded_areas(request, rows) if request else []
+
+    asked = "What grade did Kent get for responding to the public in PEEL 2021/22?"
+    assert ungraded(asked) == ["a grade for responding to the public"]
+    assert ungraded("What grade did Kent get for investigating crime in PEEL 2021/22?") == []
+    # nothing to judge by: another cycle, or a force the table does not grade
+    assert ungraded("What grade did Kent get for responding to the public in PEEL 2023–25?") == []
+    assert ungraded(asked.replace("Kent", "Essex"), ("Essex Police",)) == []
