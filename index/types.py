@@ -261,6 +261,7 @@ class RefusalReason(StrEnum):
     WEAK_EVIDENCE = "weak_evidence"  # no passage is close enough to the question
     NOT_COVERED = "not_covered"  # the closest reports never mention what it asks about
     FACT_NOT_STATED = "fact_not_stated"  # close passages, none states the asked fact
+    FUTURE = "future"  # it asks how a later inspection will grade: no report can say
     ERROR = "error"  # answering failed (evaluation records it as a refusal)
 
 

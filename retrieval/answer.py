@@ -21,6 +21,7 @@ from retrieval.answer_type import (
     states_figure,
 )
 from retrieval.cite import CitationBook
+from retrieval.classify import asks_future
 from retrieval.config import AnswerConfig
 from retrieval.conflicts import find_conflicts
 from retrieval.coverage import uncovered
@@ -28,7 +29,7 @@ from retrieval.evidence import Evidence, EvidenceScorer, Query
 from retrieval.filters import Filters
 from retrieval.parts import part_queries
 from retrieval.people import names_role, role_asked
-from retrieval.unstated import unstated
+from retrieval.unstated import refusal_detail, unstated
 
 NOT_FORCES = {NATIONAL, "Unknown"}  # "Unknown": a declared force kept as written
 REFUSAL = "The indexed reports don't answer this question."
@@ -59,6 +60,8 @@ class ExtractiveAnswerer:
     ) -> Answer:
         """The answer from ``hits``; ``implied`` is what the question implies (forces,
         report kinds, years): the best evidence must fit it, or the answer is a refusal."""
+        if asks_future(question):
+            return self.refusal(question, kind, hits, RefusalReason.FUTURE)
         readable = hits if kind is Kind.LOOKUP else self._close_enough(hits)
         facts = self._facts(question, kind)
         query = self.scorer.query(question, facts)
@@ -107,12 +110,7 @@ class ExtractiveAnswerer:
     ) -> Answer:
         """No answer; ``missing`` names what the question is about that no report mentions
         (or, for a fact not stated, what the closest passages leave out)."""
-        detail = "The closest passages are listed under 'see also'."
-        if missing and reason is RefusalReason.FACT_NOT_STATED:
-            detail = f"The closest passages do not state {' or '.join(missing)}. {detail}"
-        elif missing:
-            names = ", ".join(f"'{term}'" for term in missing)
-            detail = f"The closest reports do not cover {names}. {detail}"
+        detail = refusal_detail(reason, missing)
         return Answer(
             question=question,
             kind=kind,

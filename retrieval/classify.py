@@ -53,3 +53,22 @@ def classify(question: str, forces_named: int = 0) -> Kind:
     if forces_named >= 2:
         return Kind.COMPARE
     return Kind.LOOKUP
+
+
+# "Will Kent be graded good in its next PEEL inspection?": a prediction, not a finding.
+_FUTURE = re.compile(
+    r"^\s*will\b[^?]*\b(?:be|get|receive|achieve)\b[^?]*\b(?:grade[ds]?|rated|rating|judged)\b"
+    r"|^\s*will\b[^?]*\b(?:next|future|coming|upcoming)\s+(?:\w+\s+){0,2}"
+    r"(?:inspection|assessment)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_future(question: str) -> bool:
+    """Whether the question asks how a later inspection will turn out: reports record
+    what inspections found, so none can answer it.
+
+    >>> asks_future("Will Kent Police be graded good in its next PEEL inspection?")
+    True
+    """
+    return bool(_FUTURE.search(question))

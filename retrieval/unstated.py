@@ -5,8 +5,10 @@ whose quotes leave one of these out is refused, saying which."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from index.text import english_stemmer
+from index.types import RefusalReason
 from retrieval.answer_type import Fact, counts_asked
 from retrieval.coverage import key_terms
 from retrieval.evidence import Evidence, Query
@@ -53,3 +55,17 @@ def asked(facts: frozenset[Fact]) -> str:
         Fact.NAME: "name",
     }
     return "the " + " or ".join(sorted(names[f] for f in facts)) + " asked for"
+
+
+def refusal_detail(reason: RefusalReason, missing: Sequence[str]) -> str:
+    """Why a refusal refuses, for the reader: what the closest passages leave out, what
+    no report covers, or that a prediction is asked."""
+    detail = "The closest passages are listed under 'see also'."
+    if reason is RefusalReason.FUTURE:
+        return f"Reports record what inspections found, not how a later one will. {detail}"
+    if missing and reason is RefusalReason.FACT_NOT_STATED:
+        return f"The closest passages do not state {' or '.join(missing)}. {detail}"
+    if missing:
+        names = ", ".join(f"'{term}'" for term in missing)
+        return f"The closest reports do not cover {names}. {detail}"
+    return detail

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.types import Kind
-from retrieval.classify import classify
+from retrieval.classify import asks_future, classify
 
 # --- lookup: one fact from one report ------------------------------------------------------
 
@@ -170,3 +170,17 @@ def test_comparing_two_inspections_of_one_force_is_a_trend():
 )
 def test_wording_that_follows_one_force_through_time_is_a_trend(question):
     assert classify(question, forces_named=1) is Kind.TREND
+
+
+@pytest.mark.parametrize(
+    ("question", "future"),
+    [
+        ("Will Nottinghamshire Police be graded good in its next PEEL inspection?", True),
+        ("Will Kent get an outstanding grade for investigating crime?", True),
+        ("What will the next inspection of Kent look at?", False),  # plans are reported
+        ("When will the force be inspected again?", False),
+        ("What grade was Kent given in its last PEEL inspection?", False),
+    ],
+)
+def test_a_prediction_of_a_later_inspection_is_recognised(question, future):
+    assert asks_future(question) is future

@@ -203,6 +203,16 @@ def test_a_part_is_quoted_from_another_report_only_on_its_topic(other, quoted):
     assert [c.quote for c in answer.citations] == ([led, other] if quoted else [led])
 
 
+def test_a_prediction_is_refused_saying_reports_record_findings():
+    corpus = Corpus()
+    hits = [corpus.add("kent", G2023)]
+    answer = answerer(corpus, {G2023: 0.9}).answer(
+        "Will Kent Police be graded good in its next inspection?", Kind.LOOKUP, hits
+    )
+    assert answer.refused and answer.refusal.reason is RefusalReason.FUTURE
+    assert "not how a later one will" in answer.answer and answer.see_also == hits
+
+
 def test_how_many_quotes_the_number_that_counts_what_was_asked():
     dated = "The custody report was published on 16 November 2021 by the inspectorate."
     counted = "The custody report made 12 recommendations for urgent improvement."
