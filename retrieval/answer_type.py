@@ -88,7 +88,8 @@ _SHARE = re.compile(
     r"|\b(?:half|(?:a|one|two)[- ]thirds?|(?:a|one|three)[- ]quarters?|a (?:fifth|tenth))\b",
     re.I,
 )
-_SECTION_NUMBER = re.compile(r"(?m)^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")  # "11. Conclusion"
+# "11. Conclusion", "2.3 Findings", a list's "3. the number of …" or "4) …"
+_SECTION_NUMBER = re.compile(r"(?m)^\s*(?:\d+(?:\.\d+)*\.?\s+(?=[A-Z])|\d+[.)]\s+)")
 # The day of a date: "16 November 2021", "November 16", "1st of May".
 _DAY = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b"

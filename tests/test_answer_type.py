@@ -95,6 +95,10 @@ def test_carries_when_needs_a_date(text, expected):
         ("11. Conclusion", False),
         ("3.2 Custody\nThe force improved its custody suites.", False),
         ("The force improved its custody suites.", False),
+        # nor is a list item's number ("3. the number of trained investigators;")
+        ("3. the number of skilled and properly trained investigators;", False),
+        ("4) the time it takes to examine phones", False),
+        ("3.5 per cent of calls were abandoned.", True),
     ],
 )
 def test_carries_number_ignores_years_and_section_numbers(text, expected):
