@@ -38,6 +38,10 @@ _ASKS: dict[Fact, re.Pattern[str]] = {
     Fact.NUMBER: re.compile(
         r"\bhow (?:many|much|long|often|far)\b|\bby how much\b"
         r"|\bwhat (?:number|rate|figure|amount)\b"
+        # money: "what was Cleveland Police's annual budget", not "the impact of funding"
+        r"|\bwhat (?:was|is|were|are)\s+"
+        r"(?:the\s+|its\s+|their\s+|(?:[\w-]+\s+){0,2}[\w-]+['’]s\s+)?"
+        r"(?:annual\s+|total\s+|yearly\s+|overall\s+)?(?:budget|spending|funding)\b"
         r"|\brates?\b(?!" + _OBJECT + r")",  # "the recording rate", not "rate the force"
         re.I,
     ),
@@ -76,8 +80,8 @@ _NUMBER_WORDS = (
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     "eighty|ninety|hundred|thousand|million|half|third|quarter|dozen"
 )
-_NUMBER = re.compile(
-    rf"(?<![\d-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s*(?:%|per\s?cent))?|\b(?:{_NUMBER_WORDS})\b",
+_NUMBER = re.compile(  # not a year, nor the end of a year label ("2018/19")
+    rf"(?<![\d/-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s*(?:%|per\s?cent))?|\b(?:{_NUMBER_WORDS})\b",
     re.I,
 )
 # A share: "38%", "36.6 per cent", "one in five", "nine out of ten", "half", "two-thirds".
@@ -175,7 +179,7 @@ _COUNT_WORDS = re.compile(
     r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen)\b",
     re.I,
 )
-_DIGITS = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d\b)\d[\d,.]*")
+_DIGITS = re.compile(r"(?<![\d/-])(?!(?:19|20)\d\d\b)\d[\d,.]*")
 
 
 def states_figure(text: str) -> bool:
@@ -184,11 +188,24 @@ def states_figure(text: str) -> bool:
     return bool(_DIGITS.search(plain) or _SHARE.search(plain) or _COUNT_WORDS.search(plain))
 
 
-def fit(text: str, facts: frozenset[Fact], forces: tuple[str, ...] = ()) -> float:
-    """The share of the asked kinds of fact that ``text`` carries (1.0 when none is asked)."""
+def fit(
+    text: str, facts: frozenset[Fact], forces: tuple[str, ...] = (), counted: tuple[str, ...] = ()
+) -> float:
+    """The share of the asked kinds of fact that ``text`` carries (1.0 when none is asked).
+
+    A "how many crimes" question (``counted``) is carried by a figure in digits (the
+    report may name the crimes "offences") or by a number in words that counts them:
+    "three pillars" or "ten months" is no count of crimes."""
     if not facts:
         return 1.0
-    return sum(carries(text, fact, forces) for fact in facts) / len(facts)
+    return sum(_fits(text, fact, forces, counted) for fact in facts) / len(facts)
+
+
+def _fits(text: str, fact: Fact, forces: tuple[str, ...], counted: tuple[str, ...]) -> bool:
+    if fact is not Fact.NUMBER or not counted:
+        return carries(text, fact, forces)
+    plain = _DAY.sub(" ", _SECTION_NUMBER.sub("", text))
+    return bool(_DIGITS.search(plain) or _SHARE.search(plain)) or _counts(plain, counted)
 
 
 def counts_asked(text: str, counted: tuple[str, ...]) -> bool:

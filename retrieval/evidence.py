@@ -269,7 +269,7 @@ class EvidenceScorer:
         common: set[str],
         standing: float = 0.0,
     ) -> Evidence | None:
-        carried = fit(unit.text, query.facts, hit.meta.forces)
+        carried = fit(unit.text, query.facts, hit.meta.forces, query.counted)
         restates = self._restates_title(hit, unit)
         if not unit.prose and (not query.facts or carried == 0.0 or restates):
             return None  # a heading or label answers only when it states what is asked
@@ -291,7 +291,7 @@ class EvidenceScorer:
         """``item`` with coverage, fit and score computed for its (possibly widened) text."""
         stems = self.stems(item.text)
         coverage = len(query.topic & stems) / len(query.topic) if query.topic else 0.0
-        carried = fit(item.text, query.facts, item.hit.meta.forces)
+        carried = fit(item.text, query.facts, item.hit.meta.forces, query.counted)
         w = self.config.similarity_weight
         score = w * item.similarity + (1 - w) * coverage - self.config.type_penalty * (1 - carried)
         if boilerplate:

@@ -23,6 +23,8 @@ from retrieval.answer_type import (
         ("When was the Kent PEEL report published?", {Fact.WHEN}),
         ("What date was the Wiltshire custody report published?", {Fact.WHEN}),
         ("How many officers does Kent Police have?", {Fact.NUMBER}),
+        ("What was Cleveland Police's annual budget in 2019?", {Fact.NUMBER}),
+        ("What was the impact of reduced funding on neighbourhood teams?", set()),
         ("What percentage of 999 calls were answered within ten seconds?", {Fact.SHARE}),
         ("What proportion of victims declined a risk assessment?", {Fact.SHARE}),
         ("What share of crimes went unrecorded, and how many a year?", {Fact.SHARE, Fact.NUMBER}),
@@ -99,6 +101,7 @@ def test_carries_when_needs_a_date(text, expected):
         ("3. the number of skilled and properly trained investigators;", False),
         ("4) the time it takes to examine phones", False),
         ("3.5 per cent of calls were abandoned.", True),
+        ("It was inspected under the integrated approach for 2018/19.", False),  # a year
     ],
 )
 def test_carries_number_ignores_years_and_section_numbers(text, expected):
@@ -217,6 +220,14 @@ def test_fit_is_the_share_of_asked_facts_carried():
     assert fit("Andy Cooke published it on 5 August 2022.", both) == 1.0
     assert fit("It was published on 5 August 2022.", both) == 0.5
     assert fit("It was published recently.", both) == 0.0
+
+
+def test_how_many_is_fitted_by_digits_or_by_words_that_count_it():
+    number, crimes = frozenset({Fact.NUMBER}), counted_nouns("How many crimes went unrecorded?")
+    assert fit("It failed to record 24,300 offences a year.", number, counted=crimes) == 1.0
+    assert fit("It failed to record nine crimes in ten.", number, counted=crimes) == 1.0
+    assert fit("The force was graded good in all three pillars.", number, counted=crimes) == 0.0
+    assert fit("The force was graded good in all three pillars.", number) == 1.0  # no noun
 
 
 def test_fit_is_full_when_nothing_is_asked():
