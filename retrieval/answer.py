@@ -232,6 +232,8 @@ class ExtractiveAnswerer:
             if n is not None:
                 meta = best[force].hit.meta
                 rows.append(TableRow(force, best[force].text, (n,), meta.published, meta.title))
+        if not rows:  # no quote still reads as its report does
+            return self.refusal(question, Kind.AGGREGATE, hits)
         listed = ", ".join(f"{_inline(row.force)} [{row.citations[0]}]" for row in rows)
         noun = "force" if len(rows) == 1 else "forces"
         text = f"{len(rows)} {noun} in the indexed reports: {listed}."
@@ -272,6 +274,8 @@ class ExtractiveAnswerer:
                 when = meta.published or "Undated"
                 named = f"{_inline(force)} ({_inline(meta.title)})"
                 lines.append(f"{when}, {named}: {' '.join(quotes)}")
+        if not lines:  # no quote still reads as its report does
+            return self.refusal(question, kind, hits)
         return Answer(question, kind, "\n".join(lines), table=rows, citations=book.citations)
 
     def _per_report(

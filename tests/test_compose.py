@@ -615,14 +615,9 @@ def test_a_trend_quotes_a_figure_a_little_further_down_before_a_topical_sentence
     assert_grounded(answer, corpus)
 
 
-# --- known faults, pinned ----------------------------------------------------------------------
+# --- quotes that no longer read as their reports do ---------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="aggregate and trend answers whose quotes all fail the verbatim check come back "
-    "as non-refused answers with no rows ('0 forces in the indexed reports: .', or '')",
-)
 @pytest.mark.parametrize("kind", [Kind.AGGREGATE, Kind.TREND])
 def test_a_list_or_trend_with_no_verifiable_quote_is_a_refusal(kind):
     corpus = Corpus()
