@@ -6,18 +6,19 @@ report followed by its [n] marker, and weak evidence leads to an honest refusal.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from index.forces import NATIONAL
+from index.forces import NATIONAL, find_forces
 from index.types import Answer, Hit, Kind, Refusal, RefusalReason, TableRow, TextOf
 from retrieval.answer_type import (
     Fact,
     asked_facts,
+    asks_day,
     carries,
     fit,
     grades_named,
+    states_day,
     states_figure,
 )
 from retrieval.cite import CitationBook
@@ -28,8 +29,7 @@ from retrieval.coverage import uncovered
 from retrieval.evidence import Evidence, EvidenceScorer, Query
 from retrieval.filters import Filters
 from retrieval.parts import part_queries
-from retrieval.people import names_role, role_asked
-from retrieval.unstated import refusal_detail, unstated
+from retrieval.unstated import needs, refusal_detail, unstated
 
 NOT_FORCES = {NATIONAL, "Unknown"}  # "Unknown": a declared force kept as written
 REFUSAL = "The indexed reports don't answer this question."
@@ -159,27 +159,20 @@ class ExtractiveAnswerer:
     def _add_missing(
         self, question: str, evidence: list[Evidence], chosen: list[Evidence], query: Query
     ) -> None:
-        """An asked kind of fact, or the holder of an asked role ("who was the chief
-        constable"), that no chosen quote states is looked for a little further down."""
-        needs: list[Callable[[Evidence], bool]] = [
-            functools.partial(_carries, fact=fact, counted=query.counted)
-            for fact in sorted(query.facts)  # a fixed order: the same answer in every process
-        ]
-        role = role_asked(question) if Fact.WHO in query.facts else None
-        if role:
-            needs.append(lambda e: e.fit > 0 and names_role(e.text, role))
+        """What the question asks that no chosen quote states is looked for a little
+        further down (see :func:`~retrieval.unstated.needs`)."""
         reach = max(self.config.refuse_below, evidence[0].score - 2 * self.config.lookup_margin)
-        for need in needs:
+        for need in needs(question, query):
             if not any(need(c) for c in chosen):
                 found = next((e for e in evidence if e.score >= reach and need(e)), None)
                 if found is not None:
                     _add(chosen, found)
 
-    def _unanswered_parts(self, question: str, chosen: list[Evidence]) -> list[Query]:
+    def _unanswered_parts(self, question: str, chosen: list[Evidence]) -> list[tuple[str, Query]]:
         """The parts of a two-part question ("who signed it, and when …?") that no chosen
         quote answers: none carries the part's kind of fact and most of its words."""
         open_parts = [p for p in part_queries(question) if not self._answered(p, chosen)]
-        return [self.scorer.query(part) for part in open_parts]  # embedded only if open
+        return [(part, self.scorer.query(part)) for part in open_parts]  # embedded if open
 
     def _answered(self, part: str, chosen: list[Evidence]) -> bool:
         topic, facts = self.scorer.topic_stems(part), asked_facts(part)
@@ -187,24 +180,31 @@ class ExtractiveAnswerer:
         return any(
             len(topic & self.scorer.stems(c.text)) >= need
             and fit(c.text, facts, c.hit.meta.forces) >= 1.0
+            and (not asks_day(part) or states_day(c.text))
             for c in chosen
         )
 
     def _best_for(
-        self, part: Query, hits: Sequence[Hit], chosen: list[Evidence]
+        self, part: tuple[str, Query], hits: Sequence[Hit], chosen: list[Evidence]
     ) -> Evidence | None:
         """The best quote for one part of the question, from the reports already quoted
-        when they hold one, widened to carry the part's kind of fact."""
-        quoted = {c.doc_id for c in chosen}
-        scored = self._preferred_first(self.scorer.score_query(part, hits))
+        when they hold one, widened to carry the part's kind of fact. Any report may
+        serve, not only those the whole question prefers ("the PEEL 2021/22 report, and
+        the date it entered Engage?": the date is in another report), but a part about a
+        named force stays with that force's reports."""
+        text, query = part
+        quoted, named = {c.doc_id for c in chosen}, set(find_forces(text))
+        scored = self.scorer.score_query(query, hits)
         for item in sorted(scored, key=lambda e: (e.doc_id not in quoted, -e.score)):
             if item.score < self.config.refuse_below or any(_overlaps(item, c) for c in chosen):
                 continue
-            if part.facts and item.fit == 0.0:
+            if named and item.hit.meta.forces and not named & set(item.hit.meta.forces):
                 continue
-            if item.doc_id not in quoted and not self._on_topic(part, item):
+            if query.facts and item.fit == 0.0 or asks_day(text) and not states_day(item.text):
                 continue
-            return self.scorer.widen(item, part)
+            if item.doc_id not in quoted and not self._on_topic(query, item):
+                continue
+            return self.scorer.widen(item, query)
         return None
 
     def _on_topic(self, part: Query, item: Evidence) -> bool:
@@ -315,10 +315,6 @@ class ExtractiveAnswerer:
             if item.score >= lead.score - reach * margin:
                 _add(chosen, item)
         return sorted(chosen, key=lambda e: e.start)
-
-
-def _carries(item: Evidence, fact: Fact, counted: tuple[str, ...]) -> bool:
-    return carries(item.text, fact, item.hit.meta.forces, counted)
 
 
 def _states_a_finding(text: str) -> bool:

@@ -188,6 +188,20 @@ def states_figure(text: str) -> bool:
     return bool(_DIGITS.search(plain) or _SHARE.search(plain) or _COUNT_WORDS.search(plain))
 
 
+_ASKS_DAY = re.compile(r"\b(?:what|which|exact) (?:date|day)\b", re.I)
+
+
+def asks_day(question: str) -> bool:
+    """Whether a question asks for the day something happened ("on what date …?"): a
+    quote giving only the year or "the summer of 2022" does not answer it."""
+    return bool(_ASKS_DAY.search(question))
+
+
+def states_day(text: str) -> bool:
+    """Whether ``text`` gives a day: "5 August 2022", "August 5", "05/08/2022"."""
+    return bool(_DAY.search(text) or re.search(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", text))
+
+
 def fit(
     text: str, facts: frozenset[Fact], forces: tuple[str, ...] = (), counted: tuple[str, ...] = ()
 ) -> float:

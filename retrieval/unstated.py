@@ -1,15 +1,17 @@
-"""What a question asks that the chosen quotes do not state: the kind of fact, the
-role whose holder is asked for, or the count of a thing the question names. A lookup
-whose quotes leave one of these out is refused, saying which."""
+"""What a question asks its quotes to state (:func:`needs`: the kind of fact, the holder
+of an asked role, the day for "on what date"), and what the chosen quotes leave out
+(:func:`unstated`): a lookup whose quotes leave out the kind of fact, the role's holder
+or the count of a thing the question names is refused, saying which."""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from index.text import english_stemmer
 from index.types import RefusalReason
-from retrieval.answer_type import Fact, counts_asked
+from retrieval.answer_type import Fact, asks_day, carries, counts_asked, states_day
 from retrieval.coverage import key_terms
 from retrieval.evidence import Evidence, Query
 from retrieval.people import names_role, role_asked
@@ -29,6 +31,25 @@ def unstated(question: str, query: Query, chosen: list[Evidence]) -> list[str]:
     if named and not any(counts_asked(c.text, query.counted) for c in chosen):
         return [f"the number of {named} asked for"]
     return []
+
+
+def needs(question: str, query: Query) -> list[Callable[[Evidence], bool]]:
+    """What a quote of the answer must state: each asked kind of fact, the holder of an
+    asked role ("who was the chief constable"), a day for "on what date"."""
+    wanted: list[Callable[[Evidence], bool]] = [
+        functools.partial(_carries, fact=fact, counted=query.counted)
+        for fact in sorted(query.facts)  # a fixed order: the same answer in every process
+    ]
+    role = role_asked(question) if Fact.WHO in query.facts else None
+    if role:
+        wanted.append(lambda e: e.fit > 0 and names_role(e.text, role))
+    if asks_day(question):
+        wanted.append(lambda e: states_day(e.text))
+    return wanted
+
+
+def _carries(item: Evidence, fact: Fact, counted: tuple[str, ...]) -> bool:
+    return carries(item.text, fact, item.hit.meta.forces, counted)
 
 
 def _named_count(question: str, counted: tuple[str, ...]) -> str | None:

@@ -7,10 +7,12 @@ import pytest
 from retrieval.answer_type import (
     Fact,
     asked_facts,
+    asks_day,
     carries,
     counted_nouns,
     counts_asked,
     fit,
+    states_day,
     states_figure,
 )
 
@@ -270,3 +272,12 @@ def test_a_number_counts_what_was_asked_only_when_it_names_it():
     assert not counts_asked("Of 74 cases, 23 were graded good.", counted)
     assert carries("Of 74 cases, 23 were graded good.", Fact.NUMBER)  # still a number
     assert not counts_asked("It made 12 recommendations.", ())
+
+
+def test_on_what_date_asks_for_a_day_that_a_month_or_season_does_not_give():
+    assert asks_day("On what date was the force moved into Engage?")
+    assert not asks_day("When was the force moved into Engage?")
+    assert states_day("On 6 July 2022 the force was moved into Engage.")
+    assert states_day("It was moved on 06/07/2022.")
+    assert not states_day("In the summer of 2022 it was moved into Engage.")
+    assert not states_day("It was moved in July 2022.")

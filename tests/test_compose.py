@@ -213,6 +213,27 @@ def test_a_prediction_is_refused_saying_reports_record_findings():
     assert "not how a later one will" in answer.answer and answer.see_also == hits
 
 
+def test_on_what_date_wants_a_day_from_any_report_of_the_named_force():
+    """The preferred report says only "the summer of 2022"; a later letter about the same
+    force gives the day, and another force's report is never borrowed."""
+    summer = "In the summer of 2022 the inspectorate moved Kent Police into Engage."
+    chief = "The chief constable, Alan Pughsley, accepted the findings in full."
+    letter = "On 6 July 2022 the inspectorate moved Kent Police into Engage."
+    other = "On 1 June 2022 the inspectorate moved Essex Police into Engage."
+    corpus = Corpus()
+    peel = replace(corpus.add("peel", f"{chief} {summer}"), preferred=True)
+    hits = [
+        peel,
+        corpus.add("letter", letter, published="2024-05-21"),
+        corpus.add("essex", other, forces=("Essex Police",)),
+    ]
+    qa = answerer(corpus, {chief: 0.9, summer: 0.85, letter: 0.6, other: 0.8})
+    question = "Who was Kent Police's chief constable, and on what date was it moved into Engage?"
+    answer = qa.answer(question, Kind.LOOKUP, hits)
+    assert [c.quote for c in answer.citations] == [f"{chief} {summer}", letter]
+    assert_grounded(answer, corpus)
+
+
 def test_how_many_quotes_the_number_that_counts_what_was_asked():
     dated = "The custody report was published on 16 November 2021 by the inspectorate."
     counted = "The custody report made 12 recommendations for urgent improvement."
