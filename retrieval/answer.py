@@ -71,7 +71,7 @@ class ExtractiveAnswerer:
         missing = uncovered(question, evidence, self.text_of, implied)
         if missing:
             return self.refusal(question, kind, hits, RefusalReason.NOT_COVERED, missing)
-        evidence = self._preferred_first(evidence)
+        evidence = self._preferred_first(evidence, implied if kind is Kind.TREND else None)
         if kind is Kind.AGGREGATE:
             return self.aggregate(question, evidence, hits)
         if kind in (Kind.TREND, Kind.COMPARE):
@@ -79,10 +79,14 @@ class ExtractiveAnswerer:
             return self.trend(question, kind, evidence, hits, query, named)
         return self.lookup(question, evidence, hits, query)
 
-    def _preferred_first(self, evidence: list[Evidence]) -> list[Evidence]:
+    def _preferred_first(
+        self, evidence: list[Evidence], forces_of: Filters | None = None
+    ) -> list[Evidence]:
         """Only evidence from the reports the question points to (its force, report kind,
-        years), when they hold any good enough; else everything."""
-        preferred = [e for e in evidence if e.hit.preferred]
+        years) when they hold any good enough, else everything; with ``forces_of`` its
+        forces alone (a trend runs past the report it names: "from PEEL 2021/22 to …")."""
+        named = set(forces_of.forces) if forces_of else set()
+        preferred = [e for e in evidence if named & set(e.hit.meta.forces) or e.hit.preferred]
         if preferred and preferred[0].score >= self.config.refuse_below:
             return preferred
         return evidence

@@ -544,6 +544,18 @@ def test_trend_leaves_out_reports_below_trend_min():
     assert [r.published for r in both.table] == ["2016-02-01", "2023-06-01"]
 
 
+def test_a_trend_runs_past_the_report_it_names_but_keeps_to_its_force():
+    corpus = Corpus()
+    peel = replace(corpus.add("k22", G2019, published="2022-09-22"), preferred=True)
+    later = corpus.add("k24", G2023, published="2024-05-21")
+    essex = corpus.add("essex", G2016, forces=("Essex Police",), published="2016-02-01")
+    qa = answerer(corpus, {G2019: 0.9, G2023: 0.85, G2016: 0.85})
+    question = "How did Kent Police's custody grades change from its PEEL 2021/22 inspection?"
+    answer = qa.answer(question, Kind.TREND, [peel, later, essex], Filters(("Kent Police",)))
+    assert [r.text for r in answer.table] == [G2019, G2023]  # not only the report named
+    assert_grounded(answer, corpus)
+
+
 def test_a_compare_shows_each_named_force_even_below_trend_min():
     corpus = Corpus()
     hits = [
