@@ -185,6 +185,17 @@ class HybridSearcher:
             hits = self.reranker.rerank(query, hits)
         return [replace(hit, rank=i + 1) for i, hit in enumerate(hits[:k])]
 
+    def within(self, query: str, docs: set[str], k: int) -> list[Hit]:
+        """The k chunks of these reports that match the words of ``query`` best (BM25
+        alone): where a report states what a question counts ("43 recommendations")."""
+        found = self.lexical.search(query, k, self._chunk_mask(docs.__contains__))
+        chunks = self.manifest.chunks_by_id([cid for cid, _ in found])
+        return [
+            Hit(chunks[cid], self.documents[chunks[cid].doc_id], score, lexical_score=score)
+            for cid, score in found
+            if cid in chunks and chunks[cid].doc_id in self.documents
+        ]
+
     def _preferred(self, prefer: Filters | None, filters: Filters) -> set[str] | None:
         """The preferred reports, or None when preferring would change nothing."""
         if prefer is None or prefer.is_empty():

@@ -19,6 +19,7 @@ from index.opening import open_index
 from index.settings import IndexSettings
 from index.types import Answer, Hit, Kind, Refusal, RefusalReason
 from retrieval.answer import ExtractiveAnswerer
+from retrieval.answer_type import counted_nouns
 from retrieval.cite import check_answer
 from retrieval.classify import classify
 from retrieval.config import QAConfig
@@ -224,18 +225,26 @@ class ReportQA:
 
     # answers ----------------------------------------------------------------
     def retrieve(self, plan: Plan) -> list[Hit]:
-        """The hits for the question; a lookup that asks two things also gets the hits
-        for each part, after the question's own."""
+        """The hits for the question; after the question's own, a lookup that asks two
+        things gets the hits for each part, and a "how many X" lookup the chunks of its
+        two best reports that name X most."""
         if plan.empty_filter:
             return []
         hits = self._search(plan, plan.question, plan.k)
         if plan.kind is Kind.LOOKUP:
+            more = [
+                self._search(plan, p, self.answerer.config.part_hits)
+                for p in part_queries(plan.question)
+            ]
+            counted = counted_nouns(plan.question)
+            if counted:  # "how many recommendations": where the best reports count them
+                best = list(dict.fromkeys(hit.chunk.doc_id for hit in hits))[:2]
+                more.append(self.searcher.within(" ".join(counted), set(best), 2 * len(best)))
             seen = {hit.chunk.chunk_id for hit in hits}
-            for part in part_queries(plan.question):
-                for hit in self._search(plan, part, self.answerer.config.part_hits):
-                    if hit.chunk.chunk_id not in seen:
-                        seen.add(hit.chunk.chunk_id)
-                        hits.append(hit)
+            for hit in (hit for found in more for hit in found):
+                if hit.chunk.chunk_id not in seen:
+                    seen.add(hit.chunk.chunk_id)
+                    hits.append(hit)
         return hits
 
     def _search(self, plan: Plan, query: str, k: int) -> list[Hit]:

@@ -71,6 +71,17 @@ def test_lookup_answers_a_fact_from_an_html_report(qa):
     assert "245" in answer.answer
 
 
+def test_how_many_reads_the_chunks_where_the_best_report_counts_it(qa):
+    """The count sits in a chunk the question's own search ranks twelfth."""
+    vetting = "2022-11-national-vetting-misconduct-misogyny"
+    counting = qa.searcher.within("recommendations", {vetting}, 2)
+    assert counting and all(h.chunk.doc_id == vetting for h in counting)
+    assert any("43 recommendations" in h.chunk.text for h in counting)
+    answer = qa.ask("How many recommendations did the 2022 vetting and misogyny inspection make?")
+    assert "43 recommendations" in answer.answer and vetting in cited_docs(answer)
+    assert_grounded(qa, answer)
+
+
 def test_aggregate_lists_every_force_lacking_detectives_and_no_other(qa):
     answer = qa.ask("Which forces lack specialist detectives?")
     assert_grounded(qa, answer)
