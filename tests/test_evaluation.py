@@ -23,12 +23,12 @@ QUESTIONS = Path(__file__).parent / "eval" / "questions.jsonl"
 
 # Measured on the full set with the tuned defaults (docs/evaluation.md), minus about 0.05.
 FLOORS = {
-    "refusal": 0.50,  # unanswerable questions refused; measured 0.562
+    "refusal": 0.50,  # unanswerable questions refused; measured 0.750 (143 questions)
     "entity_recall": 0.82,  # aggregate: required forces listed; measured 0.867
     "lookup_citation_recall": 0.85,  # a gold report cited; measured 0.896
     "recall_at_10": 0.82,  # gold reports among the top-10 hits; measured 0.874
     "false_refusal_ceiling": 0.11,  # answerable questions refused; measured 0.062
-    "must_mention": 0.85,  # the asked facts stated in the answer; measured 0.897
+    "must_mention": 0.85,  # the asked facts stated in the answer; measured 0.917
 }
 
 
