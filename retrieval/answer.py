@@ -204,7 +204,7 @@ class ExtractiveAnswerer:
                 continue
             if named and item.hit.meta.forces and not named & set(item.hit.meta.forces):
                 continue
-            if query.facts and item.fit == 0.0 or asks_day(text) and not states_day(item.text):
+            if (query.facts and item.fit == 0.0) or (asks_day(text) and not states_day(item.text)):
                 continue
             if item.doc_id not in quoted and not self._on_topic(query, item):
                 continue
