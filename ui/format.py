@@ -81,19 +81,8 @@ def answer_to_markdown(answer: Answer) -> str:
 
 
 CSV_COLUMNS = [
-    "n",
-    "force",
-    "title",
-    "report_type",
-    "published",
-    "page",
-    "section",
-    "paragraph",
-    "quote",
-    "url",
-    "source",
-    "start",
-    "end",
+    "n", "force", "title", "report_type", "published", "page", "section", "paragraph",
+    "quote", "url", "source", "start", "end",
 ]
 
 
