@@ -260,3 +260,38 @@ def test_trend_chart_plots_what_the_findings_state_and_hides_otherwise(qa) -> No
     assert chart.frame["Date"].is_monotonic_increasing
     if chart.y == "Grade":
         assert chart.frame["Grade"].between(1, 5).all()
+
+
+NEW_REPORT = """---
+title: "PEEL 2023–2025: An inspection of Northumbria Police"
+force: "Northumbria Police"
+report_type: "PEEL inspection"
+published: 2026-03-02
+---
+
+# PEEL 2023–2025: An inspection of Northumbria Police
+
+Inspectors graded Northumbria Police good at investigating crime. The force answered
+most emergency calls quickly.
+"""
+
+
+def test_a_page_loaded_after_a_rebuild_offers_what_the_index_holds_now(index_copy, embedder):
+    """The filters' choices and the status line are read when a page loads, so a report
+    added while the server runs can be filtered for without a restart."""
+    from index.build import IndexBuilder
+    from retrieval.service import ReportQA
+    from ui.refresh import current_choices
+
+    settings, corpus = index_copy
+    qa = ReportQA.open(settings, embedder=embedder)
+    try:
+        status, forces, *_ = current_choices(qa)
+        assert "Northumbria Police" not in forces["choices"]
+        (corpus / "2026-03-northumbria-peel-2023-25.md").write_text(NEW_REPORT, encoding="utf-8")
+        assert not IndexBuilder(settings, embedder).build(corpus).failed
+        now, forces, since, until, graded, areas, cycles = current_choices(qa)
+        assert "Northumbria Police" in forces["choices"] and "2026" in since["choices"]
+        assert "Northumbria Police" in graded["choices"] and now != status
+    finally:
+        qa.close()

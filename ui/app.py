@@ -41,6 +41,7 @@ from ui.check_tab import check_tab, wire_check  # noqa: E402
 from ui.exports import ExportDir  # noqa: E402
 from ui.filter_panel import filter_panel, question_filters, wire_filters  # noqa: E402
 from ui.grades_tab import grades_tab, wire_grades  # noqa: E402
+from ui.refresh import wire_refresh  # noqa: E402
 from ui.search_tab import search_tab, wire_search  # noqa: E402
 from ui.serving import LocalFilesOnly  # noqa: E402
 from ui.settings import DEFAULTS  # noqa: E402
@@ -64,10 +65,10 @@ def build_app(qa: ReportQA, max_question_chars: int = DEFAULTS.max_question_char
     with gr.Blocks(title="reportqa", analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.HTML(
             "<h1>reportqa</h1><p>Search and cited answers over police inspectorate "
-            "(HMICFRS) reports. Every answer quotes the reports verbatim.</p>"
-            + render.status_html(info),
+            "(HMICFRS) reports. Every answer quotes the reports verbatim.</p>",
             js_on_load=None,
         )
+        status = gr.HTML(render.status_html(info), js_on_load=None, elem_id="rq-status")
         panel = filter_panel(info["forces"], info["years"])
         with gr.Tabs():
             with gr.Tab("Ask"):
@@ -85,6 +86,7 @@ def build_app(qa: ReportQA, max_question_chars: int = DEFAULTS.max_question_char
         wire_search(actions, panel, search)
         wire_grades(qa.current_grades, qa.document_text, actions.exports, grades)
         wire_check(qa, actions.exports, panel, check)
+        wire_refresh(demo, qa, status, panel, grades)
     return demo
 
 

@@ -57,6 +57,11 @@ class GradesTab:
         return [self.forces, self.areas, self.grade, self.cycle, self.force]
 
     @property
+    def filters(self) -> list[Any]:
+        """The filters whose choices come from the table: forces, areas, cycle."""
+        return [self.forces, self.areas, self.cycle]
+
+    @property
     def outputs(self) -> list[Any]:
         return [
             self.summary,
