@@ -81,3 +81,45 @@ def test_answer_cites_highlights_and_tabulates(page, outside: list[str], tmp_pat
     page.screenshot(path=str(shot), full_page=True)
     print(f"screenshot: {shot}")
     assert outside == [], outside
+
+
+def test_a_page_opened_after_a_rebuild_shows_the_index_as_it_is_now(
+    browser, index_copy, embedder
+) -> None:
+    """A report indexed while the server runs: the next page load counts it and offers its
+    force in the filters, without a restart."""
+    import socket
+
+    from test_ui import NEW_REPORT
+
+    from index.build import IndexBuilder
+    from retrieval.service import ReportQA
+    from ui.app import build_app, start
+
+    settings, corpus = index_copy
+    qa = ReportQA.open(settings, embedder=embedder)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    demo = build_app(qa)
+    url = start(demo, qa, host="127.0.0.1", port=port)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector("#rq-status", timeout=60_000)
+        reports = qa.info()["documents"]
+        assert f"{reports} reports" in page.inner_text("#rq-status")
+        (corpus / "2026-03-northumbria-peel-2023-25.md").write_text(NEW_REPORT, encoding="utf-8")
+        assert not IndexBuilder(settings, embedder).build(corpus).failed
+        page.reload()
+        page.wait_for_function(
+            f"document.querySelector('#rq-status')?.innerText.includes('{reports + 1} reports')",
+            timeout=60_000,
+        )
+        page.click("#rq-forces input")
+        page.wait_for_selector("ul[role=listbox] >> text=Northumbria Police", timeout=30_000)
+    finally:
+        context.close()
+        demo.close()
+        qa.close()
