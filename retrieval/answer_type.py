@@ -74,7 +74,8 @@ _ASKS: dict[Fact, re.Pattern[str]] = {
 }
 
 _MONTHS = "|".join(MONTH_NAMES)  # capitalised full names: "may" in a sentence is no date
-_DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b")
+_NUMERIC_DATE = r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # "05/08/2022"
+_DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b|{_NUMERIC_DATE}")
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
@@ -161,7 +162,7 @@ def carries(
     if fact is Fact.SHARE:
         return bool(_SHARE.search(text))
     if fact is Fact.NUMBER:
-        plain = _DAY.sub(" ", _SECTION_NUMBER.sub("", text))
+        plain = _without_days(text)
         return _counts(plain, counted) if counted else bool(_NUMBER.search(plain))
     if fact is Fact.GRADE:
         return bool(GRADES.search(text))
@@ -184,8 +185,18 @@ _DIGITS = re.compile(r"(?<![\d/-])(?!(?:19|20)\d\d\b)\d[\d,.]*")
 
 def states_figure(text: str) -> bool:
     """Whether ``text`` states a figure: a number that is no year, day or section number."""
-    plain = _DAY.sub(" ", _SECTION_NUMBER.sub("", text))
-    return bool(_DIGITS.search(plain) or _SHARE.search(plain) or _COUNT_WORDS.search(plain))
+    plain = _without_days(text)
+    return _in_digits(plain) or bool(_COUNT_WORDS.search(plain))
+
+
+def _without_days(text: str) -> str:
+    """``text`` less its section and list numbers and the days of its dates."""
+    return _DAY.sub(" ", _SECTION_NUMBER.sub("", text))
+
+
+def _in_digits(plain: str) -> bool:
+    """A figure in digits or a share ("24,300", "38%", "one in five")."""
+    return bool(_DIGITS.search(plain) or _SHARE.search(plain))
 
 
 _ASKS_DAY = re.compile(r"\b(?:what|which|exact) (?:date|day)\b", re.I)
@@ -199,7 +210,7 @@ def asks_day(question: str) -> bool:
 
 def states_day(text: str) -> bool:
     """Whether ``text`` gives a day: "5 August 2022", "August 5", "05/08/2022"."""
-    return bool(_DAY.search(text) or re.search(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", text))
+    return bool(_DAY.search(text) or re.search(_NUMERIC_DATE, text))
 
 
 def fit(
@@ -218,8 +229,8 @@ def fit(
 def _fits(text: str, fact: Fact, forces: tuple[str, ...], counted: tuple[str, ...]) -> bool:
     if fact is not Fact.NUMBER or not counted:
         return carries(text, fact, forces)
-    plain = _DAY.sub(" ", _SECTION_NUMBER.sub("", text))
-    return bool(_DIGITS.search(plain) or _SHARE.search(plain)) or _counts(plain, counted)
+    plain = _without_days(text)
+    return _in_digits(plain) or _counts(plain, counted)
 
 
 def counts_asked(text: str, counted: tuple[str, ...]) -> bool:

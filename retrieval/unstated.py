@@ -24,8 +24,8 @@ def unstated(question: str, query: Query, chosen: list[Evidence]) -> list[str]:
     facts = query.facts
     if facts and not any(c.fit > 0 for c in chosen):
         return [asked(facts)]
-    role = role_asked(question) if Fact.WHO in facts else None
-    if role and not any(names_role(c.text, role) and c.fit > 0 for c in chosen):
+    role = _role(question, facts)
+    if role and not any(_names_holder(c, role) for c in chosen):
         return [f"the {role} asked for"]
     named = _named_count(question, query.counted)
     if named and not any(counts_asked(c.text, query.counted) for c in chosen):
@@ -40,12 +40,22 @@ def needs(question: str, query: Query) -> list[Callable[[Evidence], bool]]:
         functools.partial(_carries, fact=fact, counted=query.counted)
         for fact in sorted(query.facts)  # a fixed order: the same answer in every process
     ]
-    role = role_asked(question) if Fact.WHO in query.facts else None
+    role = _role(question, query.facts)
     if role:
-        wanted.append(lambda e: e.fit > 0 and names_role(e.text, role))
+        wanted.append(functools.partial(_names_holder, role=role))
     if asks_day(question):
         wanted.append(lambda e: states_day(e.text))
     return wanted
+
+
+def _role(question: str, facts: frozenset[Fact]) -> str | None:
+    """The role whose holder a "who" question asks for ("who was the chief constable")."""
+    return role_asked(question) if Fact.WHO in facts else None
+
+
+def _names_holder(item: Evidence, role: str) -> bool:
+    """Whether a quote names the role and states an asked fact (for "who": a person)."""
+    return item.fit > 0 and names_role(item.text, role)
 
 
 def _carries(item: Evidence, fact: Fact, counted: tuple[str, ...]) -> bool:
