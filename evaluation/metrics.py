@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
-from index.dates import MONTHS
+from index.lexicon.dates import MONTHS
 
 _UNITS = [
     "zero",

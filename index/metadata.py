@@ -12,8 +12,9 @@ import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 
-from index.dates import OPENING_CHARS, find_published_date, parse_date
+from index.dates import OPENING_CHARS, find_published_date
 from index.forces import NATIONAL, find_forces, normalise_force
+from index.lexicon.dates import parse_date
 from index.report_types import (
     OTHER,
     STATE_OF_POLICING,

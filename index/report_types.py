@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from index.dates import YEAR_LABEL
 from index.forces import find_forces
+from index.lexicon.dates import YEAR_LABEL
 
 PEEL = "PEEL inspection"
 CHILD_PROTECTION = "National child protection inspection"

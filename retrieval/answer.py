@@ -10,17 +10,11 @@ import re
 from collections.abc import Sequence
 
 from index.forces import NATIONAL, find_forces
+from index.lexicon.dates import states_day
+from index.lexicon.grades import grades_named
+from index.lexicon.layout import neutralise_markers
 from index.types import Answer, Hit, Kind, Refusal, RefusalReason, TableRow, TextOf
-from retrieval.answer_type import (
-    Fact,
-    asked_facts,
-    asks_day,
-    carries,
-    fit,
-    grades_named,
-    states_day,
-    states_figure,
-)
+from retrieval.answer_type import Fact, asked_facts, asks_day, carries, fit, states_figure
 from retrieval.cite import CitationBook
 from retrieval.classify import asks_future
 from retrieval.config import AnswerConfig
@@ -33,7 +27,6 @@ from retrieval.unstated import needs, refusal_detail, unstated
 
 NOT_FORCES = {NATIONAL, "Unknown"}  # "Unknown": a declared force kept as written
 REFUSAL = "The indexed reports don't answer this question."
-_MARKER = re.compile(r"\[(\d+)\]")  # a citation marker, as the UI links it
 _HOW = re.compile(r"\s*(?:how|compare)\b", re.I)  # "how did … change", "compare how …"
 
 
@@ -330,7 +323,7 @@ def _inline(quote: str) -> str:
     """A quote on one line of the answer: a window over a heading or list keeps its words,
     with line breaks read as spaces (the citation keeps the verbatim span). Report text is
     untrusted: its own "[2]" is shown as "(2)", so only the answerer's markers cite."""
-    return _MARKER.sub(r"(\1)", " ".join(quote.split()))
+    return neutralise_markers(" ".join(quote.split()))
 
 
 def _add(chosen: list[Evidence], item: Evidence) -> None:

@@ -9,23 +9,15 @@ answers must carry the asked kind; :func:`carries` tells whether a text does.
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 
-from index.dates import MONTH_NAMES
 from index.forces import NATIONAL, find_forces
+from index.lexicon.dates import dates
+from index.lexicon.facts import Fact
+from index.lexicon.grades import grades
+from index.lexicon.numbers import counts as lexicon_counts
+from index.lexicon.numbers import numbers, shares
+from index.lexicon.people import has_name, has_person, roles
 from index.text import english_stemmer
-from retrieval.people import has_name, has_person
-
-
-class Fact(StrEnum):
-    WHO = "who"
-    WHEN = "when"
-    NUMBER = "number"
-    SHARE = "share"
-    GRADE = "grade"
-    FORCE = "force"
-    NAME = "name"
-
 
 _OBJECT = r"\s+(?:it|them|him|her|the|its|their|this|that|(?-i:[A-Z]))"  # "rate" as a verb
 
@@ -73,42 +65,11 @@ _ASKS: dict[Fact, re.Pattern[str]] = {
     ),
 }
 
-_MONTHS = "|".join(MONTH_NAMES)  # capitalised full names: "may" in a sentence is no date
-_NUMERIC_DATE = r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # "05/08/2022"
-_DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b|{_NUMERIC_DATE}")
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    "eighty|ninety|hundred|thousand|million|half|third|quarter|dozen"
-)
-_NUMBER = re.compile(  # not a year, nor the end of a year label ("2018/19")
-    rf"(?<![\d/-])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s*(?:%|per\s?cent))?|\b(?:{_NUMBER_WORDS})\b",
-    re.I,
-)
-# A share: "38%", "36.6 per cent", "one in five", "nine out of ten", "half", "two-thirds".
-_SHARE = re.compile(
-    rf"\d[\d,.]*\s*(?:%|per\s?cent\b|percentage points?\b)"
-    rf"|\b(?:\d+|{_NUMBER_WORDS})\s+(?:in|out of)\s+(?:every\s+)?"
-    rf"(?:(?!(?:19|20)\d\d\b)\d+|{_NUMBER_WORDS})\b"
-    r"|\b(?:half|(?:a|one|two)[- ]thirds?|(?:a|one|three)[- ]quarters?|a (?:fifth|tenth))\b",
-    re.I,
-)
-# "11. Conclusion", "2.3 Findings", a list's "3. the number of …" or "4) …"
-_SECTION_NUMBER = re.compile(r"(?m)^\s*(?:\d+(?:\.\d+)*\.?\s+(?=[A-Z])|\d+[.)]\s+)")
-# The day of a date: "16 November 2021", "November 16", "1st of May".
-_DAY = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b"
-)
 _HOW_MANY = re.compile(r"\bhow many\s+([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?", re.I)
 _NOT_COUNTED = frozenset(
     {"did", "do", "does", "was", "were", "are", "is", "had", "has", "have", "will", "would"}
     | {"of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "the", "a"}
     | {"times", "more", "fewer", "people"}
-)
-_COUNT_REACH = 4  # words after a number that may name what it counts
-GRADES = re.compile(
-    r"\b(outstanding|good|adequate|requir(?:es|ed|ing|e) improvement|inadequate)\b",
-    re.IGNORECASE,
 )
 
 
@@ -140,12 +101,7 @@ def counted_nouns(question: str) -> tuple[str, ...]:
 def _counts(text: str, counted: tuple[str, ...]) -> bool:
     """Whether a number in ``text`` counts one of the ``counted`` nouns ("made 12
     recommendations", "nine of its recommendations")."""
-    stemmer = english_stemmer()
-    for match in _NUMBER.finditer(text):
-        following = re.findall(r"[a-z][a-z-]*", text[match.end() : match.end() + 60].lower())
-        if set(stemmer.stemWords(following[:_COUNT_REACH])) & set(counted):
-            return True
-    return False
+    return lexicon_counts(text, counted, english_stemmer().stemWords)
 
 
 def carries(
@@ -158,14 +114,13 @@ def carries(
     if fact is Fact.FORCE and len([f for f in forces if f != NATIONAL]) == 1:
         return True
     if fact is Fact.WHEN:
-        return bool(_DATE.search(text))
+        return bool(dates(text))
     if fact is Fact.SHARE:
-        return bool(_SHARE.search(text))
+        return bool(shares(text))
     if fact is Fact.NUMBER:
-        plain = _without_days(text)
-        return _counts(plain, counted) if counted else bool(_NUMBER.search(plain))
+        return _counts(text, counted) if counted else bool(numbers(text) or shares(text))
     if fact is Fact.GRADE:
-        return bool(GRADES.search(text))
+        return bool(grades(text))
     if fact is Fact.FORCE:
         return bool(find_forces(text))
     if fact is Fact.WHO:
@@ -173,30 +128,15 @@ def carries(
     return has_name(text)
 
 
-# A figure a finding is told by: digits (not a year, a day or a section number), a share,
-# or a count in words ("three causes of concern"); not "one year to the next" or "third".
-_COUNT_WORDS = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen)\b",
-    re.I,
-)
-_DIGITS = re.compile(r"(?<![\d/-])(?!(?:19|20)\d\d\b)\d[\d,.]*")
-
-
 def states_figure(text: str) -> bool:
-    """Whether ``text`` states a figure: a number that is no year, day or section number."""
-    plain = _without_days(text)
-    return _in_digits(plain) or bool(_COUNT_WORDS.search(plain))
+    """Whether ``text`` states a figure: a number that is no year, day, section number,
+    ordinal or "one" ("from one year to the next"), or a share."""
+    return any(n.value != 1 for n in numbers(text)) or bool(shares(text))
 
 
-def _without_days(text: str) -> str:
-    """``text`` less its section and list numbers and the days of its dates."""
-    return _DAY.sub(" ", _SECTION_NUMBER.sub("", text))
-
-
-def _in_digits(plain: str) -> bool:
+def _in_digits(text: str) -> bool:
     """A figure in digits or a share ("24,300", "38%", "one in five")."""
-    return bool(_DIGITS.search(plain) or _SHARE.search(plain))
+    return any(n.detail == "digits" for n in numbers(text)) or bool(shares(text))
 
 
 _ASKS_DAY = re.compile(r"\b(?:what|which|exact) (?:date|day)\b", re.I)
@@ -206,11 +146,6 @@ def asks_day(question: str) -> bool:
     """Whether a question asks for the day something happened ("on what date …?"): a
     quote giving only the year or "the summer of 2022" does not answer it."""
     return bool(_ASKS_DAY.search(question))
-
-
-def states_day(text: str) -> bool:
-    """Whether ``text`` gives a day: "5 August 2022", "August 5", "05/08/2022"."""
-    return bool(_DAY.search(text) or re.search(_NUMERIC_DATE, text))
 
 
 def fit(
@@ -229,8 +164,7 @@ def fit(
 def _fits(text: str, fact: Fact, forces: tuple[str, ...], counted: tuple[str, ...]) -> bool:
     if fact is not Fact.NUMBER or not counted:
         return carries(text, fact, forces)
-    plain = _without_days(text)
-    return _in_digits(plain) or _counts(plain, counted)
+    return _in_digits(text) or _counts(text, counted)
 
 
 def counts_asked(text: str, counted: tuple[str, ...]) -> bool:
@@ -239,9 +173,12 @@ def counts_asked(text: str, counted: tuple[str, ...]) -> bool:
     return bool(counted) and carries(text, Fact.NUMBER, counted=counted)
 
 
-def grades_named(text: str) -> set[str]:
-    """The inspection grades a text names ("inadequate", "requires improvement"...)."""
-    return {
-        "requires improvement" if g.lower().startswith("requir") else g.lower()
-        for g in GRADES.findall(text)
-    }
+_ROLE_CUE = re.compile(r"\b(?:who (?:is|was|were|are) (?:the )?|which |name (?:of )?the )", re.I)
+
+
+def role_asked(question: str) -> str | None:
+    """The role whose holder a "who" question asks for ("who was the chief constable"):
+    a role right after "who was the", "which" or "the name of the"."""
+    starts = {cue.end() for cue in _ROLE_CUE.finditer(question)}
+    found = [span for span in roles(question) if span.start in starts]
+    return found[0].value if found else None

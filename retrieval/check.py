@@ -20,46 +20,34 @@ states is not marked wrong because another report gives other figures.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from index.forces import NATIONAL, find_forces
-from index.sentences import chunk_units
-from retrieval.answer_type import Fact
-from retrieval.check_types import CheckReport, ClaimCheck, ClaimVerdict, Difference
-from retrieval.cite import CitationBook
-from retrieval.claims import SegmentKind, split_draft
-from retrieval.evidence import Evidence
-from retrieval.facts import (
+from index.lexicon.facts import (
+    ANSWERS,
+    Fact,
     FactCheck,
-    FactKind,
     StatedFact,
     compare_facts,
     content_stems,
     meta_text,
-    negated,
     same_fact,
     stated_facts,
 )
+from index.lexicon.negation import NEGATION_WORDS, denies, negated
+from index.sentences import chunk_units
+from retrieval.check_types import CheckReport, ClaimCheck, ClaimVerdict, Difference
+from retrieval.cite import CitationBook
+from retrieval.claims import SegmentKind, split_draft
+from retrieval.evidence import Evidence
 
 if TYPE_CHECKING:
     from retrieval.filters import Filters
     from retrieval.service import ReportQA
 
-_ASKED = {
-    FactKind.NUMBER: Fact.NUMBER,
-    FactKind.YEAR: Fact.WHEN,
-    FactKind.MONTH: Fact.WHEN,
-    FactKind.GRADE: Fact.GRADE,
-}
-_NEGATION_WORDS = frozenset({"not", "no", "never", "none", "neither", "nor", "without", "cannot"})
-_DENIAL = re.compile(
-    r"\b(?:lack(?:s|ed|ing)?|fail(?:s|ed|ing)?|unable|absence|absent|insufficient|too few"
-    r"|short(?:age)? of|fewer|less than)\b",
-    re.I,
-)
+_ASKED = (Fact.NUMBER, Fact.YEAR, Fact.MONTH, Fact.DATE, Fact.GRADE)  # asked of the quotes
 _RANK = {
     ClaimVerdict.SUPPORTED: 3,
     ClaimVerdict.CONTRADICTED: 2,
@@ -100,7 +88,7 @@ class Reading:
 def topic_stems(claim: str, facts: Sequence[StatedFact]) -> set[str]:
     """The claim's content words (stemmed), less its facts and its negations."""
     stated = content_stems(" ".join(f.text for f in facts))
-    return content_stems(claim) - stated - _NEGATION_WORDS
+    return content_stems(claim) - stated - NEGATION_WORDS
 
 
 class ClaimChecker:
@@ -153,7 +141,7 @@ class ClaimChecker:
         result = self.qa.search(text, k=self.config.hits, filters=filters, infer=False)
         found = {"filters": result.filters, "notes": result.notes}
         facts = stated_facts(text)
-        asked = frozenset(_ASKED[f.kind] for f in facts if f.kind in _ASKED)
+        asked = frozenset(ANSWERS.get(f.kind, f.kind) for f in facts if f.kind in _ASKED)
         evidence = self.qa.answerer.scorer.score(text, result.hits, facts=asked)
         readings = self.readings(text, evidence[: self.config.units], facts)
         return replace(self._result(text, self.best(readings), book), claim=claim), found
@@ -191,7 +179,7 @@ class ClaimChecker:
         stems = content_stems(f"{primary.text} {nearby} {meta.title}")
         overlap = len(topic & stems) / len(topic) if topic else 0.0
         own = len(topic & content_stems(primary.text)) / len(topic) if topic else 0.0
-        if overlap >= self.config.support_min and negated(primary.text) and not negative(claim):
+        if overlap >= self.config.support_min and negated(primary.text) and not denies(claim):
             facts = _affirmed(facts)  # the report's own sentence says it is not so
         similarity = primary.similarity
         verdict = self.verdict(facts, overlap, similarity)
@@ -234,18 +222,13 @@ class ClaimChecker:
         )
 
 
-def negative(text: str) -> bool:
-    """A negation, or a word that denies ("lacked", "failed", "unable")."""
-    return negated(text) or _DENIAL.search(text) is not None
-
-
 def _other_force(facts: FactCheck, forces: Sequence[str]) -> bool:
     """The evidence is about another force: the claim's force is absent from a report on
     other forces, or the sentence names another force and does not state the rest."""
-    if any(f.kind is FactKind.FORCE for f in facts.absent):
+    if any(f.kind is Fact.FORCE for f in facts.absent):
         return bool(forces) and NATIONAL not in forces
     kinds = {mine.kind for mine, _ in facts.differing}
-    return FactKind.FORCE in kinds and (len(kinds) > 1 or bool(facts.absent))
+    return Fact.FORCE in kinds and (len(kinds) > 1 or bool(facts.absent))
 
 
 def neighbours(item: Evidence) -> list[Evidence]:
@@ -266,8 +249,8 @@ def _adds(unit: Evidence, facts: FactCheck) -> bool:
 
 def _affirmed(facts: FactCheck) -> FactCheck:
     """``facts`` plus a negation difference: the claim says so, the report says not."""
-    mine = StatedFact(FactKind.NEGATION, "affirmed", "says so")
-    theirs = StatedFact(FactKind.NEGATION, "negated", "says not")
+    mine = StatedFact(Fact.NEGATION, "affirmed", "says so")
+    theirs = StatedFact(Fact.NEGATION, "negated", "says not")
     return FactCheck(facts.matching, (*facts.differing, (mine, theirs)), facts.absent)
 
 
@@ -286,7 +269,7 @@ def _difference(
 
 
 def _shown(fact: StatedFact) -> str:
-    if fact.kind is FactKind.NEGATION:
+    if fact.kind is Fact.NEGATION:
         return "says not" if fact.value == "negated" else "says so"
     return fact.text
 

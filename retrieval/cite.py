@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 
 from index.errors import GroundingError
+from index.lexicon.layout import marker_numbers
 from index.types import Answer, Citation, TextOf
 from retrieval.evidence import Evidence
 
 log = logging.getLogger(__name__)
-_MARKER = re.compile(r"\[(\d+)\]")
 
 
 def is_verbatim(citation: Citation, text_of: TextOf) -> bool:
@@ -72,7 +71,7 @@ def check_answer(answer: Answer, text_of: TextOf) -> Answer:
     used = {n for row in answer.table for n in row.citations}
     if not used <= numbers:
         raise GroundingError(f"table cites undefined references {sorted(used - numbers)}")
-    written = set() if answer.refused else {int(n) for n in _MARKER.findall(answer.answer)}
+    written = set() if answer.refused else set(marker_numbers(answer.answer))
     if not written <= numbers:
         raise GroundingError(f"answer text cites undefined references {sorted(written - numbers)}")
     return answer

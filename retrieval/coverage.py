@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.dates import MONTH_NAMES
 from index.forces import find_forces
+from index.lexicon.dates import MONTH_NAMES
 from index.report_types import infer_report_types
 from index.types import DocumentMeta, TextOf
 from retrieval.evidence import Evidence

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from index.dates import MONTH, YEAR_LABEL
 from index.errors import ConfigError
 from index.forces import FORCES, find_forces, normalise_force
+from index.lexicon.dates import MONTH, YEAR_LABEL
 from index.report_types import (
     CHILD_PROTECTION,
     OTHER,

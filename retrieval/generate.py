@@ -22,8 +22,9 @@ from dataclasses import replace
 import httpx
 
 from index.errors import ConfigError
+from index.lexicon.layout import neutralise_markers
 from index.types import Answer, Citation, Hit
-from retrieval.support import MARKER, MIN_OVERLAP, check_text, format_sentence
+from retrieval.support import MIN_OVERLAP, check_text, format_sentence
 
 OLLAMA_DEFAULT = "http://127.0.0.1:11434"
 OPENAI_DEFAULT = "https://api.openai.com/v1"
@@ -49,7 +50,7 @@ _FENCE_TAG = re.compile(r"</?\s*passages?\b[^>]*>", re.I)
 
 def fence(text: str) -> str:
     """Document text made safe inside the fence: one line, no fence tags, no [n] look-alikes."""
-    text = MARKER.sub(lambda m: f"({m.group(1)})", _FENCE_TAG.sub(" ", text))
+    text = neutralise_markers(_FENCE_TAG.sub(" ", text))
     return " ".join(text.split())
 
 

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.grade_vocabulary import CYCLE_CUE, PILLARS, area_spans, cycle_of_cue
+from index.lexicon.grades import grades_named
 from index.types import Answer, Kind, TableRow, TextOf
-from retrieval.answer_type import Fact, asked_facts, grades_named
+from retrieval.answer_type import Fact, asked_facts
 from retrieval.cite import CitationBook
 from retrieval.grades import GradeRow, cycle_rank
 from retrieval.parts import question_parts

@@ -14,34 +14,28 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from index.lexicon.facts import Fact, compare_facts, content_stems, meta_text
+from index.lexicon.layout import MARKER, MARKER_RE, marker_numbers
 from index.text import ANSWER_SENTENCE_END
 from index.types import Citation
-from retrieval.facts import MARKER, FactKind, compare_facts, content_stems, meta_text
 
-__all__ = ["MARKER", "MIN_OVERLAP", "Verdict", "check_sentence", "check_text", "content_stems"]
+__all__ = ["MIN_OVERLAP", "Verdict", "check_sentence", "check_text", "content_stems"]
 
 MIN_OVERLAP = 0.5  # share of a sentence's content words (stemmed) found in its cited quotes
 
-_LEADING_MARKERS = re.compile(r"(?:\[\d+(?:\s*[,;]\s*\d+)*\]\s*)+(?=\S)")
+_LEADING_MARKERS = re.compile(rf"(?:{MARKER}\s*)+(?=\S)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 _PREAMBLE = re.compile(r"^\s*(?:answer|response)\s*:\s*", re.I)
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def parse_markers(sentence: str) -> list[int]:
     """The citation numbers in a sentence, in order, without repeats: "[1][2, 3]" -> [1, 2, 3]."""
-    found: list[int] = []
-    for group in MARKER.findall(sentence):
-        for part in re.split(r"[,;]", group):
-            n = int(part)
-            if n not in found:
-                found.append(n)
-    return found
+    return marker_numbers(sentence)
 
 
 def strip_markers(sentence: str) -> str:
     """The sentence without its [n] markers, whitespace tidied."""
-    text = MARKER.sub("", sentence)
+    text = MARKER_RE.sub("", sentence)
     text = re.sub(r"\s+([.,;:!?])", r"\1", text)
     return " ".join(text.split())
 
@@ -71,11 +65,6 @@ def _add_sentence(sentences: list[str], text: str) -> None:
         sentences.append(text)
     elif text and sentences:
         sentences[-1] = f"{sentences[-1]} {text}"
-
-
-def numbers_in(text: str) -> set[str]:
-    """Numbers in a text, normalised ("2,000" -> "2000"), [n] markers excluded."""
-    return {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(MARKER.sub(" ", text))}
 
 
 def support_text(citation: Citation) -> str:
@@ -112,10 +101,12 @@ def check_sentence(
     source = " ".join(support_text(by_n[n]) for n in markers)
     facts = compare_facts(body, source)  # every fact stated must be in the cited text
     unsupported = [fact for fact, _ in facts.differing] + list(facts.absent)
-    missing = sorted({f.value for f in unsupported if f.kind in (FactKind.NUMBER, FactKind.YEAR)})
+    missing = sorted(
+        {f.value for f in unsupported if f.kind in (Fact.NUMBER, Fact.YEAR, Fact.DATE)}
+    )
     if missing:
         return Verdict(sentence, markers, f"numbers {missing} not in the cited quote")
-    if any(f.kind is FactKind.NEGATION for f in unsupported):
+    if any(f.kind is Fact.NEGATION for f in unsupported):
         return Verdict(sentence, markers, "a negation the cited quote lacks")
     words = content_stems(body)
     if not words:

@@ -9,12 +9,13 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
+from index.lexicon.dates import states_day
+from index.lexicon.people import names_role
 from index.text import english_stemmer
 from index.types import RefusalReason
-from retrieval.answer_type import Fact, asks_day, carries, counts_asked, states_day
+from retrieval.answer_type import Fact, asks_day, carries, counts_asked, role_asked
 from retrieval.coverage import key_terms
 from retrieval.evidence import Evidence, Query
-from retrieval.people import names_role, role_asked
 
 
 def unstated(question: str, query: Query, chosen: list[Evidence]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.lexicon.dates import states_day
 from retrieval.answer_type import (
     Fact,
     asked_facts,
@@ -12,7 +13,6 @@ from retrieval.answer_type import (
     counted_nouns,
     counts_asked,
     fit,
-    states_day,
     states_figure,
 )
 

@@ -8,12 +8,12 @@ import subprocess
 import pytest
 from fixtures_cli import run_cli
 
+from index.lexicon.facts import Fact, compare_facts, stated_facts
 from index.types import Chunk, Citation, DocumentMeta, Hit
 from retrieval.check import CheckConfig, ClaimChecker
 from retrieval.check_types import CheckReport, ClaimCheck, ClaimVerdict, Difference
 from retrieval.claims import SegmentKind, claims_of, split_draft
 from retrieval.evidence import Evidence
-from retrieval.facts import FactKind, compare_facts, stated_facts
 from ui.check_format import to_csv, to_markdown
 
 
@@ -79,7 +79,7 @@ def test_a_report_on_another_force_does_not_contradict_by_its_metadata_alone():
         "Kent Police was graded good.", "The force was graded good.", "", ["Dorset Police"]
     )
     assert not check.differing
-    assert [f.kind for f in check.absent] == [FactKind.FORCE]
+    assert [f.kind for f in check.absent] == [Fact.FORCE]
 
 
 # -- verdicts from readings, with a fake search (pure logic) ------------------------------

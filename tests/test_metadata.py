@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
-from index.dates import find_published_date, parse_date
+from index.dates import find_published_date
 from index.forces import FORCE_ALIASES, FORCES, find_forces, normalise_force
+from index.lexicon.dates import parse_date
 from index.metadata import build_meta
 from index.report_types import REPORT_TYPES, infer_report_type, normalise_report_type
 from index.types import DocumentMeta

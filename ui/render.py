@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from index.forces import NATIONAL
+from index.lexicon.layout import MARKER_RE, marker_numbers
 from index.text import CONTEXT_BOUNDARY
 from index.types import Answer, Citation, Hit, Kind, TableRow, TextOf
 from ui.format import briefing_citation, long_date, row_finding
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     pass
 
 REFUSAL_TITLE = "The indexed reports don't answer this"
-_MARKER = re.compile(r"\[(\d+)\]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
@@ -42,13 +42,16 @@ def linked_markers(text: str, numbers: Iterable[int], prefix: str = "src") -> st
     """Escaped text whose [n] markers link to the source cards that exist."""
     known = set(numbers)
 
-    def link(match: re.Match[str]) -> str:
-        n = int(match.group(1))
-        if n not in known:
-            return match.group(0)
+    def link(n: int) -> str:
         return f'<a class="rq-cite" href="#{prefix}-{n}" title="Source {n}">[{n}]</a>'
 
-    return _MARKER.sub(link, escape(text)).replace("\n", "<br>")
+    def links(match: re.Match[str]) -> str:
+        cited = marker_numbers(match.group())
+        if not set(cited) <= known:
+            return match.group(0)
+        return "".join(link(n) for n in cited)
+
+    return MARKER_RE.sub(links, escape(text)).replace("\n", "<br>")
 
 
 def _meta_line(items: Iterable[str | None]) -> str:

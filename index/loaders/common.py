@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
-from index.dates import parse_date
 from index.errors import LoadError
+from index.lexicon.dates import parse_date
 from index.metadata import build_meta
 from index.settings import ENV_MAX_FILE_MB, ENV_MAX_TEXT_MB, LoadLimits
 from index.types import Block, LoadedDocument

@@ -10,8 +10,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from pypdf import PdfReader
 
-from index.dates import find_published_date, parse_date
+from index.dates import find_published_date
 from index.errors import LoadError
+from index.lexicon.dates import parse_date
 from index.loaders.common import finish, log, merged, printable, read_bytes, sniff
 from index.loaders.pdf_blocks import to_blocks
 from index.loaders.pdf_layout import strip_furniture

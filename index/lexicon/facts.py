@@ -1,34 +1,36 @@
-"""The facts a sentence states, and whether a passage states them too.
+"""The kinds of fact, the facts a sentence states, and whether a passage states them too.
 
-Numbers (figures and number words), years (a span such as "2018/19" is one fact), month
-names, inspection grades and forces are read from text; :func:`compare_facts` sorts a
-sentence's facts into those a passage shares, those it states otherwise ("12" where the
-passage says "13" recommendations) and those it lacks, and compares negation. The support
-check for generated sentences (:mod:`retrieval.support`) and the claim checker
-(:mod:`retrieval.check`) both use it.
+:class:`Fact` names every kind of fact once: what a question asks for (who, when, a
+number, a share, a grade, a force, a name) and what a sentence states, more finely
+(a year, a month, a full date, a negation). :func:`stated_facts` reads a sentence's
+numbers (figures and number words), dates (a day, "5 August 2022" and "05.08.2022"
+alike), years (a span such as "2018/19" is one fact), months, grades and forces through
+the lexicon; :func:`compare_facts` sorts them into those a passage shares, those it
+states otherwise ("12" where the passage says "13" recommendations) and those it lacks,
+and compares negation. The support check for generated sentences
+(:mod:`retrieval.support`) and the claim checker (:mod:`retrieval.check`) both use it.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from index.counts import NUMBER_WORDS
-from index.dates import MONTH_NAMES
 from index.forces import NATIONAL, find_forces
+from index.lexicon.dates import MONTH_NAMES, dates, years
+from index.lexicon.grades import grades
+from index.lexicon.layout import strip_markers, without_layout
+from index.lexicon.negation import negated
+from index.lexicon.numbers import numbers, shares
+from index.lexicon.span import inside
 from index.text import ANSWER_STOPWORDS, english_stemmer, letter_words
 from index.types import DocumentMeta
-from retrieval.answer_type import GRADES
 
 if TYPE_CHECKING:
     from Stemmer import Stemmer
-
-MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")  # a [n] citation marker: never a fact
-NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n[’']t\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -51,13 +53,24 @@ def meta_text(meta: DocumentMeta) -> str:
     return " ".join(filter(None, [meta.title, meta.force, published]))
 
 
-class FactKind(StrEnum):
+class Fact(StrEnum):
+    """A kind of fact: asked for by a question, stated by a sentence."""
+
+    WHO = "who"  # a person
+    WHEN = "when"  # a time at any precision (asked); stated as a year, month or date
     NUMBER = "number"
-    YEAR = "year"
-    MONTH = "month"
+    SHARE = "share"
     GRADE = "grade"
     FORCE = "force"
+    NAME = "name"
+    YEAR = "year"  # stated: a year or a span of years ("2018/19")
+    MONTH = "month"  # stated: a month's name
+    DATE = "date"  # stated: a day ("5 August 2022", "05.08.2022", "16 November")
     NEGATION = "negation"
+
+
+# What a stated kind of fact answers when a question asks for it.
+ANSWERS: dict[Fact, Fact] = {Fact.YEAR: Fact.WHEN, Fact.MONTH: Fact.WHEN, Fact.DATE: Fact.WHEN}
 
 
 @dataclass(frozen=True)
@@ -65,7 +78,7 @@ class StatedFact:
     """A checkable fact a text states: its kind, its normalised value, its wording and the
     stems of the words around it (which pair a claim's figure with the report's)."""
 
-    kind: FactKind
+    kind: Fact
     value: str
     text: str
     context: frozenset[str] = frozenset()
@@ -88,21 +101,6 @@ class FactCheck:
         return not self.differing and not self.absent
 
 
-_SECTION_NUMBER = re.compile(r"(?m)^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Za-z])")  # "3.2 Custody"
-_YEARS = re.compile(
-    r"(?<![\d.,])((?:19|20)\d\d)(?:\s*[/\u2013\u2014-]\s*((?:19|20)?\d\d))?(?!\d|,\d)"
-)
-_FIGURE = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(\s*(?:%|per ?cent\b|percent\b))?", re.I)
-_COUNTED = {w: n for w, n in NUMBER_WORDS.items() if n > 1}  # "no", "a", "one" say too little
-_NUMBER_WORD = re.compile(rf"\b({'|'.join(_COUNTED)})\b", re.I)
-_MONTH = re.compile(rf"\b({'|'.join(MONTH_NAMES)})\b")  # capitalised: "may" is no month
-
-
-def negated(text: str) -> bool:
-    """Whether a text carries a negation ("not", "no", "never", "n't", ...)."""
-    return NEGATION.search(MARKER.sub(" ", text)) is not None
-
-
 def _context(text: str, start: int, end: int, span: int = 3) -> frozenset[str]:
     """Stems of the content words right before and right after ``text[start:end]``."""
     before = [
@@ -115,61 +113,64 @@ def _context(text: str, start: int, end: int, span: int = 3) -> frozenset[str]:
     return frozenset(_stemmer().stemWords(words))
 
 
-def _years(text: str) -> Iterable[tuple[str, int, int]]:
-    """Each year or span of years a text names ("2018/19" -> "2018-2019"), with its span."""
-    for match in _YEARS.finditer(text):
-        first, last = int(match.group(1)), match.group(2)
-        end = int(last) if last and len(last) == 4 else first // 100 * 100 + int(last or 0)
-        span = f"{first}-{end}" if first < end <= first + 5 else str(first)
-        yield span, match.start(), match.end()
-
-
 def _year_set(value: str) -> set[int]:
     first, _, last = value.partition("-")
     return set(range(int(first), int(last or first) + 1))
 
 
 def stated_facts(text: str) -> list[StatedFact]:
-    """The numbers, years, months, grades and forces a text states, in order of kind."""
-    text = _SECTION_NUMBER.sub(" ", MARKER.sub(" ", text))
-    facts: list[StatedFact] = []
-    taken: list[tuple[int, int]] = []
-    for years, start, end in _years(text):
-        facts.append(StatedFact(FactKind.YEAR, years, text[start:end]))
-        taken.append((start, end))
-    for match in _FIGURE.finditer(text):
-        if any(s <= match.start() < e for s, e in taken):
-            continue
-        value = match.group(1).replace(",", "").rstrip(".")
-        context = _context(text, match.start(), match.end()) | (
-            {"percent"} if match.group(2) else set()
-        )
-        facts.append(StatedFact(FactKind.NUMBER, value, match.group().strip(), context))
-    for match in _NUMBER_WORD.finditer(text):
-        value = str(_COUNTED[match.group(1).lower()])
-        context = _context(text, match.start(), match.end())
-        facts.append(StatedFact(FactKind.NUMBER, value, match.group(1), context))
-    for match in _MONTH.finditer(text):
-        facts.append(StatedFact(FactKind.MONTH, match.group(1), match.group(1)))
-    for grade in GRADES.finditer(text):
-        facts.append(StatedFact(FactKind.GRADE, _grade(grade.group(1)), grade.group(1)))
-    facts += [StatedFact(FactKind.FORCE, force, force) for force in find_forces(text)]
+    """The dates, years, numbers, months, grades and forces a text states, in that
+    order; a full date is one fact (its year and month are not stated apart)."""
+    text = without_layout(strip_markers(text))
+    days = [d for d in dates(text) if d.detail == "day"]
+    facts = [StatedFact(Fact.DATE, str(d.value), d.text) for d in days]
+    facts += [
+        StatedFact(Fact.YEAR, y.value, y.text) for y in years(text) if not inside(y.start, days)
+    ]
+    percents = [s for s in shares(text) if s.detail in ("percent", "points")]
+    found = [n for n in numbers(text) if n.detail == "digits" or n.value not in (0, 1)]
+    for number in sorted(found, key=lambda n: (n.detail != "digits", n.start)):
+        context = _context(text, number.start, number.end)
+        if inside(number.start, percents):
+            context |= {"percent"}
+        facts.append(StatedFact(Fact.NUMBER, _shown(number.value), number.text, context))
+    facts += [
+        StatedFact(Fact.MONTH, MONTH_NAMES[m.value.month - 1], m.text)
+        for m in dates(text)
+        if m.detail == "month"
+    ]
+    facts += [StatedFact(Fact.GRADE, g.value, g.text) for g in grades(text)]
+    facts += [StatedFact(Fact.FORCE, force, force) for force in find_forces(text)]
     return facts
 
 
-def _grade(word: str) -> str:
-    return "requires improvement" if word.lower().startswith("requir") else word.lower()
+def _shown(value: float | None) -> str:
+    """A number as a fact's value: "2000", "36.6"."""
+    if value is None:
+        return ""
+    return str(int(value)) if value == int(value) else str(value)
 
 
 def same_fact(mine: StatedFact, theirs: StatedFact) -> bool:
     """Whether a passage's fact (``theirs``) states a sentence's (``mine``): same kind and
     value; a span of years ("2018/19") is stated by any year in it, but a single year only
-    by itself, not by a span that contains it."""
+    by itself, not by a span that contains it; a year or a month by a date in it."""
+    if theirs.kind is Fact.DATE and mine.kind in (Fact.YEAR, Fact.MONTH):
+        return _in_date(mine, theirs.value)
     if mine.kind is not theirs.kind:
         return False
-    if mine.kind is FactKind.YEAR and "-" in mine.value:
+    if mine.kind is Fact.YEAR and "-" in mine.value:
         return bool(_year_set(mine.value) & _year_set(theirs.value))
+    if mine.kind is Fact.DATE and mine.value.startswith("--"):  # "16 November": any year
+        return theirs.value.endswith(mine.value[1:])
     return mine.value == theirs.value
+
+
+def _in_date(mine: StatedFact, day: str) -> bool:
+    """Whether a year or a month is the year or month of a date ("2022-08-05")."""
+    if mine.kind is Fact.YEAR:
+        return bool(day[:4].isdigit() and int(day[:4]) in _year_set(mine.value))
+    return day[-5:-3] == f"{MONTH_NAMES.index(mine.value) + 1:02d}"
 
 
 def compare_facts(
@@ -193,7 +194,7 @@ def compare_facts(
     mine = _unique(stated_facts(sentence))
     theirs = stated_facts(source)
     known = theirs + stated_facts(background)
-    known += [StatedFact(FactKind.FORCE, f, f) for f in forces if f != NATIONAL]
+    known += [StatedFact(Fact.FORCE, f, f) for f in forces if f != NATIONAL]
     close = stated_facts(nearby)
     matching, differing, absent = [], [], []
     for fact in mine:
@@ -207,14 +208,14 @@ def compare_facts(
             absent.append(fact)
     said, says = negated(sentence), negated(source)
     if said != says and (said or both_ways):
-        mark = StatedFact(FactKind.NEGATION, "negated" if said else "affirmed", "not")
-        theirs_mark = StatedFact(FactKind.NEGATION, "negated" if says else "affirmed", "")
+        mark = StatedFact(Fact.NEGATION, "negated" if said else "affirmed", "not")
+        theirs_mark = StatedFact(Fact.NEGATION, "negated" if says else "affirmed", "")
         differing.append((mark, theirs_mark))
     return FactCheck(tuple(matching), tuple(differing), tuple(absent))
 
 
 def _unique(facts: list[StatedFact]) -> list[StatedFact]:
-    seen: set[tuple[FactKind, str]] = set()
+    seen: set[tuple[Fact, str]] = set()
     kept = []
     for fact in facts:
         if (fact.kind, fact.value) not in seen:
@@ -228,7 +229,7 @@ def _rival(
 ) -> StatedFact | None:
     """The passage's fact that states otherwise what the sentence's fact states, if any."""
     spare = [t for t in passage if t.kind is fact.kind and not any(same_fact(m, t) for m in stated)]
-    if fact.kind is FactKind.NUMBER:
+    if fact.kind is Fact.NUMBER:
         spare = [t for t in spare if t.context & fact.context]
         spare.sort(key=lambda t: len(t.context & fact.context), reverse=True)
     return spare[0] if spare else None

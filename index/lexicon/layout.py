@@ -1,0 +1,74 @@
+"""Numbers that belong to the layout, not the content: a heading's section number, a
+list's item marker and an answer's [n] citation marker. None of them is a figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.lexicon.span import Concept, Span
+
+# "11. Conclusion", "2.3 Findings": a number (with dots) then a capitalised heading.
+_SECTION = re.compile(r"(?m)^\s*(?P<n>\d+(?:\.\d+)*)\.?\s+(?=[A-Z])")
+# "3. the number of …", "4) …", "a) …", "- …", "• …", after any Markdown quote "> ".
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:>[ \t]*)*(?P<n>\d{1,3}[.)]|[a-z]\)|[-*+•])[ \t]+")
+# "[2]", "[1, 3]", "[2; 4]": an answer's citation of its numbered quotes.
+MARKER = r"\[(\d+(?:\s*[,;]\s*\d+)*)\]"
+MARKER_RE = re.compile(MARKER)  # group 1: the numbers, as written
+
+
+def sections(text: str) -> list[Span]:
+    """Section numbers at line starts; value the number ("2.3")."""
+    return [
+        Span(Concept.SECTION, m.start(), m.end(), m.group(), m["n"])
+        for m in _SECTION.finditer(text)
+    ]
+
+
+def list_items(text: str) -> list[Span]:
+    """List markers at line starts that are no section number; value "3", "a" or "-"."""
+    headings = {s.start for s in sections(text)}
+    return [
+        Span(Concept.LIST_ITEM, m.start(), m.end(), m.group(), m["n"].rstrip(".)"))
+        for m in _LIST_ITEM.finditer(text)
+        if m.start() not in headings
+    ]
+
+
+def markers(text: str) -> list[Span]:
+    """Citation markers; value the cited numbers in order, without repeats."""
+    return [
+        Span(Concept.MARKER, m.start(), m.end(), m.group(), _numbers(m.group(1)))
+        for m in MARKER_RE.finditer(text)
+    ]
+
+
+def _numbers(group: str) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(int(n) for n in re.split(r"\s*[,;]\s*", group)))
+
+
+def marker_numbers(text: str) -> list[int]:
+    """Every number the text's markers cite, in order, without repeats."""
+    return list(dict.fromkeys(n for span in markers(text) for n in span.value))
+
+
+def strip_markers(text: str) -> str:
+    """``text`` without its citation markers (replaced by a space)."""
+    return MARKER_RE.sub(" ", text)
+
+
+def neutralise_markers(text: str) -> str:
+    """``text`` with each marker written in round brackets ("[2]" -> "(2)"): a report's
+    own "[2]" must not read as one of the answer's citations."""
+    return MARKER_RE.sub(r"(\1)", text)
+
+
+def without_layout(text: str) -> str:
+    """``text`` without its section numbers and list markers at line starts."""
+    return _LIST_ITEM.sub("", _SECTION.sub("", text))
+
+
+def leading_marker(line: str) -> str:
+    """The section number or list marker that opens a line ("" when none)."""
+    found = [s for s in (*sections(line), *list_items(line)) if s.start == 0]
+    return found[0].text if found else ""

@@ -1,0 +1,56 @@
+"""Negation and its scope, and the words that weaken a statement.
+
+NEGATION: "not", "no", "never", "none", "neither", "nor", "without", "cannot", "n't";
+its scope runs from the word to the end of its clause (a comma, semicolon, colon,
+dash, full stop or "but"). DENIAL words say that something is missing ("lacked",
+"failed", "too few"); HEDGE words make a statement conditional ("if", "would");
+COMPARISON words set it against another ("below", "than").
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.lexicon.layout import strip_markers
+from index.lexicon.span import Concept, Span
+
+NEGATION = r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n['\u2019]t\b"
+NEGATION_WORDS = frozenset({"not", "no", "never", "none", "neither", "nor", "without", "cannot"})
+DENIAL = (
+    r"\b(?:lack(?:s|ed|ing)?|fail(?:s|ed|ing)?|unable|absence|absent|insufficient|too few"
+    r"|short(?:age)? of|fewer|less than)\b"
+)
+HEDGE = r"\b(?:if|whether|unless|would|could|might|should|aims?|hopes?|expects?)\b"
+COMPARISON = r"\b(?:below|above|than)\b"
+_NEGATION = re.compile(NEGATION, re.I)
+_DENIAL = re.compile(DENIAL, re.I)
+_CLAUSE_END = re.compile(r"[,;:.!?\u2013\u2014]|\s-\s|\bbut\b", re.I)
+
+
+def negations(text: str) -> list[Span]:
+    """Every NEGATION; value the word, detail the scope's text (to its clause's end)."""
+    found = []
+    for match in _NEGATION.finditer(text):
+        end = _CLAUSE_END.search(text, match.end())
+        scope = text[match.end() : end.start() if end else len(text)].strip()
+        found.append(
+            Span(
+                Concept.NEGATION,
+                match.start(),
+                match.end(),
+                match.group(),
+                match.group().lower(),
+                scope,
+            )
+        )
+    return found
+
+
+def negated(text: str) -> bool:
+    """Whether a text carries a negation (citation markers are no words)."""
+    return bool(_NEGATION.search(strip_markers(text)))
+
+
+def denies(text: str) -> bool:
+    """A negation, or a word that denies ("lacked", "failed", "unable")."""
+    return negated(text) or _DENIAL.search(text) is not None

@@ -1,0 +1,212 @@
+"""People and their roles: ROLE spans with the canonical role, PERSON spans, and
+whether a passage names a person ("Inspector Smith", "Wendy Williams") or a name
+(a quoted name, an acronym, a person).
+
+One list of roles serves every reader: the roles a "who was the …" question asks for,
+the titles that open a person's name ("Chief Constable Smith") and the roles a claim
+gives someone. A role names another when it holds its words: "commissioner" is named
+by "Police and Crime Commissioner", "chief constable" by "Deputy Chief Constable".
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.forces import find_forces
+from index.lexicon.dates import MONTH_NAMES
+from index.lexicon.span import Concept, Span, longest_first
+
+_MAJESTY = r"(?:hm|his majesty['\u2019]?s|her majesty['\u2019]?s)\s+"
+# (pattern, canonical role), matched case-insensitively as whole words.
+ROLES: tuple[tuple[str, str], ...] = (
+    (r"(?:deputy|assistant) chief constable", "deputy chief constable"),
+    (r"chief constable", "chief constable"),
+    (rf"(?:{_MAJESTY})?chief inspector of constabulary|hmcic", "chief inspector of constabulary"),
+    (rf"{_MAJESTY}inspector(?: of constabulary)?|inspector of constabulary|hmi", "inspector"),
+    (r"(?:chief )?inspector", "inspector"),
+    (r"police(?:,)? (?:and|&) crime commissioner|pcc", "police and crime commissioner"),
+    (r"commissioner", "commissioner"),
+    (r"(?:deputy )?mayor", "mayor"),
+    (r"home secretary|(?:policing |home office )?minister", "minister"),
+    (r"secretary", "secretary"),
+    (r"chief executive", "chief executive"),
+    (r"(?:detective |chief )*superintendent|supt|dcs", "superintendent"),
+    (r"constable", "constable"),
+    (r"councillor|cllr", "councillor"),
+)
+_ROLE_RES = tuple((re.compile(rf"\b(?:{p})s?\b", re.I), role) for p, role in ROLES)
+# Titles that open a name without being roles.
+HONORIFICS = r"Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Lord|Lady|Baroness"
+_TITLE_WORDS = (
+    r"DCS|DCI|DI|Supt|Superintendent|Constable|Inspector|Commissioner|Mayor|Minister"
+    r"|Secretary|Councillor|Cllr"
+)
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+# A person: an honorific or a role and a capitalised name ("Inspector Smith").
+_TITLED_NAME = re.compile(
+    rf"\b(?:{HONORIFICS}|{_TITLE_WORDS})\.?\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
+)
+_CAPITALISED = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})+")
+_NOT_NAME_WORDS = frozenset(
+    {
+        "police",
+        "constabulary",
+        "service",
+        "services",
+        "inspectorate",
+        "majesty",
+        "his",
+        "her",
+        "the",
+        "crime",
+        "commissioner",
+        "council",
+        "report",
+        "office",
+        "home",
+        "chief",
+        "constable",
+        "inspector",
+        "inspection",
+        "national",
+        "child",
+        "protection",
+        "peel",
+        "policing",
+        "college",
+        "county",
+        "city",
+        "borough",
+        "fire",
+        "rescue",
+        "england",
+        "wales",
+        "scotland",
+        "kingdom",
+        "united",
+        "government",
+        "ministry",
+        "justice",
+        "authority",
+        "panel",
+        "partnership",
+        "board",
+        "team",
+        "unit",
+        "hub",
+        "safeguarding",
+        "agency",
+        "agencies",
+        "force",
+        "forces",
+        "group",
+        "operation",
+        "department",
+        "court",
+        "courts",
+        "news",
+        "release",
+        "press",
+        "review",
+        "engage",
+        "state",
+        "annual",
+        "assessment",
+        "summary",
+        "introduction",
+        "conclusion",
+        "in",
+        "on",
+        "at",
+        "and",
+        "of",
+        "for",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "it",
+        "as",
+        "mayor",
+        "minister",
+        "secretary",
+        "act",
+        "strategy",
+        "plan",
+        "programme",
+        *(m.lower() for m in MONTH_NAMES),
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }
+)
+_QUOTED = re.compile(r"['\u2018\u201c\"][A-Za-z][^'\u2019\u201d\"]{2,60}['\u2019\u201d\"]")
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
+_COMMON_ACRONYMS = frozenset({"HMICFRS", "HMIC", "PEEL", "HMI", "PCC", "OBE", "QPM", "CBE"})
+
+
+def roles(text: str) -> list[Span]:
+    """Every ROLE, longest first where they overlap; value the canonical role."""
+    found = [
+        Span(Concept.ROLE, m.start(), m.end(), m.group(), role)
+        for regex, role in _ROLE_RES
+        for m in regex.finditer(text)
+    ]
+    return longest_first(found)
+
+
+def role_of(words: str) -> str | None:
+    """The canonical role a phrase names ("HM Inspector" -> "inspector"), else None."""
+    found = [s for s in roles(words) if s.start == 0 and s.end == len(words.strip())]
+    return found[0].value if found else None
+
+
+def names_role(text: str, role: str) -> bool:
+    """Whether ``text`` names the role, or one that holds its words ("Deputy Chief
+    Constable" names "chief constable", "PCC" names "commissioner")."""
+    wanted = set(role.split())
+    return any(wanted <= set(span.value.split()) for span in roles(text))
+
+
+def _name_like(word: str) -> bool:
+    return word.lower() not in _NOT_NAME_WORDS and not find_forces(word)
+
+
+def people(text: str) -> list[Span]:
+    """Every PERSON: a title and a name ("Inspector Smith"), or two name-like
+    capitalised words in a row that are no organisation, place, month or title."""
+    found = [
+        Span(Concept.PERSON, m.start(), m.end(), m.group(), m["name"])
+        for m in _TITLED_NAME.finditer(text)
+    ]
+    for match in _CAPITALISED.finditer(text):
+        words = match.group().split()
+        for i, (first, second) in enumerate(zip(words, words[1:], strict=False)):
+            after = words[i + 2] if i + 2 < len(words) else ""
+            if (
+                _name_like(first)
+                and _name_like(second)
+                and after.lower() not in _NOT_NAME_WORDS  # "Crown Prosecution Service"
+                and not find_forces(f"{first} {second}")
+            ):
+                start = match.start() + len(" ".join(words[:i])) + (1 if i else 0)
+                end = start + len(f"{first} {second}")
+                found.append(Span(Concept.PERSON, start, end, text[start:end], text[start:end]))
+                break
+    return longest_first(found)
+
+
+def has_person(text: str) -> bool:
+    """A title and a name, or two name-like capitalised words in a row."""
+    return bool(people(text))
+
+
+def has_name(text: str) -> bool:
+    """A quoted name, an acronym that is not the inspectorate's own, or a person."""
+    acronyms = set(_ACRONYM.findall(text)) - _COMMON_ACRONYMS
+    return bool(_QUOTED.search(text) or acronyms or has_person(text))
