@@ -1,4 +1,10 @@
-"""Scoring grade extraction against the hand-checked gold (``tests/eval/grades.csv``).
+"""Scoring grade extraction against hand-checked gold grades.
+
+Two gold layouts are read: the team's (``tests/eval/grades.csv``: doc_id, force, area,
+grade, cycle, quote_contains) and the field sets' (``grades-gold.csv``: doc, force, area,
+grade, cycle, quote, note), whose areas are written in words and read through the area
+vocabulary, and whose rows noted "borderline:" may be scored either way: found, they
+count as matched; missed, they count against nothing.
 
 A judgement matches a gold row when (doc_id, force, area, grade) agree; the cycle and
 the quote are reported alongside but do not decide a match. Gold rows sharing a key
@@ -12,9 +18,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from index.grade_vocabulary import area_labels
 from index.grades import Judgement
 
 GOLD_COLUMNS = ("doc_id", "force", "area", "grade", "cycle", "quote_contains")
+FIELD_COLUMNS = ("doc", "force", "area", "grade", "cycle", "quote", "note")
+BORDERLINE = "borderline:"
 
 Key = tuple[str, str, str, str]
 
@@ -23,10 +32,33 @@ def load_gold(path: str | Path) -> list[dict[str, str]]:
     """The gold rows of a grades CSV (columns GOLD_COLUMNS); an empty cycle becomes ""."""
     with Path(path).open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
-        missing = set(GOLD_COLUMNS) - set(reader.fieldnames or ())
+        columns = set(reader.fieldnames or ())
+        if set(FIELD_COLUMNS) <= columns:
+            rows = [{c: (row[c] or "").strip() for c in FIELD_COLUMNS} for row in reader]
+            return [_field_row(row) for row in rows]
+        missing = set(GOLD_COLUMNS) - columns
         if missing:
-            raise ValueError(f"{path}: missing columns {', '.join(sorted(missing))}")
+            raise ValueError(
+                f"{path}: missing columns {', '.join(sorted(missing))} (a gold CSV has "
+                f"{', '.join(GOLD_COLUMNS)}, or {', '.join(FIELD_COLUMNS)})"
+            )
         return [{column: (row[column] or "").strip() for column in GOLD_COLUMNS} for row in reader]
+
+
+def _field_row(row: dict[str, str]) -> dict[str, str]:
+    """A field set's gold row in the team's layout: its area read as a vocabulary label
+    (a child protection topic in a child protection inspection), "borderline" kept."""
+    child_protection = "child protection" in f"{row['cycle']} {row['note']}".lower()
+    labels = area_labels(row["area"], child_protection)
+    return {
+        "doc_id": row["doc"],
+        "force": row["force"],
+        "area": labels[0] if labels else row["area"].lower(),
+        "grade": row["grade"].lower(),
+        "cycle": row["cycle"],
+        "quote_contains": row["quote"],
+        "borderline": "yes" if row["note"].lower().startswith(BORDERLINE) else "",
+    }
 
 
 def _key(row: dict[str, str] | Judgement) -> Key:
@@ -43,10 +75,15 @@ def score_grades(found: Iterable[Judgement], gold_rows: list[dict[str, str]]) ->
     gold_cycles: dict[Key, set[str]] = {}
     for row in gold_rows:
         gold_cycles.setdefault(_key(row), set()).add(row["cycle"])
+    optional = {_key(r) for r in gold_rows if r.get("borderline")} - {
+        _key(r) for r in gold_rows if not r.get("borderline")
+    }
     found_by_key: dict[Key, list[Judgement]] = {}
     for judgement in found:
         found_by_key.setdefault(_key(judgement), []).append(judgement)
     matched = set(found_by_key) & set(gold_cycles)
+    for key in optional - matched:  # a borderline row missed counts against nothing
+        del gold_cycles[key]
     precision = len(matched) / len(found_by_key) if found_by_key else 1.0
     recall = len(matched) / len(gold_cycles) if gold_cycles else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

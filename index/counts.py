@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.lexicon.dates import CAPITAL_MONTH, YEAR
+from index.lexicon.numbers import COUNT_NUMBER, number_value
 from index.text import sentence_ranges
 from index.types import DocumentMeta
 
@@ -18,22 +20,9 @@ COUNT_NOUNS: tuple[tuple[str, str], ...] = (
     (r"areas? for (?:further )?improvement", "areas for improvement"),
     (r"recommendations?", "recommendations"),
 )
-_WORDS = (
-    *("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
-    *("eighteen", "nineteen", "twenty"),
-)
-NUMBER_WORDS: dict[str, int] = {w: n for n, w in enumerate(_WORDS)} | {"a": 1, "an": 1}
-
-
-def number_value(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
-
-
 _NOUNS = "|".join(f"(?P<w{i}>{pattern})" for i, (pattern, _) in enumerate(COUNT_NOUNS))
-_NUMBER = "|".join([r"\d{1,3}", *NUMBER_WORDS])
 COUNT_ITEM = re.compile(  # "13 recommendations", "two further areas for improvement"
-    rf"(?P<number>{_NUMBER})\s+(?:(?:new|further|more|accelerated|principal)\s+)?(?:{_NOUNS})\b",
+    rf"(?P<number>{COUNT_NUMBER})\s+(?:(?:new|further|more|accelerated|principal)\s+)?(?:{_NOUNS})\b",
     re.I,
 )
 COUNT_VERB = re.compile(
@@ -45,7 +34,7 @@ COUNT_JOIN = re.compile(  # between two counts: ", and identified "
     r"(?:,\s*|\s+)(?:and\s+)?(?:(?:also\s+)?(?:made|identified|set out|highlighted)\s+)?", re.I
 )
 COUNT_ROW = re.compile(rf"^(?:{_NOUNS})(?:\s*\|)?\s+(?P<number>\d{{1,3}})$", re.I)
-EARLIER_YEAR = re.compile(r"\b[Ii]n (?:[A-Z][a-z]+ )?(20\d\d)\b")
+EARLIER_YEAR = re.compile(rf"\b[Ii]n (?:{CAPITAL_MONTH} )?({YEAR})\b")
 
 
 def count_what(item: re.Match[str]) -> str:
@@ -91,7 +80,7 @@ def extract_counts(text: str, meta: DocumentMeta) -> list[Count]:
         )
         for s, e, item in items:
             what = count_what(item)
-            number = number_value(item.group("number"))
+            number = int(number_value(item.group("number")) or 0)
             for force in meta.forces or ("",):
                 count = Count(meta.doc_id, force, what, number, s, e, text[s:e])
                 found.setdefault((force, what, number), count)

@@ -35,29 +35,10 @@ from __future__ import annotations
 
 import re
 
-# --- grades ----------------------------------------------------------------------------
-
-GRADES: tuple[str, ...] = ("outstanding", "good", "adequate", "requires improvement", "inadequate")
-
-# A grade as written; the named group that matched gives the canonical grade.
-GRADE_PATTERN = (
-    r"(?P<outstanding>outstanding)|(?P<good>good)|(?P<inadequate>inadequate)"
-    r"|(?P<adequate>adequate)|(?P<ri>requir(?:es|e|ing) improvement)"
-)
-_GROUP_GRADE = {
-    "outstanding": "outstanding",
-    "good": "good",
-    "inadequate": "inadequate",
-    "adequate": "adequate",
-    "ri": "requires improvement",
-}
-
-
-def grade_of(match: re.Match[str]) -> str:
-    """The canonical grade named by a match of a pattern that embeds GRADE_PATTERN."""
-    groups = match.groupdict()
-    return next(grade for name, grade in _GROUP_GRADE.items() if groups.get(name))
-
+from index.lexicon.dates import YEAR, years
+from index.lexicon.grades import GRADING
+from index.lexicon.negation import COMPARISON, HEDGE, NEGATION
+from index.lexicon.numbers import NUMBER_WORDS
 
 # --- areas -----------------------------------------------------------------------------
 
@@ -156,6 +137,10 @@ CDI_QUESTIONS: tuple[tuple[str, str], ...] = (
     (r"systems and processes", f"{CDI}: systems and processes"),
     (r"leadership and culture", f"{CDI}: leadership and culture"),
 )
+ALL_AREAS = frozenset(
+    [label for _, labels in AREA_SYNONYMS + CHILD_PROTECTION_SYNONYMS for label in labels]
+    + [label for _, label in CDI_QUESTIONS]
+)
 CDI_OVERALL = re.compile(r"^overall(?: grade| judge?ment)?$", re.I)
 
 
@@ -187,6 +172,15 @@ def area_spans(text: str, child_protection: bool = False) -> list[Span]:
     return sorted(taken)
 
 
+def area_labels(text: str, child_protection: bool = False) -> tuple[str, ...]:
+    """The area labels a text names: a label itself, or the areas its wording names."""
+    wording = text.strip().lower()
+    if wording in ALL_AREAS:
+        return (wording,)
+    spans = area_spans(text, child_protection)
+    return tuple(dict.fromkeys(area for *_, areas in spans for area in areas))
+
+
 def cdi_question(cell: str) -> tuple[str, ...] | None:
     """The crime data integrity question a table cell asks ("How effective is…?"), if any."""
     if not (cell.lower().startswith("how ") and cell.endswith("?")):
@@ -196,22 +190,15 @@ def cdi_question(cell: str) -> tuple[str, ...] | None:
 
 # --- cues: when a grade word in prose is a grade -----------------------------------------
 
-STRONG_CUE = re.compile(
-    r"\b(?:grad(?:ed|es|e|ing)|judg(?:ed|es|ing)|rat(?:ed|es|ing)|assessed as|found|finds)\b", re.I
-)
+STRONG_CUE = re.compile(rf"\b(?:{GRADING}|rates|found|finds)\b", re.I)
 WEAK_CUE = re.compile(  # right before the grade: "was", "remained", "was now"
     r"\b(?:was|were|is|are|be|been|being|remained|remains|became|as)"
     r"(?:\s+(?:still|now|also|again|consistently|judged|graded|rated))*\s+$",
     re.I,
 )
 # Negation, hypothesis or comparison in the clause before the grade.
-BLOCKED = re.compile(
-    r"\b(?:no|not|never|none|nor|neither|without|cannot|if|whether|unless|would|could|might"
-    r"|should|aims?|hopes?|expects?|below|above|than)\b|n't\b",
-    re.I,
-)
-OTHER_INSPECTORATE = re.compile(r"\b(?:Ofsted|CQC|Care Quality Commission|Estyn)\b", re.I)
-TALLY = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|(?<!\d)\d{1,3})\s+$", re.I)
+BLOCKED = re.compile(rf"{NEGATION}|{HEDGE}|{COMPARISON}", re.I)
+TALLY = re.compile(rf"(?:\b{NUMBER_WORDS}|(?<!\d)\d{{1,3}})\s+$", re.I)  # "one good grade"
 PENDING = re.compile(r"recommendation|action|device|cases|backlog|warrant", re.I)
 # What may follow a grade used as a grade (not "good practice", "inadequate governance").
 NEXT_OK = re.compile(
@@ -267,13 +254,13 @@ _DASH = "[\u2013\u2014-]"
 # A stated cycle or year: "2021/22", "2023–2025", "PEEL 2016", "in 2017", "2016 crime
 # data integrity inspection"; never a publication date ("published in 2023").
 CYCLE_CUE = re.compile(
-    rf"\b(?P<a>20[12]\d)(?:/(?P<b>\d\d)\b|{_DASH}(?:20)?(?P<c>\d\d)\b)"
-    rf"|(?<!published )\b(?:PEEL|in|for) (?P<y>20[12]\d)\b(?![/\u2013\u2014-]\d)"
-    r"|\b(?P<z>20[12]\d) (?:PEEL|crime data integrity|integrated|inspection|re-?inspection"
+    rf"\b(?P<a>{YEAR})(?:/(?P<b>\d\d)\b|{_DASH}(?:20)?(?P<c>\d\d)\b)"
+    rf"|(?<!published )\b(?:PEEL|in|for) (?P<y>{YEAR})\b(?![/\u2013\u2014-]\d)"
+    rf"|\b(?P<z>{YEAR}) (?:PEEL|crime data integrity|integrated|inspection|re-?inspection"
     r"|assessment|report)",
     re.I,
 )
-HEADER_CUE = re.compile(rf"{CYCLE_CUE.pattern}|\b(?P<bare>20[12]\d)\b", re.I)  # "2017"
+HEADER_CUE = re.compile(rf"{CYCLE_CUE.pattern}|\b(?P<bare>{YEAR})\b", re.I)  # "2017"
 PREVIOUS_CUE = re.compile(r"\bprevious(?:ly)?\b|\bearlier\b|\blast (?:inspection|year)\b", re.I)
 NOW = re.compile(r"\bnow\s+(?:graded\s+)?$", re.I)
 
@@ -313,3 +300,12 @@ def previous_cycle(cycle: str | None) -> str | None:
         return None
     index = CYCLES.index(cycle)
     return CYCLES[index - 1] if index > 0 else None
+
+
+def cycle_years(cycle: str | None) -> list[int]:
+    """The years a cycle's label spans: "PEEL 2018/19" [2018, 2019], "PEEL 2016" [2016]."""
+    found: set[int] = set()
+    for span in years(cycle or ""):
+        first, _, last = span.value.partition("-")
+        found.update(range(int(first), int(last or first) + 1))
+    return sorted(found)

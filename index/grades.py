@@ -29,7 +29,10 @@ from dataclasses import dataclass
 
 from index import grade_vocabulary as vocab
 from index.forces import NATIONAL, find_forces
-from index.grade_vocabulary import CDI, Span, area_spans, grade_of
+from index.grade_vocabulary import CDI, Span, area_spans
+from index.lexicon.bodies import names_other_inspectorate
+from index.lexicon.grades import GRADE_PATTERN, TITLE_GRADES, grade_of
+from index.lexicon.layout import strip_numbering
 from index.text import sentence_ranges
 from index.types import DocumentMeta
 
@@ -41,7 +44,7 @@ class Judgement:
     doc_id: str
     force: str
     area: str  # a label of the area vocabulary (index.grade_vocabulary)
-    grade: str  # one of index.grade_vocabulary.GRADES
+    grade: str  # one of index.lexicon.grades.GRADES
     cycle: str | None  # one of index.grade_vocabulary.CYCLES, None when unknown
     start: int
     end: int
@@ -61,18 +64,17 @@ class _Hit:
     clause: tuple[int, int] = (0, 0)  # offsets between the grade words around a prose grade
 
 
-_GRADE = re.compile(rf"\b(?:{vocab.GRADE_PATTERN})\b", re.I)
-_CELL = re.compile(rf"^(?:{vocab.GRADE_PATTERN})(?:\s*\((?P<note>[^)]*)\))?\.?$", re.I)
+_GRADE = re.compile(rf"\b(?:{GRADE_PATTERN})\b", re.I)
+_CELL = re.compile(rf"^(?:{GRADE_PATTERN})(?:\s*\((?P<note>[^)]*)\))?\.?$", re.I)
 _PREVIOUSLY = re.compile(r"^(?:previously|formerly)\s+", re.I)
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\))\s+")
 _DASH_LINE = re.compile(
-    rf"^(?P<left>.{{3,140}}?)\s*(?:[\u2013\u2014:]|\s-)\s+(?:{vocab.GRADE_PATTERN})"
+    rf"^(?P<left>.{{3,140}}?)\s*(?:[\u2013\u2014:]|\s-)\s+(?:{GRADE_PATTERN})"
     r"(?:\s*\([^)]*\))?\s*(?:[.;,]\s*(?:and)?)?$",
     re.I,
 )
 # After an area name in a PDF table row: "(gloss) Requires improvement", then the next row.
 _ROW_GRADE = re.compile(
-    r"(?:\s*\([^)]*\))?\s+(?:Outstanding|Good|Adequate|Requires improvement|Inadequate)"
+    rf"(?:\s*\([^)]*\))?\s+(?:{TITLE_GRADES})"
     r"(?:\s*\([^)]*\))?(?=\s+[A-Z(]|\s*$)"
 )
 _CDI_CUE = re.compile(r"\b(?:graded?|rated|judged)\b", re.I)
@@ -121,7 +123,7 @@ def _line(
 
 def _heading(line: str, meta: DocumentMeta) -> _Hit | None:
     """A heading or list line "Area – grade"."""
-    dash = _DASH_LINE.match(_NUMBERING.sub("", line))
+    dash = _DASH_LINE.match(strip_numbering(line))
     areas = _leading_area(dash.group("left"), meta) if dash else None
     return _Hit(areas, grade_of(dash)) if dash and areas else None
 
@@ -141,7 +143,7 @@ def _pdf_rows(line: str, start: int, meta: DocumentMeta) -> list[tuple[int, int,
 
 def _leading_area(left: str, meta: DocumentMeta) -> tuple[str, ...] | None:
     """The area a heading, list line or table cell starts with."""
-    left = _NUMBERING.sub("", left.strip())
+    left = strip_numbering(left.strip())
     if vocab.CDI_OVERALL.match(left) and _is_cdi_report(meta):
         return (CDI,)
     spans = _areas(left, meta)
@@ -240,7 +242,7 @@ def _cued(sentence: str, words: list[re.Match[str]], areas: list[Span]) -> list[
         clause = re.split(r"[;:\u2013\u2014]|\sbut\s", before)[-1][-50:]
         if vocab.BLOCKED.search(clause) or vocab.TALLY.search(before[-12:]):
             continue
-        if vocab.OTHER_INSPECTORATE.search(before):
+        if names_other_inspectorate(before):
             continue
         if match.group().lower() == "outstanding" and vocab.PENDING.search(
             before[-60:] + after[:30]

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from index.lexicon.layout import line_prefix
 from index.text import ANSWER_SENTENCE_END
 from retrieval.support import content_stems
 
 _HEADING = re.compile(r"^\s{0,3}(?:#{1,6}\s|#{1,6}$)")
 _RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")  # a Markdown horizontal rule
-_PREFIX = re.compile(r"^\s*(?:>\s*)*(?:[-*+•]\s+|\d{1,3}[.)]\s+)?")
 _FOOTNOTE = re.compile(r"\[\^[^\]]+\]")  # a footnote reference already in the draft
 
 
@@ -57,7 +57,7 @@ def _line_segments(line: str, number: int) -> list[Segment]:
     if _HEADING.match(line) or _RULE.match(line):
         kind = SegmentKind.HEADING if _HEADING.match(line) else SegmentKind.TEXT
         return [Segment(kind, line, number, True)]
-    prefix = _PREFIX.match(line).group()  # type: ignore[union-attr]  # always matches
+    prefix = line_prefix(line)
     pieces = [Segment(SegmentKind.TEXT, prefix, number)] if prefix else []
     body = line[len(prefix) :]
     start = 0

@@ -8,35 +8,46 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+from index.lexicon.dates import When, dates
+from index.lexicon.numbers import figures
 from index.types import Citation
 
-# "13 recommendations", "2,000 officers", "6 causes of concern": a number and the noun
-# after it; a year is no count ("the 2022 recommendations").
-_FIGURE = re.compile(r"\b(?!(?:19|20)\d\d\b)(\d[\d,]*(?:\.\d+)?)\s+(?:[a-z-]+\s+)?([a-z]{4,}s)\b")
-# "published on 5 August 2022", "inspected in March 2022"
-_DATED = re.compile(
-    r"\b(published|inspected|inspection|visited|fieldwork)\b[^.]{0,30}?"
-    r"\b(\d{1,2} \w+ \d{4}|\w+ \d{4})\b",
-    re.IGNORECASE,
-)
+# "published on 5 August 2022", "inspected in March 2022": an event and its date.
+_EVENT = re.compile(r"\b(published|inspected|inspection|visited|fieldwork)\b", re.I)
+_REACH = 30  # characters from the event to its date, within the sentence
 
 
 @dataclass(frozen=True)
 class _Claim:
     citation: Citation
-    value: str
-    dated: bool  # a date (compared within its year) or a count (within its report's year)
+    value: str  # as the quote writes it (a date) or normalised (a count)
+    when: When | None = None  # a date's value: compared within its year
 
 
 def _claims(citation: Citation) -> dict[str, _Claim]:
-    """Key (what is counted or dated) -> claim, from one quote."""
+    """Key (what is counted or dated) -> claim, from one quote: "13 recommendations"
+    (a year is no count: "the 2022 recommendations"), "published on 5 August 2022"."""
     claims = {
-        noun: _Claim(citation, number.replace(",", ""), dated=False)
-        for number, noun in _FIGURE.findall(citation.quote)
+        figure.value.noun: _Claim(citation, _shown(figure.value.number))
+        for figure in figures(citation.quote)
+        if figure.value.noun
     }
-    for event, when in _DATED.findall(citation.quote):
-        claims[event.lower()] = _Claim(citation, when, dated=True)
+    quote = citation.quote
+    for event in _EVENT.finditer(quote):
+        found = [
+            d
+            for d in dates(quote)
+            if 0 <= d.start - event.end() <= _REACH and "." not in quote[event.end() : d.start]
+        ]
+        if found:
+            claims[event.group(1).lower()] = _Claim(citation, found[0].text, found[0].value)
     return claims
+
+
+def _shown(number: float | None) -> str:
+    if number is None:
+        return "?"
+    return str(int(number)) if number == int(number) else str(number)
 
 
 def find_conflicts(citations: Sequence[Citation]) -> list[str]:
@@ -69,12 +80,18 @@ def _disagree(a: _Claim, b: _Claim) -> bool:
     one, other = a.citation.meta, b.citation.meta
     if one.doc_id == other.doc_id:
         return False
-    if a.dated:
-        agree = a.value == b.value or _within(a.value, b.value) or _within(b.value, a.value)
-        return not agree and a.value[-4:] == b.value[-4:]  # years apart: two events
+    if a.when is not None and b.when is not None:
+        return a.when.years() == b.when.years() and not _agree(a.when, b.when)
     return a.value != b.value and (one.year is None or other.year is None or one.year == other.year)
 
 
-def _within(date: str, month: str) -> bool:
-    """Whether ``month`` ("September 2022") is the month of ``date`` ("22 September 2022")."""
-    return date.lower().endswith(" " + month.lower())
+def _agree(a: When, b: When) -> bool:
+    """Whether two dates may be the same: equal, or one within the other ("September
+    2022" holds "22 September 2022"; "2022" holds both)."""
+    return _within(a, b) or _within(b, a)
+
+
+def _within(inner: When, outer: When) -> bool:
+    if outer.month is not None and inner.month != outer.month:
+        return False
+    return outer.day is None or inner.day == outer.day

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.forces import find_forces
+from index.lexicon.layout import item_number
 from index.sentences import Unit, chunk_units
 from index.text import QUESTION_WORDS, english_stemmer, words
 from index.types import Chunk, Hit
@@ -95,7 +96,6 @@ def recurring(units: Sequence[tuple[Hit, Unit]], min_docs: int = 3) -> set[str]:
 
 
 _LIST_ITEM_WORDS = 30  # a longer line is prose after the list, not an item of it
-_ITEM_NUMBER = re.compile(r"(\d{1,2})[.)]\s")  # "1. Running the force." starts item 1
 
 
 def _list_end(chunk: Chunk, after: int, most: int) -> int:
@@ -113,9 +113,9 @@ def _list_end(chunk: Chunk, after: int, most: int) -> int:
     for line in chunk.text[after - chunk.start :].split("\n"):
         text = line.strip()
         if text:
-            number = _ITEM_NUMBER.match(text)
-            if numbered is None and sentences is None and number:
-                numbered = int(number.group(1))
+            number = item_number(text)  # "1. Running the force." starts item 1
+            if numbered is None and sentences is None and number is not None:
+                numbered = number
             if most == 0 or not _continues(text, numbered, number, sentences):
                 break
             most -= 1
@@ -132,11 +132,11 @@ def _list_end(chunk: Chunk, after: int, most: int) -> int:
 
 
 def _continues(
-    text: str, numbered: int | None, number: re.Match[str] | None, sentences: bool | None
+    text: str, numbered: int | None, number: int | None, sentences: bool | None
 ) -> bool:
     """Whether a line is the list's next item."""
     if numbered is not None:
-        return number is not None and int(number.group(1)) == numbered
+        return number == numbered
     if len(text.split()) > _LIST_ITEM_WORDS:
         return False
     return not (sentences and not text.endswith((".", "!", "?")))

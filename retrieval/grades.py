@@ -10,7 +10,6 @@ different grades for the same force, area and cycle are both kept and flagged.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -24,13 +23,12 @@ from index.grade_vocabulary import (
     CDI_QUESTIONS,
     CHILD_PROTECTION_SYNONYMS,
     CYCLES,
-    GRADE_PATTERN,
-    GRADES,
     area_spans,
-    grade_of,
+    cycle_years,
 )
 from index.grade_vocabulary import report_cycle as own_cycle
 from index.grades import Judgement
+from index.lexicon.grades import GRADES, canonical_grade
 from index.manifest import read_manifest
 from index.settings import IndexSettings
 from index.types import Citation, DocumentMeta, TextOf
@@ -52,9 +50,6 @@ COLUMNS = (
     "conflict",
     "url",
 )
-GRADE_RANK = {grade: len(GRADES) - i for i, grade in enumerate(GRADES)}  # outstanding 5 … 1
-_GRADE = re.compile(rf"^\s*(?:{GRADE_PATTERN})\s*$", re.I)
-_YEARS = re.compile(r"20\d\d")
 AREA_LABELS = frozenset(
     [label for _, labels in AREA_SYNONYMS + CHILD_PROTECTION_SYNONYMS for label in labels]
     + [label for _, label in CDI_QUESTIONS]
@@ -213,9 +208,7 @@ def _year(judgement: Judgement, meta: DocumentMeta) -> int | None:
     earlier cycle it reports ("graded inadequate in 2017")."""
     own = own_cycle(meta.title, meta.published, judgement.area)
     if judgement.cycle and judgement.cycle != own or not meta.year:
-        years = [int(y) for y in _YEARS.findall(judgement.cycle or "")]
-        if judgement.cycle and "/" in judgement.cycle:
-            years.append(years[0] + 1)
+        years = cycle_years(judgement.cycle)
         return max(years) if years else meta.year
     return meta.year
 
@@ -256,10 +249,10 @@ def _areas(text: str) -> tuple[str, ...]:
 
 
 def _grade(text: str) -> str:
-    match = _GRADE.match(text)
-    if match is None:
+    grade = canonical_grade(text.strip())
+    if grade is None:
         raise ConfigError(f"unknown grade {text!r}: use one of {', '.join(GRADES)}")
-    return grade_of(match)
+    return grade
 
 
 def read_grade_table(settings: IndexSettings, query: GradeQuery = GradeQuery()) -> GradeTable:

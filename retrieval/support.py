@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.lexicon.facts import Fact, compare_facts, content_stems, meta_text
-from index.lexicon.layout import MARKER, MARKER_RE, marker_numbers
+from index.lexicon.layout import MARKER, MARKER_RE, line_prefix, marker_numbers
 from index.text import ANSWER_SENTENCE_END
 from index.types import Citation
 
@@ -24,7 +24,6 @@ __all__ = ["MIN_OVERLAP", "Verdict", "check_sentence", "check_text", "content_st
 MIN_OVERLAP = 0.5  # share of a sentence's content words (stemmed) found in its cited quotes
 
 _LEADING_MARKERS = re.compile(rf"(?:{MARKER}\s*)+(?=\S)")
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 _PREAMBLE = re.compile(r"^\s*(?:answer|response)\s*:\s*", re.I)
 
 
@@ -44,7 +43,7 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of generated text; trailing [n] markers stay with their sentence."""
     sentences: list[str] = []
     for line in text.splitlines():
-        line = _PREAMBLE.sub("", _BULLET.sub("", line)).strip()
+        line = _PREAMBLE.sub("", line[len(line_prefix(line)) :]).strip()
         lead = _LEADING_MARKERS.match(line)
         if lead:  # "[1] Custody was good." cites the sentence it starts
             line = line[lead.end() :]

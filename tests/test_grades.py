@@ -9,8 +9,9 @@ from fixtures_loaders import laid_out_pdf
 
 from evaluation.grades import load_gold, score_grades
 from index.counts import Count, extract_counts
-from index.grade_vocabulary import CYCLES, GRADES
+from index.grade_vocabulary import CYCLES
 from index.grades import Judgement, extract_grades
+from index.lexicon.grades import GRADES
 from index.loaders import discover, load_file, read_sidecar
 from index.types import DocumentMeta
 

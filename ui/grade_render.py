@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from index.grade_vocabulary import GRADES
+from index.lexicon.grades import GRADES
 from index.types import TextOf
 from retrieval.grades import GradeRow
 from ui.format import long_date

@@ -11,13 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from index.grade_vocabulary import AREA_SYNONYMS, CDI_QUESTIONS, CHILD_PROTECTION_SYNONYMS
-from retrieval.grades import COLUMNS, GRADE_RANK, GradeRow, cycle_rank
+from index.grade_vocabulary import (
+    AREA_SYNONYMS,
+    CDI_QUESTIONS,
+    CHILD_PROTECTION_SYNONYMS,
+    cycle_years,
+)
+from index.lexicon.grades import GRADE_RANK
+from retrieval.grades import COLUMNS, GradeRow, cycle_rank
 from ui.format import briefing_citation
 
 if TYPE_CHECKING:
@@ -32,7 +37,6 @@ AREA_ORDER: tuple[str, ...] = tuple(
         + [label for _, labels in CHILD_PROTECTION_SYNONYMS for label in labels]
     )
 )
-_YEAR = re.compile(r"20\d\d")
 
 
 # --- ordering and filters ------------------------------------------------------------
@@ -45,11 +49,9 @@ def cycle_label(cycle: str | None) -> str:
 def cycle_time(cycle: str | None) -> tuple[float, int]:
     """Where a cycle sits in time: the middle of its years (the 2016–2019 crime data
     integrity programme between PEEL 2017 and PEEL 2018/19); unknown last."""
-    years = [int(y) for y in _YEAR.findall(cycle or "")]
+    years = cycle_years(cycle)
     if not years:
         return math.inf, cycle_rank(cycle)
-    if "/" in (cycle or ""):
-        years.append(years[0] + 1)
     return (min(years) + max(years)) / 2, cycle_rank(cycle)
 
 

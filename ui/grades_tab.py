@@ -14,7 +14,7 @@ from typing import Any
 
 import gradio as gr
 
-from index.grade_vocabulary import GRADES
+from index.lexicon.grades import GRADES
 from index.types import TextOf
 from retrieval.grades import GradeRow, GradeTable
 from ui.exports import ExportDir

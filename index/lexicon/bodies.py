@@ -19,7 +19,8 @@ _OWN = (
 )
 _OWN_RE = re.compile(_OWN, re.I)
 # Other inspectorates, whose grades are not the police inspectorate's.
-_OTHERS = re.compile(r"\b(?:Ofsted|CQC|Care Quality Commission|Estyn)\b", re.I)
+OTHER_INSPECTORATE = r"\b(?:Ofsted|CQC|Care Quality Commission|Estyn)\b"
+_OTHERS = re.compile(OTHER_INSPECTORATE, re.I)
 # The country or every force, as a subject or a benchmark.
 NATIONAL = (
     r"\bengland and wales\b|\b(?:all|every one of the|each of the) 43 (?:police )?forces\b"

@@ -24,6 +24,8 @@ GRADE_PATTERN = (
 )
 # The same without groups, for patterns that hold a grade twice.
 GRADE_WORDS = r"outstanding|good|inadequate|adequate|requir(?:es|ed|ing|e)\s+improvement"
+# Grades as a table's cell or a PDF row writes them, capitalised: "Requires improvement".
+TITLE_GRADES = "|".join(sorted((g.capitalize() for g in GRADES), key=len, reverse=True))
 # Words that give a grade: "graded", "judged", "rated", "assessed as", "the ratings".
 GRADING = r"grad(?:e|es|ed|ing)|judg(?:e|ed|ing|ements?|ments?)|rated|ratings?|assessed\s+as"
 _GROUP_GRADE = {

@@ -68,7 +68,24 @@ def without_layout(text: str) -> str:
     return _LIST_ITEM.sub("", _SECTION.sub("", text))
 
 
-def leading_marker(line: str) -> str:
-    """The section number or list marker that opens a line ("" when none)."""
-    found = [s for s in (*sections(line), *list_items(line)) if s.start == 0]
-    return found[0].text if found else ""
+# What may open a line before its text: a section number of any case ("2.1", "3"), a
+# list's "a)", a bullet; and, in a draft, Markdown quote marks then a bullet or number.
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|[-*+•])\s+")
+_DRAFT_PREFIX = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?")
+_ITEM_NUMBER = re.compile(r"(\d{1,2})[.)]\s")
+
+
+def strip_numbering(line: str) -> str:
+    """The line without the section number, list marker or bullet that opens it."""
+    return _NUMBERING.sub("", line)
+
+
+def line_prefix(line: str) -> str:
+    """What opens a line of a draft before its text: quote marks, a bullet or a number."""
+    return _DRAFT_PREFIX.match(line).group()  # type: ignore[union-attr]  # always matches
+
+
+def item_number(line: str) -> int | None:
+    """The number of a numbered list item ("1. Running the force." -> 1), else None."""
+    match = _ITEM_NUMBER.match(line)
+    return int(match.group(1)) if match else None
