@@ -59,8 +59,8 @@ class Actions:
         self.exports = exports
         self.max_chars = max_question_chars
 
-    def prefill(self, question: str | None) -> Filters:
-        """The filters a question implies (none for an empty or over-long one)."""
+    def implied(self, question: str | None) -> Filters:
+        """The filters a question implies, as preferences (none for an empty or over-long one)."""
         text = (question or "").strip()
         if not text or len(text) > self.max_chars:
             return Filters()
@@ -76,7 +76,7 @@ class Actions:
     ) -> Answer:
         text = check_question(question, self.max_chars)
         filters = filters_from_ui(forces, report_types, year_from, year_to)
-        return self.qa.ask(text, filters=self._explicit(text, filters))
+        return self.qa.ask(text, filters=filters)
 
     def search(
         self,
@@ -92,12 +92,7 @@ class Actions:
         if not 1 <= count <= MAX_K:
             raise InputError(f"k must be between 1 and {MAX_K}, not {count}.")
         filters = filters_from_ui(forces, report_types, year_from, year_to)
-        return self.qa.search(text, k=count, filters=self._explicit(text, filters))
-
-    def _explicit(self, text: str, filters: Filters | None) -> Filters | None:
-        """The form's filters, unless they are just what the question implies (the form
-        was filled from it and left alone): those stay preferences, not exclusions."""
-        return None if filters is not None and filters == self.prefill(text) else filters
+        return self.qa.search(text, k=count, filters=filters)
 
     def ask_view(self, *args: Any) -> AskView:
         answer = self.ask(*args)
@@ -116,7 +111,7 @@ class Actions:
     def search_view(self, *args: Any) -> SearchView:
         result = self.search(*args)
         body = render.hits_html(result.hits, result.notes)
-        return SearchView(render.filters_html(result.filters), body, len(result.hits))
+        return SearchView(render.filters_html(result.filters, "search"), body, len(result.hits))
 
 
 def api_functions(actions: Actions) -> tuple[Callable[..., Any], Callable[..., Any]]:

@@ -39,7 +39,7 @@ from ui.actions import Actions, api_functions  # noqa: E402
 from ui.ask_tab import ask_outputs, ask_tab, wire_ask  # noqa: E402
 from ui.check_tab import check_tab, wire_check  # noqa: E402
 from ui.exports import ExportDir  # noqa: E402
-from ui.filter_panel import filter_panel, question_filters, wire_filters  # noqa: E402
+from ui.filter_panel import filter_panel, wire_filters  # noqa: E402
 from ui.grades_tab import grades_tab, wire_grades  # noqa: E402
 from ui.refresh import wire_refresh  # noqa: E402
 from ui.search_tab import search_tab, wire_search  # noqa: E402
@@ -80,9 +80,8 @@ def build_app(qa: ReportQA, max_question_chars: int = DEFAULTS.max_question_char
         api_ask, api_search = api_functions(actions)  # first, so they own these names
         gr.api(friendly(api_ask), api_name="ask")
         gr.api(friendly(api_search), api_name="search")
-        follow = question_filters(actions)
-        wire_filters(follow, panel, ask.question)
-        wire_ask(actions, follow, panel, ask)
+        wire_filters(actions, panel, ask.question, ask.read)
+        wire_ask(actions, panel, ask)
         wire_search(actions, panel, search)
         wire_grades(qa.current_grades, qa.document_text, actions.exports, grades)
         wire_check(qa, actions.exports, panel, check)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +12,7 @@ from ui.actions import Actions, AskView
 from ui.filter_panel import FilterPanel
 from ui.style import COPY_JS
 from ui.trend_chart import TrendChart
-from ui.widgets import QUIET, friendly
+from ui.widgets import friendly
 
 EXAMPLES = [
     "Which forces lack specialist detectives?",
@@ -27,6 +26,7 @@ EXAMPLES = [
 class AskTab:
     question: gr.Textbox
     submit: gr.Button
+    read: gr.HTML  # what the question implies, as it is typed
     applied: gr.HTML
     answer: gr.HTML
     plot: gr.ScatterPlot
@@ -61,6 +61,7 @@ def ask_tab(max_chars: int) -> AskTab:
             elem_id="rq-question",
         )
         submit = gr.Button("Ask", variant="primary", scale=1, elem_id="rq-ask")
+    read = gr.HTML(elem_id="rq-read", js_on_load=None)
     gr.Examples(EXAMPLES, inputs=[question], label="Examples", api_visibility="private")
     applied = gr.HTML(elem_id="rq-applied", js_on_load=None)
     with gr.Row():
@@ -101,7 +102,17 @@ def ask_tab(max_chars: int) -> AskTab:
                 visible=False,
             )
     return AskTab(
-        question, submit, applied, answer, plot, sources, references, markdown, csv, cycle_plot
+        question,
+        submit,
+        read,
+        applied,
+        answer,
+        plot,
+        sources,
+        references,
+        markdown,
+        csv,
+        cycle_plot,
     )
 
 
@@ -143,10 +154,8 @@ def chart_update(chart: TrendChart | None, x: str = "Date") -> dict[str, Any]:
     )
 
 
-def wire_ask(
-    actions: Actions, follow: Callable[..., tuple[Any, ...]], panel: FilterPanel, tab: AskTab
-) -> None:
-    """Submitting first brings the filters up to date with the question, then answers."""
+def wire_ask(actions: Actions, panel: FilterPanel, tab: AskTab) -> None:
+    """Answer under the filters the user set; what the question implies is only preferred."""
 
     def show_answer(*args: Any, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         progress(0.05, desc="Searching the reports…")
@@ -154,7 +163,7 @@ def wire_ask(
 
     inputs = [tab.question, *panel.fields]
     for trigger in (tab.question.submit, tab.submit.click):
-        trigger(follow, [tab.question, panel.pinned], panel.fields, **QUIET).then(
+        trigger(
             friendly(show_answer, notice=ask_notice),
             inputs,
             tab.outputs,

