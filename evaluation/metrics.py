@@ -9,54 +9,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from index.lexicon.dates import MONTHS
+from index.lexicon.dates import dates, full_dates
+from index.lexicon.numbers import numbers
+from index.lexicon.span import Span
 
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-NUMBER_WORDS: dict[str, int] = {word: n for n, word in enumerate(_UNITS)}
-NUMBER_WORDS.update({word: 20 + 10 * i for i, word in enumerate(_TENS)})
-
-_MONTH_NUMBER = MONTHS
-_MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-
-_NUMBER = re.compile(
-    r"\b("
-    + "|".join(_TENS)
-    + r")[- ]("
-    + "|".join(_UNITS[1:10])
-    + r")\b|\b("
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + r")\b"
-)
-_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
-_DAY_MONTH_YEAR = re.compile(r"\b" + _ORDINAL + r"\s+(?:of\s+)?" + _MONTH + r",?\s+(\d{4})\b")
-_MONTH_DAY_YEAR = re.compile(r"\b" + _MONTH + r"\s+" + _ORDINAL + r",?\s+(\d{4})\b")
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")  # UK order: day first
-_MONTH_YEAR = re.compile(_MONTH + r"\s+(\d{4})")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _PUNCTUATION = str.maketrans(
     {
@@ -72,27 +30,27 @@ _PUNCTUATION = str.maketrans(
 
 
 # text normalisation ---------------------------------------------------------
-def _iso(year: str | int, month: str | int, day: str | int) -> str:
-    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+def _rewrite(text: str, spans: list[Span], shown: Callable[[Span], str]) -> str:
+    pieces, at = [], 0
+    for span in spans:
+        pieces += [text[at : span.start], shown(span)]
+        at = span.end
+    return "".join([*pieces, text[at:]])
 
 
 def normalise_dates(text: str) -> str:
-    """Rewrite the common date formats as ISO dates (lower-case text expected)."""
-    text = _DAY_MONTH_YEAR.sub(lambda m: _iso(m[3], _MONTH_NUMBER[m[2]], m[1]), text)
-    text = _MONTH_DAY_YEAR.sub(lambda m: _iso(m[3], _MONTH_NUMBER[m[1]], m[2]), text)
-    text = _NUMERIC_DATE.sub(lambda m: _iso(m[3], m[2], m[1]), text)
-    return _ISO_DATE.sub(lambda m: _iso(m[1], m[2], m[3]), text)
+    """Rewrite full dates as ISO dates ("5 August 2022", "05/08/2022" -> "2022-08-05")."""
+    return _rewrite(text, full_dates(text), lambda span: span.value.iso())
 
 
 def normalise_numbers(text: str) -> str:
     """Rewrite number words as digits: "twenty-one" → "21", "nine" → "9"."""
+    words = [span for span in numbers(text) if span.detail == "words" and span.value is not None]
+    return _rewrite(text, words, lambda span: _digits(span.value))
 
-    def digits(match: re.Match[str]) -> str:
-        if match[1]:
-            return str(NUMBER_WORDS[match[1]] + NUMBER_WORDS[match[2]])
-        return str(NUMBER_WORDS[match[3]])
 
-    return _NUMBER.sub(digits, text)
+def _digits(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
 
 
 def normalise(text: str) -> str:
@@ -108,10 +66,17 @@ def _contains(normalised_text: str, phrase: str) -> bool:
         return False
     # whole words; a number must not be part of a longer one ("13" is not in "2013" or "1.13")
     pattern = r"(?<!\w)(?<!\d\.)" + re.escape(wanted) + r"(?!\w)(?!\.\d)"
-    month_year = _MONTH_YEAR.fullmatch(wanted)
-    if month_year:  # "June 2019" is stated by "28 June 2019" (normalised to 2019-06-28)
-        pattern += rf"|\b{month_year[2]}-{_MONTH_NUMBER[month_year[1]]:02d}-\d\d\b"
+    month = _month_of(phrase)
+    if month:  # "June 2019" is stated by "28 June 2019" (normalised to 2019-06-28)
+        pattern += rf"|\b{re.escape(month)}-\d\d\b"
     return re.search(pattern, normalised_text) is not None
+
+
+def _month_of(phrase: str) -> str | None:
+    """"2019-06" when the phrase is a month of a year ("June 2019"), else None."""
+    found = dates(phrase.strip())
+    whole = len(found) == 1 and found[0].text == phrase.strip() and found[0].detail == "month"
+    return str(found[0].value) if whole and found[0].value.year else None
 
 
 def mentions(text: str, phrase: str) -> bool:

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 from index.dates import OPENING_CHARS, find_published_date
 from index.forces import NATIONAL, find_forces, normalise_force
+from index.lexicon.bodies import names_inspectorate, national_report, national_title
 from index.lexicon.dates import parse_date
 from index.report_types import (
     OTHER,
@@ -24,20 +25,6 @@ from index.report_types import (
 )
 from index.types import DocumentMeta
 
-_INSPECTORATE_RE = re.compile(
-    r"\bHMICFRS\b|\bHMIC\b"
-    r"|\b(?:Her|His) Majesty['\u2019]?s (?:Chief )?Inspector(?:ate)? of Constabulary"
-    r"|\bHM (?:Chief )?Inspector(?:ate|s)? of Constabulary",
-    re.I,
-)
-_NATIONAL_TITLE_RE = re.compile(
-    r"\bnational overview\b|\bengland and wales\b|\b(?:all|43) (?:police )?forces\b"
-    r"|\bin (?:the )?police (?:service|forces)\b",
-    re.I,
-)
-_NATIONAL_TEXT_RE = re.compile(
-    r"\b(?:all|every one of the|each of the) 43 (?:police )?forces\b|\bnational overview\b", re.I
-)
 _NATIONAL_TYPES = frozenset({THEMATIC, STATE_OF_POLICING})
 _FILE_SUFFIXES = frozenset({".pdf", ".md", ".markdown", ".html", ".htm", ".txt"})
 
@@ -67,9 +54,9 @@ def _inferred_forces(title: str, opening: str, report_type: str | None) -> tuple
     in_title = find_forces(title)
     if in_title:
         return in_title
-    if _NATIONAL_TITLE_RE.search(title) or report_type in _NATIONAL_TYPES:
+    if national_title(title) or report_type in _NATIONAL_TYPES:
         return (NATIONAL,)
-    if _NATIONAL_TEXT_RE.search(opening):
+    if national_report(opening):
         return (NATIONAL,)
     in_text = find_forces(opening)
     return in_text if len(in_text) <= 2 else ()
@@ -99,8 +86,8 @@ def _report_type(declared: str | None, title: str, opening: str) -> str | None:
 
 def _inspectorate(declared: str | None, opening: str) -> str | None:
     if declared:
-        return "HMICFRS" if _INSPECTORATE_RE.search(declared) else declared
-    return "HMICFRS" if _INSPECTORATE_RE.search(opening) else None
+        return "HMICFRS" if names_inspectorate(declared) else declared
+    return "HMICFRS" if names_inspectorate(opening) else None
 
 
 def build_meta(

@@ -10,15 +10,15 @@ whose ``start``/``end`` offsets slice the text back exactly. Retrieval returns
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from index.lexicon.dates import years
+
 BLOCK_SEPARATOR = "\n\n"
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 TextOf = Callable[[str], str | None]  # doc_id -> the document's full extracted text
 
 
@@ -51,8 +51,8 @@ class DocumentMeta:
         after the dated reports of that year; "" (first) with neither."""
         if self.published:
             return self.published
-        year = _YEAR.search(self.title or "")
-        return f"{year.group()}-99" if year else ""
+        named = years(self.title or "")
+        return f"{named[0].value[:4]}-99" if named else ""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

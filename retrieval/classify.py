@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from index.lexicon.bodies import NATIONAL_BENCHMARK
+from index.lexicon.dates import YEAR
 from index.types import Kind
 
 _AGGREGATE = re.compile(
@@ -15,9 +17,9 @@ _AGGREGATE = re.compile(
 _TREND = re.compile(
     r"\b(over time|over the years|since (the|its) (first|last|previous|earlier)|changed?|"
     r"improv(e|ed|ing|ement)d? (since|between|from)|progress(ed)? (since|between|from)|trend|"
-    r"evolv|from \d{4} to \d{4}|between \d{4} and \d{4}|across the years|year by year|"
+    rf"evolv|from {YEAR} to {YEAR}|between {YEAR} and {YEAR}|across the years|year by year|"
     r"first .* (then|and later)|earlier .* later|re-?inspection|follow[- ]up|revisit|"
-    r"trace|onwards|history of|path (from|to)|since (the|its) \d{4})",
+    rf"trace|onwards|history of|path (from|to)|since (the|its) {YEAR})",
     re.IGNORECASE,
 )
 _COMPARE = re.compile(
@@ -30,8 +32,7 @@ _COMPARE = re.compile(
 # national average", "other forces"): a comparison the report states, looked up.
 _AGAINST_ALL = re.compile(
     r"\bcompar\w*\s+(?:\w+\s+){0,3}?(?:with|to|against)\s+(?:the\s+)?(?:rest of\s+)?"
-    r"(?:england and wales|(?:the\s+)?national\b|nationally|other forces|all forces|"
-    r"(?:the\s+)?average|forces? (?:nationally|elsewhere|as a whole))",
+    rf"(?:{NATIONAL_BENCHMARK})",
     re.IGNORECASE,
 )
 

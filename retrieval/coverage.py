@@ -12,20 +12,14 @@ import re
 from collections.abc import Sequence
 
 from index.forces import find_forces
-from index.lexicon.dates import MONTH_NAMES
+from index.lexicon.bodies import without_inspectorate
+from index.lexicon.dates import MONTH_NAMES, years
 from index.report_types import infer_report_types
 from index.types import DocumentMeta, TextOf
 from retrieval.evidence import Evidence
 from retrieval.filters import CYCLE, Filters, parse_year_range
 
-# The inspectorate's own name mentions fire and rescue services: it covers no topic.
-_INSPECTORATE = re.compile(
-    r"Inspector(?:ate)?s?\s+of\s+Constabulary\s+and\s+(?:of\s+)?Fire\s+(?:and|&)\s+Rescue"
-    r"\s+Services?",
-    re.I,
-)
 TOP_EVIDENCE = 5  # how many of the best units' chunks and reports must cover the question
-_YEAR = re.compile(r"(?<![\d,.£$/-])((?:19|20)\d\d)(?![\d,.]\d|\s*[/%])")
 
 # Capitalised names and acronyms that are not at the start of the question, e.g. "Ofsted".
 _NAME = re.compile(r"(?<=[\w,;:'\u2019)] )([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})\b")
@@ -100,8 +94,13 @@ def years_named(question: str) -> list[str]:
     """Years a question names without a range or bound ("its 2024 inspection"); cycle
     labels ("PEEL 2023–2025") and years read as filters ("since 2021") are not."""
     bounds = {str(y) for y in parse_year_range(question) if y is not None}
-    years = _YEAR.findall(CYCLE.sub(" ", question))
-    return [y for y in dict.fromkeys(years) if y not in bounds]
+    named = _plain_years(CYCLE.sub(" ", question))
+    return [y for y in dict.fromkeys(named) if y not in bounds]
+
+
+def _plain_years(text: str) -> list[str]:
+    """The years a text names alone, not as a label ("2018/19") or a range."""
+    return [span.value for span in years(text) if span.detail != "label"]
 
 
 def _years_fit(meta: DocumentMeta, implied: Filters, named: Sequence[int], text: str) -> bool:
@@ -111,8 +110,8 @@ def _years_fit(meta: DocumentMeta, implied: Filters, named: Sequence[int], text:
     bounds = implied.since is not None or implied.until is not None
     if not bounds and not named:
         return True
-    years = {int(y) for y in _YEAR.findall(text)} | ({meta.year} if meta.year else set())
-    return bool(years & set(named)) or (bounds and any(implied.year_ok(y) for y in years))
+    stated = {int(y) for y in _plain_years(text)} | ({meta.year} if meta.year else set())
+    return bool(stated & set(named)) or (bounds and any(implied.year_ok(y) for y in stated))
 
 
 def _fits(item: Evidence, implied: Filters, named: Sequence[int], text_of: TextOf) -> bool:
@@ -161,7 +160,7 @@ def uncovered(
     ):
         missing.append(_describe(implied, named))
     texts = [
-        _INSPECTORATE.sub(" ", meta.title + "\n" + (text_of(doc) or ""))
+        without_inspectorate(meta.title + "\n" + (text_of(doc) or ""))
         for doc, meta in _reports(top).items()
     ]
     missing += [t for t in key_terms(question) if not any(_mentions(x, t) for x in texts)]

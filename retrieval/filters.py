@@ -15,7 +15,7 @@ from typing import Any
 
 from index.errors import ConfigError
 from index.forces import FORCES, find_forces, normalise_force
-from index.lexicon.dates import MONTH, YEAR_LABEL
+from index.lexicon.dates import MONTH, YEAR_LABEL, years
 from index.report_types import (
     CHILD_PROTECTION,
     OTHER,
@@ -176,34 +176,22 @@ def _option(
 
 # --- reading filters from a question ---------------------------------------------
 
-_COUNT_NOUNS = (
-    r"(?:officers|staff|cases|crimes|offences|people|victims|children|calls|incidents"
-    r"|arrests|records|detainees|reports\s+of|recommendations)\b"
-)
-_NO_YEAR = r"(?!\s+(?:19|20)\d\d)"
+# The phrases below read years the lexicon found, marked in the text as "\x01<year>\x01":
+# only a plausible year (1990-2049) that is no count, percentage or label is marked.
+_MARK = "\x01"
+_PLAUSIBLE = range(1990, 2050)
+_NO_YEAR = rf"(?!\s+{_MARK})"
 _WHEN = rf"(?:(?:early|late|mid)[-\s]+)?(?:(?P<month>{MONTH})\s+)?"
 
 
-def _year(name: str, *, alone: bool = True) -> str:
-    """A plausible year (1990-2049), not part of a number, percentage or count.
-
-    ``alone`` also refuses "2021/22" and "2019-2022", which are labels or ranges.
-    """
-    pattern = (
-        rf"(?<![\d,.£$])(?P<{name}>199\d|20[0-4]\d)"
-        rf"(?!\d|[,.]\d|\s*%|\s*per\s*cent|\s+{_COUNT_NOUNS})"
-    )
-    return pattern + r"(?!\s*[/\u2013\u2014-]\s*\d)" if alone else pattern
+def _year(name: str) -> str:
+    return rf"{_MARK}(?P<{name}>\d+){_MARK}"
 
 
 _RANGE_RES = (
+    re.compile(rf"\bbetween\s+{_year('a')}\s+(?:and|&)\s+{_year('b')}", re.I),
     re.compile(
-        rf"\bbetween\s+{_year('a', alone=False)}\s+(?:and|&)\s+{_year('b', alone=False)}", re.I
-    ),
-    re.compile(
-        rf"{_year('a', alone=False)}\s*(?:[\u2013\u2014-]|\bto\b|\buntil\b|\bthrough\b)\s*"
-        rf"{_year('b', alone=False)}",
-        re.I,
+        rf"{_year('a')}\s*(?:[\u2013\u2014-]|\bto\b|\buntil\b|\bthrough\b)\s*{_year('b')}", re.I
     ),
 )
 
@@ -252,7 +240,27 @@ def _bound(year: int, offset: int | None, month: str | None) -> int | None:
     return year if month else year + offset
 
 
+def _marked(text: str) -> str:
+    """``text`` with each plausible year the lexicon reads marked; a range written as a
+    label ("2019-2022") becomes two marked years, a label of one cycle ("2021/22") none."""
+    pieces, at = [], 0
+    for span in years(text):
+        first, _, last = span.value.partition("-")
+        if int(first) not in _PLAUSIBLE:
+            continue
+        if not last:
+            marked = f"{_MARK}{first}{_MARK}"
+        elif span.text.rstrip()[-4:] == last:  # "2019-2022": a range of years
+            marked = f"{_MARK}{first}{_MARK}-{_MARK}{last}{_MARK}"
+        else:
+            marked = "\0" * len(span.text)
+        pieces += [text[at : span.start], marked]
+        at = span.end
+    return "".join([*pieces, text[at:]])
+
+
 def _intervals(text: str) -> list[Interval]:
+    text = _marked(text)
     found: list[Interval] = []
     for pattern in _RANGE_RES:
         for match in pattern.finditer(text):
@@ -334,10 +342,8 @@ def cycle_years(question: str) -> tuple[int | None, int | None]:
     published in 2022 and 2023, so (2021, 2023); inferred filters only prefer them."""
     spans = []
     for match in CYCLE.finditer(question):
-        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", match.group())]
-        tail = re.search(r"[/\u2013\u2014-]\s*(\d\d)\s*$", match.group())
-        last = max(years[-1], years[0] // 100 * 100 + int(tail[1])) if tail else years[-1]
-        spans.append((years[0], last + 1))
+        first, _, last = years(match.group())[0].value.partition("-")
+        spans.append((int(first), int(last or first) + 1))
     if not spans:
         return None, None
     return min(s for s, _ in spans), max(u for _, u in spans)

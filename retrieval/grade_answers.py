@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.grade_vocabulary import CYCLE_CUE, PILLARS, area_spans, cycle_of_cue
-from index.lexicon.grades import grades_named
+from index.lexicon.grades import GRADING, grades_named
 from index.types import Answer, Kind, TableRow, TextOf
 from retrieval.answer_type import Fact, asked_facts
 from retrieval.cite import CitationBook
@@ -28,7 +28,7 @@ GRADES_NOTE = (
 )
 _ALL = re.compile(r"\b(?:all|every|each|both)\b", re.I)
 _ANY_AREA = re.compile(r"\b(?:any|anything|anywhere|an area|areas|overall|at all)\b", re.I)
-_SPEAKS_OF_GRADES = re.compile(r"\bgrad(?:e|es|ed|ing)\b|\bjudge?ments?\b|\bratings?\b", re.I)
+_SPEAKS_OF_GRADES = re.compile(rf"\b(?:{GRADING})\b", re.I)
 
 
 @dataclass(frozen=True)

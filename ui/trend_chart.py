@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from index.lexicon.grades import GRADE_RANK, GRADE_WORDS, GRADING, canonical_grade
+from index.lexicon.numbers import NUMBER_WORDS, shares
 from index.types import Answer, Kind, TableRow
 from ui.format import long_date
 from ui.grade_views import UNKNOWN_CYCLE, cycle_label, cycle_time
@@ -17,13 +19,7 @@ from ui.grade_views import UNKNOWN_CYCLE, cycle_label, cycle_time
 if TYPE_CHECKING:
     import pandas as pd
 
-GRADE_SCALE: dict[str, int] = {
-    "inadequate": 1,
-    "requires improvement": 2,
-    "adequate": 3,
-    "good": 4,
-    "outstanding": 5,
-}
+GRADE_SCALE = GRADE_RANK  # 5 outstanding … 1 inadequate
 GRADE_CAPTION = (
     "Grades stated in the quoted findings: 5 outstanding, 4 good, 3 adequate, "
     "2 requires improvement, 1 inadequate (PEEL 2014–2019 graded on four points, "
@@ -35,15 +31,14 @@ TABLE_CAPTION = (
     "improvement, 1 inadequate (PEEL 2014–2019 graded on four points, without adequate). "
     "One point per force, cycle and grade; hover for the areas and reports."
 )
-_GRADE_NAMES = r"outstanding|good|adequate|requires\s+improvement|inadequate"
-_GRADE_WORD = re.compile(rf"(\*\*)?\b({_GRADE_NAMES})\b(\*\*)?", re.I)
+_GRADE_WORD = re.compile(rf"(\*\*)?\b({GRADE_WORDS})\b(\*\*)?", re.I)
 # "graded it inadequate", "judged good", "rated as outstanding"
-_CUE_BEFORE = re.compile(r"\b(?:grad(?:e|es|ed|ing)|judge?d|judge?ments?|rated|ratings?)\b", re.I)
+_CUE_BEFORE = re.compile(rf"\b(?:{GRADING})\b", re.I)
 # "good at keeping people safe", "good in two areas", "the inadequate grade"
 _CUE_AFTER = re.compile(
     r"\s+(?:grades?\b|ratings?\b|judge?ments?\b"
     r"|at\s+(?!the\s+(?:time|end|date|point)\b|that\b|least\b|all\b)"
-    r"|in\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|all|every|each|both)\b)",
+    rf"|in\s+(?:\d+|{NUMBER_WORDS}|all|every|each|both)\b)",
     re.I,
 )
 # a grade as a value: a table cell, or the end of a line after a dash or colon
@@ -52,12 +47,8 @@ _LABEL_AFTER = re.compile(r"[ \t]*(?:\||\n|$)")
 _CLAUSE_END = re.compile(r"[.;!?]\s")
 # a list of grade names is the scale being described, not a grade given
 _SCALE = re.compile(
-    rf"(?<!-)\bscale\b|(?:\b(?:{_GRADE_NAMES})\b(?:,\s*|,?\s+(?:or|and)\s+)){{2,}}\b(?:{_GRADE_NAMES})\b",
+    rf"(?<!-)\bscale\b|(?:\b(?:{GRADE_WORDS})\b(?:,\s*|,?\s+(?:or|and)\s+)){{2,}}\b(?:{GRADE_WORDS})\b",
     re.I,
-)
-_PERCENT = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*(?:%|per\s?cent\b)", re.I)
-_PERCENT_RANGE = re.compile(
-    r"\d(?:\.\d+)?\s*%?\s*(?:-|–|to|and)\s*\d+(?:\.\d+)?\s*(?:%|per\s?cent\b)", re.I
 )
 
 
@@ -97,7 +88,7 @@ def stated_grades(text: str) -> list[str]:
             continue
         for match in _GRADE_WORD.finditer(sentence):
             if _gives_grade(sentence, match):
-                found.add(" ".join(match.group(2).lower().split()))
+                found.add(canonical_grade(match.group(2)) or "")
     return sorted(found, key=GRADE_SCALE.__getitem__)
 
 
@@ -105,7 +96,7 @@ def _gives_grade(sentence: str, match: re.Match[str]) -> bool:
     """A grade name in a grading context: bold, a table cell or an area's heading,
     after "graded"/"judged", or before "at"/"in two"."""
     name = match.group(2).lower()
-    if name.startswith("requires") or (match.group(1) and match.group(3)):
+    if name.startswith("requir") or (match.group(1) and match.group(3)):
         return True
     before = sentence[: match.start()]
     if _LABEL_BEFORE.search(before) and _LABEL_AFTER.match(sentence, match.end()):
@@ -116,9 +107,10 @@ def _gives_grade(sentence: str, match: re.Match[str]) -> bool:
 
 def stated_percentage(text: str) -> float | None:
     """The one percentage a finding states ("83.6 percent", "38%"), or None for none or several."""
-    if _PERCENT_RANGE.search(text):
+    found = shares(text)
+    if any(share.detail == "range" for share in found):
         return None
-    figures = {float(m.group(1)) for m in _PERCENT.finditer(text)}
+    figures = {share.value for share in found if share.detail == "percent"}
     return figures.pop() if len(figures) == 1 else None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from index.lexicon.span import Concept, Span
+from index.lexicon.span import Concept, Span, longest_first
 
 # HMICFRS and its former names; the long form mentions fire and rescue services.
 _OWN = (
@@ -21,13 +21,24 @@ _OWN_RE = re.compile(_OWN, re.I)
 # Other inspectorates, whose grades are not the police inspectorate's.
 OTHER_INSPECTORATE = r"\b(?:Ofsted|CQC|Care Quality Commission|Estyn)\b"
 _OTHERS = re.compile(OTHER_INSPECTORATE, re.I)
-# The country or every force, as a subject or a benchmark.
-NATIONAL = (
-    r"\bengland and wales\b|\b(?:all|every one of the|each of the) 43 (?:police )?forces\b"
-    r"|\b43 (?:police )?forces\b|\ball (?:police )?forces\b|\bnational overview\b"
-    r"|\bnationally\b|\bthe national (?:average|picture|rate|figure)\b"
+# The country or every force: (pattern, how strongly it makes a text national). "report":
+# a report's own text says it covers every force; "title": a title that names the whole
+# service; "benchmark": a figure or judgement set against the whole.
+NATIONAL_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"(?:all|every one of the|each of the) 43 (?:police )?forces|national overview", "report"),
+    (
+        r"england and wales|(?:all|43) (?:police )?forces|in (?:the )?police (?:service|forces)",
+        "title",
+    ),
+    (
+        r"nationally|(?:the\s+)?national (?:average|picture|rate|figure)|(?:the\s+)?average"
+        r"|other forces|forces? (?:nationally|elsewhere|as a whole)",
+        "benchmark",
+    ),
 )
-_NATIONAL_RE = re.compile(NATIONAL, re.I)
+_NATIONAL_RES = tuple((re.compile(rf"\b(?:{p})\b", re.I), scope) for p, scope in NATIONAL_PHRASES)
+# The whole a force is compared against: "England and Wales", "the national average".
+NATIONAL_BENCHMARK = "|".join(p for p, _ in NATIONAL_PHRASES[1:]) + r"|(?:the\s+)?national\b"
 
 
 def inspectorates(text: str) -> list[Span]:
@@ -56,8 +67,33 @@ def without_inspectorate(text: str) -> str:
 
 
 def nationals(text: str) -> list[Span]:
-    """Every NATIONAL phrase; value the phrase in lower case."""
-    return [
-        Span(Concept.NATIONAL, m.start(), m.end(), m.group(), m.group().lower())
-        for m in _NATIONAL_RE.finditer(text)
+    """Every NATIONAL phrase, longest first; value the phrase in lower case, detail how
+    strongly it makes a text national ("report", "title", "benchmark")."""
+    found = [
+        Span(
+            Concept.NATIONAL,
+            m.start(),
+            m.end(),
+            m.group(),
+            " ".join(m.group().lower().split()),
+            scope,
+        )
+        for regex, scope in _NATIONAL_RES
+        for m in regex.finditer(text)
     ]
+    return longest_first(found)
+
+
+def national_report(opening: str) -> bool:
+    """Whether a report's opening says it covers every force ("all 43 forces")."""
+    return any(span.detail == "report" for span in nationals(opening))
+
+
+def national_title(title: str) -> bool:
+    """Whether a title names the whole service ("… in England and Wales")."""
+    return any(span.detail in ("report", "title") for span in nationals(title))
+
+
+def names_inspectorate(text: str) -> bool:
+    """Whether ``text`` names the police inspectorate (HMICFRS, HMIC, its long names)."""
+    return _OWN_RE.search(text) is not None

@@ -56,7 +56,7 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 # Count nouns a four-digit number may count: "2000 officers" is no year.
 _COUNTED = (
     r"officers|staff|cases|crimes|offences|people|victims|children|calls|incidents|arrests"
-    r"|records|detainees|recommendations"
+    r"|records|detainees|recommendations|reports\s+of"
 )
 _YEAR_RE = re.compile(
     rf"(?<![\w,.£$])(?<!\d[/-])(?P<y>{YEAR})"
@@ -65,12 +65,10 @@ _YEAR_RE = re.compile(
     re.I,
 )
 _COUNTS_AFTER = re.compile(rf"\s+(?:{_COUNTED})\b", re.I)
-# Words that make the number before a count noun a year: "in 2019 officers", "the 2019
-# recommendations" (of that year), but "has 2000 officers".
+# Words that make the number before a count noun a year: "the 2019 recommendations" (of
+# that year), "since 2019 officers have …"; but "has 2000 officers", "in 2000 cases".
 _DATES_BEFORE = re.compile(
-    r"\b(?:in|since|by|from|until|during|of|for|before|after|on|at|the|its|their|this|that"
-    r"|these|those|an?)\s+$",
-    re.I,
+    r"\b(?:since|until|during|before|after|the|its|their|this|that|these|those)\s+$", re.I
 )
 
 # Each pattern yields (year, month, day) through its named groups.
@@ -156,11 +154,11 @@ def _label_end(first: int, tail: str | None) -> int | None:
 
 def years(text: str) -> list[Span]:
     """Every YEAR: a year, or a label of years (detail "label"); a number that counts
-    ("has 2000 officers") is no year, unless a preposition or an article makes it one
-    ("in 2019 officers …", "the 2019 recommendations")."""
+    ("has 2000 officers", "in 2000 cases") is no year, unless a word before it makes it
+    one ("the 2019 recommendations", "since 2019 officers have …")."""
     found = []
     for match in _YEAR_RE.finditer(text):
-        before = text[max(0, match.start() - 8) : match.start()]
+        before = text[max(0, match.start() - 9) : match.start()]
         if _COUNTS_AFTER.match(text, match.end()) and not _DATES_BEFORE.search(before):
             continue
         first, tail = int(match["y"]), match["z"]
