@@ -73,7 +73,7 @@ def _contains(normalised_text: str, phrase: str) -> bool:
 
 
 def _month_of(phrase: str) -> str | None:
-    """"2019-06" when the phrase is a month of a year ("June 2019"), else None."""
+    """The month "2019-06" when the phrase is a month of a year ("June 2019"), else None."""
     found = dates(phrase.strip())
     whole = len(found) == 1 and found[0].text == phrase.strip() and found[0].detail == "month"
     return str(found[0].value) if whole and found[0].value.year else None
