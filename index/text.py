@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from index.lexicon.layout import MARKER
+
 if TYPE_CHECKING:
     from Stemmer import Stemmer
 
@@ -25,7 +27,7 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "no.", "mr.", "mrs.", "ms.", "dr.", "s
 # full stop stay with their sentence, and a sentence may also end at a marker that is
 # followed by a new capitalised sentence (models often drop the full stop).
 ANSWER_SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"')\]]*(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])*\s+"
+    rf"(?<=[.!?])[\"')\]]*(?:\s*{MARKER})*\s+"
     r"|(?<=\])\s+(?=[\"'(]?[A-Z])"
 )
 

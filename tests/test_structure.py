@@ -17,6 +17,17 @@ PACKAGES = ("index", "retrieval", "evaluation", "ui")
 LAYERS = {"ui": 3, "evaluation": 2, "retrieval": 1, "index": 0}
 LANGCHAIN_HOMES = {"retrieval.langchain_adapter", "evaluation.baseline"}
 MAX_LINES = 350
+LEXICON = "index.lexicon"  # the one home of the patterns below
+# What a pattern for one of the lexicon's concepts looks like, written out.
+CONCEPT_PATTERNS = {
+    "year": re.compile(r"\(\?:19\|20\)|\\d\{4\}|20\\d\\d|20\[12\]\\d|199\\d"),
+    "month": re.compile(r"January\|February|Jan\|Feb", re.I),
+    "number word": re.compile(r"\b(?:thirteen|seventeen|twenty|ninety)\b|one\|two\|three", re.I),
+    "grade": re.compile(r"outstanding\||\|inadequate|requir\(\?:|requires\\s|improvement\|"),
+    "negation": re.compile(r"\bnot\|no\b|\bnever\||n't\\b|n\['"),
+    "citation marker": re.compile(r"\\\[\(?\\d\+"),
+    "percentage": re.compile(r"per\\s[?*]cent"),
+}
 LONGER = {
     # module: why it may pass MAX_LINES
 }
@@ -138,6 +149,49 @@ def test_every_declared_dependency_is_used():
         if IMPORT_NAMES.get(dist, dist) not in used and dist not in NAMED_NOT_IMPORTED
     ]
     assert not unused
+
+
+def _pattern_strings(path: Path) -> Iterator[tuple[int, str]]:
+    """Every string literal of a module but its docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.lineno, node.value
+
+
+def test_only_the_lexicon_writes_patterns_for_its_concepts():
+    """Years, dates, number words, grades, negation, markers and percentages are read by
+    index.lexicon alone; other modules call it or compose its fragments."""
+    found = [
+        f"{name}:{line} writes a {concept} pattern"
+        for name, path in modules()
+        if not name.startswith(LEXICON)
+        for line, text in _pattern_strings(path)
+        for concept, signature in CONCEPT_PATTERNS.items()
+        if signature.search(text)
+    ]
+    assert not found
+
+
+def test_the_concept_signatures_recognise_what_they_forbid():
+    written = {
+        "year": r"(?:19|20)\d\d",
+        "month": "January|February|March",
+        "number word": "one|two|three|four",
+        "grade": r"requir(?:es|ed) improvement",
+        "negation": r"\b(?:not|no|never)\b",
+        "citation marker": r"\[(\d+)\]",
+        "percentage": r"\d+\s*per\s?cent",
+    }
+    assert {c for c, text in written.items() if CONCEPT_PATTERNS[c].search(text)} == set(written)
 
 
 def test_modules_stay_short():
