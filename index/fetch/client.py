@@ -130,15 +130,21 @@ class PoliteClient:
         self._http.close()
 
     def slow_down(self, url: str, seconds: float) -> None:
-        """Wait at least ``seconds`` between requests to this URL's host."""
-        self._delays[origin_of(url)] = max(seconds, self._delays.get(origin_of(url), 0.0))
+        """Wait at least ``seconds`` between requests to this URL's host, from now on."""
+        origin = origin_of(url)
+        self._delays[origin] = max(seconds, self._delays.get(origin, 0.0))
+        self._hold_off(origin, seconds)
 
     def _pause(self, origin: str) -> None:
         wait = self._next.get(origin, 0.0) - self._clock()
         if wait > 0:
             self._sleep(wait)
+
+    def _rest(self, origin: str) -> None:
+        """Start the host's delay once an answer is over (so a slow answer never
+        shortens the quiet time between two requests)."""
         delay = max(self.settings.delay, self._delays.get(origin, 0.0))
-        self._next[origin] = self._clock() + delay
+        self._hold_off(origin, delay)
 
     def _hold_off(self, origin: str, seconds: float) -> None:
         self._next[origin] = max(self._next.get(origin, 0.0), self._clock() + seconds)
@@ -199,6 +205,7 @@ class PoliteClient:
                 target = following
             finally:
                 response.close()
+                self._rest(origin_of(target))
         raise FetchFailed(f"more than {self.settings.max_redirects} redirects")
 
     def _send(self, url: str, validators: Validators) -> httpx.Response:
@@ -206,9 +213,16 @@ class PoliteClient:
         request = self._http.build_request("GET", url, headers=validators.headers())
         try:
             return self._http.send(request, stream=True)
+        except httpx.InvalidURL as exc:  # httpx reads a redirect's Location even unfollowed
+            self._rest(origin_of(url))
+            raise FetchFailed(
+                f"redirected to a location that is not an http(s) address ({exc}); not followed"
+            ) from None
         except httpx.TimeoutException:
+            self._rest(origin_of(url))
             raise _Retry(f"no answer within {self.settings.timeout:g} s") from None
         except httpx.TransportError as exc:
+            self._rest(origin_of(url))
             raise _Retry(f"connection failed ({exc or type(exc).__name__})") from None
 
     def _reply(self, url: str, response: httpx.Response, into: Path, cap: int | None) -> Reply:
