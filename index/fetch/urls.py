@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
+from functools import cache
+
 import httpx
+from publicsuffixlist import PublicSuffixList
 
 from index.errors import ConfigError
 
@@ -47,15 +51,27 @@ def path_of(url: str) -> str:
     return httpx.URL(url).path
 
 
-def _site_host(host: str) -> str:
-    return host.removeprefix("www.")
+@cache
+def _suffixes() -> PublicSuffixList:
+    return PublicSuffixList()  # the list ships inside the package: nothing is downloaded
+
+
+def site_of(url: str) -> str:
+    """The registrable domain of the URL's host (its "site", as browsers count sites):
+    justiceinspectorates.gov.uk for hmicfrs.justiceinspectorates.gov.uk. An IP address or
+    a bare name (localhost) is its own site."""
+    host = host_of(url).lower()
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return _suffixes().privatesuffix(host) or host
+    return host
 
 
 def same_site(url: str, other: str) -> bool:
-    """Both on one host, ignoring "www.", or one on a subdomain of the other's host:
-    hmicfrs.justiceinspectorates.gov.uk and www.justiceinspectorates.gov.uk are one site."""
-    a, b = _site_host(host_of(url)), _site_host(host_of(other))
-    return a == b or a.endswith("." + b) or b.endswith("." + a)
+    """Both hosts in one registrable domain: hmicfrs.justiceinspectorates.gov.uk and
+    www.justiceinspectorates.gov.uk are one site, www.gov.uk another."""
+    return site_of(url) == site_of(other)
 
 
 def looks_like_pdf(url: str) -> bool:
