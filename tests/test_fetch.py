@@ -200,6 +200,16 @@ def test_a_user_url_that_is_not_http_is_refused(tmp_path, capsys):
     assert "needs URLs, --from-file FILE or --listing URL" in capsys.readouterr().err
 
 
+def test_an_out_folder_that_cannot_be_written_is_named(servers, tmp_path, capsys):
+    site, _ = servers
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert main(["fetch", site.url(KENT), "--out", str(blocked), "--delay", "0.01"]) == 1
+    error = capsys.readouterr().err
+    assert f"cannot write to {blocked}" in error and "run the same command again" in error
+    assert site.hits == []
+
+
 def test_urls_from_a_file_are_fetched_without_following_links(servers, tmp_path):
     site, _ = servers
     listed = tmp_path / "urls.txt"

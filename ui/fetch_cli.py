@@ -12,7 +12,7 @@ from ui.cli_options import print_json
 
 if TYPE_CHECKING:
     from index.fetch.client import ClientSettings
-    from index.fetch.run import FetchPlan
+    from index.fetch.plan import FetchPlan
 
 EXAMPLE = (
     "Example: reportqa fetch --listing https://hmicfrs.justiceinspectorates.gov.uk/publications/ "
@@ -87,7 +87,7 @@ def _positive(name: str, value: float, allow_zero: bool = True) -> float:
 
 def plan_from(args: argparse.Namespace) -> tuple[FetchPlan, ClientSettings]:
     from index.fetch.client import USER_AGENT, ClientSettings
-    from index.fetch.run import FetchPlan
+    from index.fetch.plan import FetchPlan
     from index.fetch.urls import checked
 
     urls = list(args.urls) + (read_url_file(Path(args.from_file)) if args.from_file else [])

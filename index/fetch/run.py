@@ -9,12 +9,13 @@ so a killed run is resumed by running the same command again.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
-from index.errors import ConfigError, LoadError
+from index.errors import ConfigError, LoadError, ReportQAError
 from index.fetch.client import (
     PART_PREFIX,
     PART_SUFFIX,
@@ -26,59 +27,14 @@ from index.fetch.client import (
     Validators,
 )
 from index.fetch.names import file_name
-from index.fetch.pages import PageLinks, PageMeta, read_page
+from index.fetch.pages import PageLinks, read_page
+from index.fetch.plan import FetchPlan, Job, kind_of, meta_of, with_meta
 from index.fetch.robots import Robots
-from index.fetch.sidecar import write_sidecar
+from index.fetch.sidecar import entry_row, write_sidecar
 from index.fetch.state import LISTINGS_DIR, Entry, FetchState, now
 from index.fetch.summary import FetchSummary
 from index.fetch.urls import path_of, same_site
 from index.loaders.common import doc_id_for
-
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-
-
-@dataclass(frozen=True)
-class FetchPlan:
-    """What to fetch into ``out``; URLs already normalised (see urls.checked)."""
-
-    out: Path
-    urls: tuple[str, ...] = ()  # report pages or PDFs
-    listings: tuple[str, ...] = ()  # pages listing reports
-    pdf: bool = False  # also fetch the PDFs report pages link to
-    follow_prefixes: tuple[str, ...] = ()  # follow only listing entries under these paths
-    max_listing_pages: int = 500
-
-
-@dataclass(frozen=True)
-class Job:
-    url: str
-    listing: bool = False
-    site: str | None = None  # a followed link stays on this URL's site
-    parent: PageMeta | None = None  # the report page a PDF was linked from
-
-
-def _kind(reply: Reply, listing: bool) -> str | None:
-    if reply.body is None:
-        return None
-    with reply.body.open("rb") as handle:
-        pdf = handle.read(5) == b"%PDF-"
-    if listing:
-        return "listing" if reply.content_type in HTML_TYPES else None
-    if pdf:
-        return "pdf"
-    return "html" if reply.content_type in HTML_TYPES else None
-
-
-def _with_meta(entry: Entry, meta: PageMeta | None) -> Entry:
-    if meta is None:
-        return entry
-    return replace(
-        entry,
-        title=meta.title,
-        forces="; ".join(meta.forces) or None,
-        report_type=meta.report_type,
-        published=meta.published,
-    )
 
 
 class Fetcher:
@@ -101,7 +57,17 @@ class Fetcher:
         self._listing_pages = 0
 
     def run(self) -> FetchSummary:
-        state = FetchState(self.out)
+        try:
+            return self._run_in(FetchState(self.out))
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise ReportQAError(
+                f"cannot write to {self.out} ({reason}): what was fetched so far is kept; "
+                "free some space or fix its permissions (or choose another --out), then run "
+                "the same command again to resume"
+            ) from exc
+
+    def _run_in(self, state: FetchState) -> FetchSummary:
         try:
             for stale in self.out.glob(f"{PART_PREFIX}*{PART_SUFFIX}"):
                 stale.unlink()  # a download cut off by a killed run
@@ -207,7 +173,7 @@ class Fetcher:
             entry = replace(old, final_url=reply.final_url, checked_run=self._run)
             entry = self._refreshed(entry, reply.validators)
             return self._record(state, job, entry, unchanged=True)
-        kind = _kind(reply, job.listing)
+        kind = kind_of(reply, job.listing)
         if kind is None:
             what = "an HTML page" if job.listing else "HTML or PDF"
             stated = reply.content_type or "of no stated type"
@@ -229,11 +195,11 @@ class Fetcher:
             fetched_at=now(),
             checked_run=self._run,
         )
-        base = _with_meta(base, meta)
+        base = with_meta(base, meta)
         if old and old.sha256 == reply.sha256 and old.kind == kind and self._on_disk(state, old):
             entry = replace(old, final_url=reply.final_url, checked_run=self._run)
             entry = self._refreshed(entry, reply.validators)
-            return self._record(state, job, _with_meta(entry, meta), unchanged=True)
+            return self._record(state, job, with_meta(entry, meta), unchanged=True)
         holder = state.holding(reply.sha256, job.url) if kind != "listing" else None
         if holder is not None:
             self.summary.duplicates += 1
@@ -257,13 +223,14 @@ class Fetcher:
 
     def _record(self, state: FetchState, job: Job, entry: Entry, unchanged: bool | None) -> Entry:
         if entry.kind == "pdf":
-            entry = _with_meta(entry, job.parent)
+            entry = with_meta(entry, job.parent)
         if unchanged and entry.kind != "listing":
             self.summary.unchanged += 1
+        old = state.get(entry.url)
         state.put(entry)
         if entry.kind == "listing":
             self.summary.listings += 1
-        else:
+        elif old is None or entry_row(old) != entry_row(entry):
             self._write_sidecar(state)
         return entry
 
@@ -299,7 +266,7 @@ class Fetcher:
             self._add(*(Job(u, listing=True, site=site) for u in pages))
             self._add(*(Job(u, site=site) for u in self._entries(links, site, job.url)))
         if self.plan.pdf:
-            parent = _parent_meta(entry) if entry.kind == "html" else None
+            parent = meta_of(entry) if entry.kind == "html" else None
             self._add(*(Job(u, site=site, parent=parent) for u in self._on_site(links.pdfs, site)))
 
     def _on_site(self, urls: Iterable[str], site: str) -> list[str]:
@@ -317,8 +284,3 @@ class Fetcher:
             and path_of(url) not in listings
             and (not prefixes or path_of(url).startswith(prefixes))
         ]
-
-
-def _parent_meta(entry: Entry) -> PageMeta:
-    forces = tuple(f.strip() for f in (entry.forces or "").split(";") if f.strip())
-    return PageMeta(entry.title, entry.published, forces, entry.report_type)
