@@ -49,18 +49,38 @@ def add_fetch_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentP
         help="follow only listing entries whose path starts so, e.g. /publications/",
     )
     parser.add_argument(
-        "--max-listing-pages", type=int, default=500, help="listing pages read at most (500)"
+        "--max-listing-pages",
+        type=int,
+        default=500,
+        metavar="N",
+        help="listing pages read at most (500)",
     )
     parser.add_argument(
-        "--delay", type=float, default=1.0, help="seconds between requests to a host (1.0)"
+        "--delay",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="seconds between requests to a host (1.0)",
     )
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait (30)")
-    parser.add_argument("--retries", type=int, default=3, help="retries on 429/5xx (3)")
     parser.add_argument(
-        "--backoff", type=float, default=2.0, help="first retry's wait, doubled each time (2.0)"
+        "--timeout", type=float, default=30.0, metavar="SECONDS", help="seconds to wait (30)"
     )
-    parser.add_argument("--max-mb", type=float, default=100.0, help="largest file, in MB (100)")
-    parser.add_argument("--user-agent", help="User-Agent to send, e.g. with your contact details")
+    parser.add_argument(
+        "--retries", type=int, default=3, metavar="N", help="retries on 429/5xx (3)"
+    )
+    parser.add_argument(
+        "--backoff",
+        type=float,
+        default=2.0,
+        metavar="SECONDS",
+        help="first retry's wait, doubled each time (2.0)",
+    )
+    parser.add_argument(
+        "--max-mb", type=float, default=100.0, metavar="MB", help="largest file, in MB (100)"
+    )
+    parser.add_argument(
+        "--user-agent", metavar="TEXT", help="User-Agent to send, e.g. with your contact details"
+    )
     parser.add_argument("--index", metavar="DIR", help="index the folder into DIR afterwards")
     parser.add_argument("--model", help="embedding model for --index (default the bundled one)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any URL failed")

@@ -248,7 +248,7 @@ class PoliteClient:
     def _save(self, response: httpx.Response, into: Path, cap: int) -> tuple[Path, str, int]:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
-            raise FetchFailed(f"is {_mb(int(declared))}, over the {_mb(cap)} size limit")
+            raise FetchFailed(f"is {_mb(int(declared))}, over the {_mb(cap)} size limit (--max-mb)")
         handle, name = tempfile.mkstemp(dir=into, prefix=PART_PREFIX, suffix=PART_SUFFIX)
         path, digest, size = Path(name), hashlib.sha256(), 0
         try:
@@ -256,7 +256,7 @@ class PoliteClient:
                 for chunk in response.iter_bytes(_CHUNK):
                     size += len(chunk)
                     if size > cap:
-                        raise FetchFailed(f"is over the {_mb(cap)} size limit")
+                        raise FetchFailed(f"is over the {_mb(cap)} size limit (--max-mb)")
                     digest.update(chunk)
                     out.write(chunk)
                 out.flush()
@@ -274,4 +274,4 @@ class PoliteClient:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 100 * 1024 else f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
