@@ -119,6 +119,12 @@ def test_title_falls_back_from_og_title_to_title_to_h1():
     assert read_page(titled, BASE + "/r/")[0].title == "Norfolk custody"
 
 
+def test_og_title_wins_wherever_it_stands():
+    html = b"""<html><head><meta name="DC.title" content="Kent (Dublin Core)">
+    <meta property="og:title" content="PEEL 2023-2025: Kent Police"></head><body></body></html>"""
+    assert read_page(html, BASE + "/r/")[0].title == "PEEL 2023-2025: Kent Police"
+
+
 def test_a_listing_gives_its_entries_and_next_page_not_its_furniture():
     links = read_page(fixture_page(LISTING), BASE + LISTING)[1]
     paths = [url.removeprefix(BASE) for url in links.pages]

@@ -117,10 +117,11 @@ def _links(soup: BeautifulSoup, base: str, url: str) -> PageLinks:
     return PageLinks(tuple(pages), tuple(pdfs), tuple(next_pages))
 
 
-def _meta_content(soup: BeautifulSoup, *names: str) -> str | None:
+def _meta_content(soup: BeautifulSoup, name: str) -> str | None:
+    """The first non-empty <meta> of this property or name (any case)."""
     for tag in soup.find_all("meta", content=True):
         key = str(tag.get("property") or tag.get("name") or tag.get("itemprop") or "").lower()
-        if key in names and squash(str(tag["content"])):
+        if key == name and squash(str(tag["content"])):
             return squash(str(tag["content"]))
     return None
 
@@ -141,7 +142,8 @@ def _published(soup: BeautifulSoup) -> str | None:
 def _title(soup: BeautifulSoup) -> str | None:
     h1 = soup.find("h1")
     heading = squash(h1.get_text()) if isinstance(h1, Tag) else None
-    return _meta_content(soup, "og:title", "dc.title") or page_title(soup) or heading or None
+    stated = _meta_content(soup, "og:title") or _meta_content(soup, "dc.title")
+    return stated or page_title(soup) or heading or None
 
 
 def _meta(soup: BeautifulSoup) -> PageMeta:
