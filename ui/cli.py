@@ -1,4 +1,4 @@
-"""The `reportqa` command: index, info, search, ask, grades, eval, serve.
+"""The `reportqa` command: index, fetch, info, search, ask, grades, check, eval, serve.
 
 Library errors (``ReportQAError``) become one line on stderr and exit 1; heavy
 imports happen inside the subcommands so `reportqa --help` stays fast.
@@ -219,8 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--llm", help="generate with ollama:MODEL or openai:MODEL")
     serve.set_defaults(handler=cmd_serve)
 
+    from ui.fetch_cli import add_fetch_parser
     from ui.grades_cli import add_grades_parser
 
+    add_fetch_parser(commands)
     add_grades_parser(commands)
 
     evaluation = commands.add_parser(
