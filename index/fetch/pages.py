@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 
-from index.dates import find_published_date, parse_date
+from index.dates import find_published_date
 from index.fetch.urls import looks_like_pdf, normalise
 from index.forces import find_forces
+from index.lexicon.dates import parse_date
 from index.loaders.common import squash
 from index.loaders.html import content_root, decode_html, page_title, parse, strip_boilerplate
 from index.report_types import infer_report_type
