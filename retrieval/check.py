@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 
 from index.forces import NATIONAL, find_forces
 from index.lexicon.facts import (
-    ANSWERS,
     Fact,
     FactCheck,
     StatedFact,
@@ -42,12 +41,12 @@ from retrieval.check_types import CheckReport, ClaimCheck, ClaimVerdict, Differe
 from retrieval.cite import CitationBook
 from retrieval.claims import SegmentKind, split_draft
 from retrieval.evidence import Evidence
+from retrieval.question.answer_types import answered_by
 
 if TYPE_CHECKING:
     from retrieval.filters import Filters
     from retrieval.service import ReportQA
 
-_ASKED = (Fact.NUMBER, Fact.YEAR, Fact.MONTH, Fact.DATE, Fact.GRADE)  # asked of the quotes
 _RANK = {
     ClaimVerdict.SUPPORTED: 3,
     ClaimVerdict.CONTRADICTED: 2,
@@ -141,8 +140,9 @@ class ClaimChecker:
         result = self.qa.search(text, k=self.config.hits, filters=filters, infer=False)
         found = {"filters": result.filters, "notes": result.notes}
         facts = stated_facts(text)
-        asked = frozenset(ANSWERS.get(f.kind, f.kind) for f in facts if f.kind in _ASKED)
-        evidence = self.qa.answerer.scorer.score(text, result.hits, facts=asked)
+        asked = frozenset(a for f in facts if (a := answered_by(f.kind)) is not None)
+        scorer = self.qa.answerer.scorer
+        evidence = scorer.score_query(scorer.query_text(text, asked), result.hits)
         readings = self.readings(text, evidence[: self.config.units], facts)
         return replace(self._result(text, self.best(readings), book), claim=claim), found
 

@@ -13,74 +13,14 @@ from collections.abc import Sequence
 
 from index.forces import find_forces
 from index.lexicon.bodies import without_inspectorate
-from index.lexicon.dates import MONTH_NAMES, years
 from index.report_types import infer_report_types
 from index.types import DocumentMeta, TextOf
 from retrieval.evidence import Evidence
-from retrieval.filters import CYCLE, Filters, parse_year_range
+from retrieval.filters import Filters
+from retrieval.question.reading import Question
+from retrieval.question.terms import plain_years
 
 TOP_EVIDENCE = 5  # how many of the best units' chunks and reports must cover the question
-
-# Capitalised names and acronyms that are not at the start of the question, e.g. "Ofsted".
-_NAME = re.compile(r"(?<=[\w,;:'\u2019)] )([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})\b")
-# Capitalised words that a question may use without naming anything specific.
-_GENERIC = frozenset(
-    {
-        "HMICFRS",
-        "HMIC",
-        "HM",
-        "PEEL",
-        "Police",
-        "Constabulary",
-        "Service",
-        "Inspectorate",
-        "Inspector",
-        "Inspectors",
-        "Majesty",
-        "His",
-        "Her",
-        "National",
-        "England",
-        "Wales",
-        "English",
-        "Welsh",
-        "I",
-        "Chief",
-        "Constable",
-        "Engage",
-        "Commissioner",
-        "Crime",
-        "Report",
-        "Reports",
-        "Inspection",
-        "Inspections",
-        "Mayor",
-        "UK",
-        "British",
-    }
-)
-_MONTHS = frozenset(MONTH_NAMES)
-# Topic phrases that name a service other than policing.
-_TOPICS = re.compile(
-    r"\bfire (?:and|&) rescue\b|\bfire services?\b|\bprobation\b|\bprisons?\b"
-    r"|\bchildren's services\b|\bhospitals?\b|\bschools? inspect",
-    re.I,
-)
-
-
-def key_terms(question: str) -> list[str]:
-    """Names and service topics a question is about; forces are handled as forces."""
-    forces_text = " ".join(find_forces(question))
-    names = [
-        m.group(1)
-        for m in _NAME.finditer(question)
-        if m.group(1) not in _GENERIC
-        and m.group(1) not in _MONTHS
-        and m.group(1).lower() not in forces_text.lower()
-        and not find_forces(m.group(1))
-    ]
-    topics = [m.group(0) for m in _TOPICS.finditer(question)]
-    return list(dict.fromkeys(names + topics))
 
 
 def _mentions(text: str, term: str) -> bool:
@@ -90,19 +30,6 @@ def _mentions(text: str, term: str) -> bool:
     return re.search(pattern + r"s?\b", text, flags=0 if term.isupper() else re.I) is not None
 
 
-def years_named(question: str) -> list[str]:
-    """Years a question names without a range or bound ("its 2024 inspection"); cycle
-    labels ("PEEL 2023–2025") and years read as filters ("since 2021") are not."""
-    bounds = {str(y) for y in parse_year_range(question) if y is not None}
-    named = _plain_years(CYCLE.sub(" ", question))
-    return [y for y in dict.fromkeys(named) if y not in bounds]
-
-
-def _plain_years(text: str) -> list[str]:
-    """The years a text names alone, not as a label ("2018/19") or a range."""
-    return [span.value for span in years(text) if span.detail != "label"]
-
-
 def _years_fit(meta: DocumentMeta, implied: Filters, named: Sequence[int], text: str) -> bool:
     """A report fits the years a question implies (a range, or years it names: any one
     of them) when it was published then or its text names such a year ("inspected in
@@ -110,7 +37,7 @@ def _years_fit(meta: DocumentMeta, implied: Filters, named: Sequence[int], text:
     bounds = implied.since is not None or implied.until is not None
     if not bounds and not named:
         return True
-    stated = {int(y) for y in _plain_years(text)} | ({meta.year} if meta.year else set())
+    stated = {int(y) for y in plain_years(text)} | ({meta.year} if meta.year else set())
     return bool(stated & set(named)) or (bounds and any(implied.year_ok(y) for y in stated))
 
 
@@ -137,12 +64,7 @@ def _describe(implied: Filters, named: Sequence[int]) -> str:
     return " · ".join(parts)
 
 
-def uncovered(
-    question: str,
-    evidence: Sequence[Evidence],
-    text_of: TextOf,
-    implied: Filters | None = None,
-) -> list[str]:
+def uncovered(question: Question, evidence: Sequence[Evidence], text_of: TextOf) -> list[str]:
     """What the question names that the best evidence does not cover (empty: all covered).
 
     One of the best units must come from a report that fits the forces, report kind
@@ -152,8 +74,8 @@ def uncovered(
     top = evidence[:TOP_EVIDENCE]
     if not top:
         return []
-    implied = implied or Filters()
-    named = [int(y) for y in years_named(question)]
+    implied = question.inferred
+    named = [int(y) for y in question.years]
     missing = []
     if (not implied.is_empty() or named) and not any(
         _fits(e, implied, named, text_of) for e in top
@@ -163,7 +85,7 @@ def uncovered(
         without_inspectorate(meta.title + "\n" + (text_of(doc) or ""))
         for doc, meta in _reports(top).items()
     ]
-    missing += [t for t in key_terms(question) if not any(_mentions(x, t) for x in texts)]
+    missing += [t for t in question.key_terms if not any(_mentions(x, t) for x in texts)]
     return missing
 
 

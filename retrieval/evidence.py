@@ -22,17 +22,19 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.forces import find_forces
+from index.lexicon.facts import Fact
 from index.lexicon.layout import item_number
 from index.sentences import Unit, chunk_units
 from index.text import QUESTION_WORDS, english_stemmer, words
 from index.types import Chunk, Hit
-from retrieval.answer_type import Fact, asked_facts, counted_nouns, counts_asked, fit
 from retrieval.config import ScorerConfig
+from retrieval.question.answer_types import counts_asked, fit
 
 if TYPE_CHECKING:
     from Stemmer import Stemmer
 
     from index.embed import Embedder
+    from retrieval.question.reading import Question
 
 StoredVectors = Callable[[Sequence[str]], dict[str, np.ndarray]]  # chunk ids -> unit vectors
 
@@ -131,9 +133,7 @@ def _list_end(chunk: Chunk, after: int, most: int) -> int:
     return end
 
 
-def _continues(
-    text: str, numbered: int | None, number: int | None, sentences: bool | None
-) -> bool:
+def _continues(text: str, numbered: int | None, number: int | None, sentences: bool | None) -> bool:
     """Whether a line is the list's next item."""
     if numbered is not None:
         return number == numbered
@@ -156,7 +156,7 @@ class EvidenceScorer:
     """Score the units of hits against a question.
 
     >>> scorer = EvidenceScorer(embedder)
-    >>> best = scorer.score("Which forces lack detectives?", hits)[0]
+    >>> best = scorer.score(read_question("Which forces lack detectives?"), hits)[0]
     """
 
     def __init__(
@@ -183,22 +183,21 @@ class EvidenceScorer:
         """The question's content words, less the forces it names (filters handle those)."""
         return self.stems(question) - self.stems(" ".join(find_forces(question)))
 
-    def query(self, question: str, facts: frozenset[Fact] | None = None) -> Query:
+    def query(self, question: Question) -> Query:
+        """What scoring needs of a question: its vector, topic words, asked facts."""
+        return self.query_text(question.text, question.facts, question.counted)
+
+    def query_text(
+        self, text: str, facts: frozenset[Fact] = frozenset(), counted: tuple[str, ...] = ()
+    ) -> Query:
+        """A query for a text that is no question (a claim), asking ``facts`` of quotes."""
         return Query(
-            self.embedder.embed_query(question),
-            frozenset(self.topic_stems(question)),
-            asked_facts(question) if facts is None else facts,
-            counted_nouns(question),
+            self.embedder.embed_query(text), frozenset(self.topic_stems(text)), facts, counted
         )
 
-    def score(
-        self, question: str, hits: Sequence[Hit], facts: frozenset[Fact] | None = None
-    ) -> list[Evidence]:
-        """Every candidate unit of the hits, best first (duplicates from overlap removed).
-
-        ``facts`` overrides the kinds of fact read from the question.
-        """
-        return self.score_query(self.query(question, facts), hits)
+    def score(self, question: Question, hits: Sequence[Hit]) -> list[Evidence]:
+        """Every candidate unit of the hits, best first (duplicates from overlap removed)."""
+        return self.score_query(self.query(question), hits)
 
     def score_query(self, query: Query, hits: Sequence[Hit]) -> list[Evidence]:
         """:meth:`score` for a question already read by :meth:`query`."""

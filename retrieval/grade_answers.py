@@ -1,71 +1,26 @@
 """Answers from the grades table: "which forces were graded inadequate at …", "how have
 Kent's grades moved …".
 
-A question is read as a grade question when it is a list question naming a grade, or a
-trend/comparison about named forces that speaks of grades. The answer is built from the
-table (one cited row per force, or a cited series by cycle); when the table holds
-nothing that fits, the caller falls back to sentence evidence.
+The question's :class:`~retrieval.question.grade_request.GradeRequest` says what it asks
+of the table; the answer is built from the table (one cited row per force, or a cited
+series by cycle); when the table holds nothing that fits, the caller falls back to
+sentence evidence.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from index.grade_vocabulary import CYCLE_CUE, PILLARS, area_spans, cycle_of_cue
-from index.lexicon.grades import GRADING, grades_named
 from index.types import Answer, Kind, TableRow, TextOf
-from retrieval.answer_type import Fact, asked_facts
 from retrieval.cite import CitationBook
 from retrieval.grades import GradeRow, cycle_rank
-from retrieval.parts import question_parts
+from retrieval.question.grade_request import GradeRequest
 
 GRADES_NOTE = (
     "Answered from the grades the reports state (extracted when they were indexed; "
     "`reportqa grades` lists them all)."
 )
-_ALL = re.compile(r"\b(?:all|every|each|both)\b", re.I)
-_ANY_AREA = re.compile(r"\b(?:any|anything|anywhere|an area|areas|overall|at all)\b", re.I)
-_SPEAKS_OF_GRADES = re.compile(rf"\b(?:{GRADING})\b", re.I)
-
-
-@dataclass(frozen=True)
-class GradeRequest:
-    """What a grade question asks of the table."""
-
-    kind: Kind
-    grades: frozenset[str] = frozenset()  # empty: any grade
-    areas: tuple[str, ...] = ()  # empty: any area
-    every_area: bool = False  # "good in all three pillars": each named area must match
-    cycles: tuple[str, ...] = ()  # empty: any cycle
-    forces: tuple[str, ...] = ()  # empty: any force
-
-
-def grade_request(question: str, kind: Kind, forces: Sequence[str]) -> GradeRequest | None:
-    """The grade question ``question`` asks, or None when it is not one (nor when it
-    asks something else too: "… and which inspector commented?")."""
-    if len(question_parts(question)) > 1:
-        return None
-    areas = tuple(dict.fromkeys(a for *_, labels in area_spans(question) for a in labels))
-    cycles = tuple(
-        dict.fromkeys(
-            c for cue in CYCLE_CUE.finditer(question) if (c := cycle_of_cue(cue, _first(areas)))
-        )
-    )
-    grades = frozenset(grades_named(_without_areas(question)))  # not "good use of resources"
-    if kind is Kind.AGGREGATE and grades and (areas or _ANY_AREA.search(question)):
-        every = len(areas) > 1 and bool(_ALL.search(question)) or areas == PILLARS
-        return GradeRequest(kind, grades, areas, every, cycles, tuple(forces))
-    about_grades = grades or _SPEAKS_OF_GRADES.search(question)
-    if kind in (Kind.TREND, Kind.COMPARE) and forces and about_grades:
-        one_cycle = cycles if len(cycles) == 1 else ()  # "between 2019 and 2025": all of them
-        return GradeRequest(kind, frozenset(), areas, False, one_cycle, tuple(forces))
-    asks_grades = Fact.GRADE in asked_facts(question) or _SPEAKS_OF_GRADES.search(question)
-    if kind is Kind.LOOKUP and forces and asks_grades and _only_grades(question):
-        return GradeRequest(kind, grades, areas, False, cycles, tuple(forces))
-    return None
 
 
 def ungraded_areas(request: GradeRequest, rows: Sequence[GradeRow]) -> list[str]:
@@ -83,22 +38,6 @@ def ungraded_areas(request: GradeRequest, rows: Sequence[GradeRow]) -> list[str]
     if not graded or any(row.area in request.areas for row in graded):
         return []
     return [f"a grade for {area}" for area in request.areas]
-
-
-def _only_grades(question: str) -> bool:
-    """A lookup that asks for grades and nothing else ("in which areas was Kent graded
-    inadequate in PEEL 2021/22?"), not "when was Kent graded inadequate?"."""
-    return asked_facts(question) <= {Fact.GRADE}
-
-
-def _without_areas(question: str) -> str:
-    for start, end, _ in reversed(area_spans(question)):
-        question = question[:start] + " " + question[end:]
-    return question
-
-
-def _first(areas: tuple[str, ...]) -> str:
-    return areas[0] if areas else ""
 
 
 def selects(request: GradeRequest, row: GradeRow) -> bool:

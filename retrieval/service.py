@@ -17,23 +17,16 @@ from index.lexical import load_lexical
 from index.manifest import Manifest
 from index.opening import open_index
 from index.settings import IndexSettings
-from index.types import Answer, Hit, Kind, Refusal, RefusalReason
+from index.types import Answer, Hit, Kind
 from retrieval.answer import ExtractiveAnswerer
-from retrieval.answer_type import counted_nouns
 from retrieval.cite import check_answer
-from retrieval.classify import classify
 from retrieval.config import QAConfig
 from retrieval.evidence import EvidenceScorer
-from retrieval.filters import Filters, infer_filters, with_follow_ups
-from retrieval.grade_answers import (
-    GRADES_NOTE,
-    GradeRequest,
-    answer_from_grades,
-    grade_request,
-    ungraded_areas,
-)
+from retrieval.filters import Filters
+from retrieval.grade_answers import GRADES_NOTE, answer_from_grades, ungraded_areas
 from retrieval.grades import GradeRow, GradeTable, grade_table
-from retrieval.parts import part_queries
+from retrieval.question.grade_request import GradeRequest
+from retrieval.question.reading import Question, read_question
 from retrieval.search import HybridSearcher
 
 if TYPE_CHECKING:
@@ -43,17 +36,28 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Plan:
-    """A question after parsing: its kind, the filters that apply and how wide to search."""
+    """A question read (its kind, the filters it implies) and how wide to search for it."""
 
-    question: str
-    kind: Kind
-    filters: Filters  # explicit: they exclude
-    inferred: Filters  # read from the question: answers must fit them, by metadata or text
+    question: Question
     k: int
     per_doc: int | None
     empty_filter: bool = False  # the explicit filters match no indexed report
     prefer: Filters = Filters()  # the inferred filters, widened until a report fits: ranked first
     notes: tuple[str, ...] = ()  # e.g. an inferred filter that fits no report, so widened
+
+    @property
+    def kind(self) -> Kind:
+        return self.question.kind
+
+    @property
+    def filters(self) -> Filters:
+        """The explicit filters: they exclude."""
+        return self.question.filters
+
+    @property
+    def inferred(self) -> Filters:
+        """Read from the question: answers must fit them, by metadata or text."""
+        return self.question.inferred
 
 
 @dataclass
@@ -188,15 +192,12 @@ class ReportQA:
     def plan(self, question: str, filters: Filters | None = None, kind: Kind | None = None) -> Plan:
         """Explicit ``filters`` exclude; what the question implies is preferred, and a
         preference that fits no report is dropped with a note."""
-        explicit = filters or Filters()
-        inferred = infer_filters(question).without(explicit)
-        kind = kind or classify(question, forces_named=len(explicit.forces or inferred.forces))
-        if kind in (Kind.TREND, Kind.AGGREGATE):
-            inferred = with_follow_ups(inferred)
-        k, per_doc = self.answerer.config.search_breadth(kind)
+        read = read_question(question, filters, kind)
+        k, per_doc = self.answerer.config.search_breadth(read.kind)
+        explicit = read.filters
         empty = not explicit.is_empty() and not self.searcher.matching_docs(explicit)
-        prefer, notes = self._widen(inferred, explicit)
-        return Plan(question, kind, explicit, inferred, k, per_doc, empty, prefer, notes)
+        prefer, notes = self._widen(read.inferred, explicit)
+        return Plan(read, k, per_doc, empty, prefer, notes)
 
     def _widen(self, inferred: Filters, explicit: Filters) -> tuple[Filters, tuple[str, ...]]:
         """The inferred filters, less years, then report kinds, then forces, until some
@@ -219,9 +220,10 @@ class ReportQA:
         return SearchResult(hits, describe_filters(plan), list(plan.notes))
 
     def plan_explicit(self, query: str, filters: Filters | None) -> Plan:
+        """A search by the given filters alone (nothing read from the query)."""
         applied = filters or Filters()
         empty = not applied.is_empty() and not self.searcher.matching_docs(applied)
-        return Plan(query, Kind.LOOKUP, applied, Filters(), 10, None, empty)
+        return Plan(Question(query, Kind.LOOKUP, frozenset(), filters=applied), 10, None, empty)
 
     # answers ----------------------------------------------------------------
     def retrieve(self, plan: Plan) -> list[Hit]:
@@ -230,13 +232,13 @@ class ReportQA:
         two best reports that name X most."""
         if plan.empty_filter:
             return []
-        hits = self._search(plan, plan.question, plan.k)
+        hits = self._search(plan, plan.question.text, plan.k)
         if plan.kind is Kind.LOOKUP:
             more = [
-                self._search(plan, p, self.answerer.config.part_hits)
-                for p in part_queries(plan.question)
+                self._search(plan, part.text, self.answerer.config.part_hits)
+                for part in plan.question.parts
             ]
-            counted = counted_nouns(plan.question)
+            counted = plan.question.counted
             if counted:  # "how many recommendations": where the best reports count them
                 best = list(dict.fromkeys(hit.chunk.doc_id for hit in hits))[:2]
                 more.append(self.searcher.within(" ".join(counted), set(best), 2 * len(best)))
@@ -253,21 +255,14 @@ class ReportQA:
         )
 
     def compose(self, plan: Plan, hits: list[Hit]) -> Answer:
-        if plan.empty_filter:
-            note = no_match_note(plan.filters)
-            reason = RefusalReason.NO_MATCHING_REPORTS
-            answer = self.answerer.refusal(plan.question, plan.kind, [], reason)
-            answer.refusal = Refusal(reason, detail=note)
-            answer.notes.append(note)
-            answer.answer = note
-        elif ungraded := self.ungraded(plan):
-            reason = RefusalReason.FACT_NOT_STATED
-            answer = self.answerer.refusal(plan.question, plan.kind, hits, reason, ungraded)
-            answer.notes[:0] = plan.notes
-        else:
-            answer = self.answerer.answer(plan.question, plan.kind, hits, plan.inferred)
-            if self.llm is not None and not answer.refused:
-                answer = self.llm.rewrite(answer, hits)
+        """The answer from the hits, or the refusal the gate finds first."""
+        no_match = no_match_note(plan.filters) if plan.empty_filter else None
+        answer = self.answerer.answer(
+            plan.question, hits, ungraded=self.ungraded(plan), no_match=no_match
+        )
+        if self.llm is not None and not answer.refused:
+            answer = self.llm.rewrite(answer, hits)
+        if not plan.empty_filter:
             answer.notes[:0] = plan.notes
         answer.filters = describe_filters(plan)
         return check_answer(answer, self.document_text)
@@ -288,11 +283,8 @@ class ReportQA:
     def _grade_rows(self, plan: Plan) -> tuple[GradeRequest, list[GradeRow]] | None:
         """The grade question a plan asks and the table rows within its explicit filters;
         None when it asks none."""
-        if plan.empty_filter:
-            return None
-        forces = plan.filters.forces or plan.inferred.forces
-        request = grade_request(plan.question, plan.kind, forces)
-        if request is None:
+        request = plan.question.grades
+        if plan.empty_filter or request is None:
             return None
         allowed = set(self.searcher.matching_docs(plan.filters))
         return request, [row for row in self.grades().rows if row.meta.doc_id in allowed]
@@ -309,7 +301,7 @@ class ReportQA:
         if asked is None:
             return None
         request, rows = asked
-        answer = answer_from_grades(plan.question, request, rows, self.document_text)
+        answer = answer_from_grades(plan.question.text, request, rows, self.document_text)
         if answer is None:
             return None
         answer.notes.append(GRADES_NOTE)

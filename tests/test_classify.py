@@ -1,4 +1,4 @@
-"""What kind of answer a question wants (retrieval.classify), from its wording and the
+"""What kind of answer a question wants (retrieval.question.route), from its wording and the
 number of forces it names. Pure logic: no index, no model."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.types import Kind
-from retrieval.classify import asks_future, classify
+from retrieval.question.route import asks_future, classify
 
 # --- lookup: one fact from one report ------------------------------------------------------
 

@@ -18,6 +18,7 @@ from retrieval.cite import check_answer
 from retrieval.config import AnswerConfig
 from retrieval.evidence import EvidenceScorer
 from retrieval.filters import Filters
+from retrieval.question.reading import read_question
 
 DIM = 64
 
@@ -75,11 +76,21 @@ class Corpus:
         return self.texts.get(doc_id)
 
 
+class Answerer(ExtractiveAnswerer):
+    def ask(
+        self, question: str, kind: Kind, hits: Sequence[Hit], implied: Filters | None = None
+    ) -> Answer:
+        """The answer to ``question`` read as ``kind``, with ``implied`` as the filters it
+        implies (none unless given)."""
+        read = replace(read_question(question, kind=kind), inferred=implied or Filters())
+        return self.answer(read, hits)
+
+
 def answerer(
     corpus: Corpus, similarity: dict[str, float], default: float = 0.1, **config
-) -> ExtractiveAnswerer:
+) -> Answerer:
     scorer = EvidenceScorer(ScriptedEmbedder(similarity, default))
-    return ExtractiveAnswerer(scorer, corpus.text_of, AnswerConfig(**config))
+    return Answerer(scorer, corpus.text_of, AnswerConfig(**config))
 
 
 _MARKED = re.compile(r"(.+?) \[(\d+)\](?: |$)")
@@ -111,7 +122,7 @@ def test_every_sentence_of_a_lookup_carries_a_verbatim_citation():
     corpus = Corpus()
     hits = [corpus.add("kent", f"{VISITED} {RESPECT}\n\n{REFERRALS}")]
     qa = answerer(corpus, {VISITED: 0.9, RESPECT: 0.85, REFERRALS: 0.8})
-    answer = qa.answer("How were detainees in custody suites treated?", Kind.LOOKUP, hits)
+    answer = qa.ask("How were detainees in custody suites treated?", Kind.LOOKUP, hits)
     assert not answer.refused
     assert answer.kind == Kind.LOOKUP
     sentences = marked_sentences(answer)
@@ -130,10 +141,10 @@ def test_lookup_quotes_best_first_and_leaves_out_much_weaker_sentences():
     # no topic words and no fact asked: each score is 0.7 * similarity (0.63, 0.595, 0.35)
     similarity = {RESPECT: 0.9, FOOD: 0.85, VISITED: 0.5}
     qa = answerer(corpus, similarity)
-    answer = qa.answer(VAGUE, Kind.LOOKUP, hits)
+    answer = qa.ask(VAGUE, Kind.LOOKUP, hits)
     assert [s for s, _ in marked_sentences(answer)] == [RESPECT, FOOD]
     wide = answerer(corpus, similarity, lookup_margin=1.0)
-    answer = wide.answer(VAGUE, Kind.LOOKUP, hits)
+    answer = wide.ask(VAGUE, Kind.LOOKUP, hits)
     assert [s for s, _ in marked_sentences(answer)] == [RESPECT, FOOD, VISITED]
 
 
@@ -141,7 +152,7 @@ def test_lookup_quotes_at_most_lookup_sentences():
     corpus = Corpus()
     hits = [corpus.add("kent", f"{FOOD} {RESPECT} {VISITED} {REFERRALS}")]
     similarity = dict.fromkeys([FOOD, RESPECT, VISITED, REFERRALS], 0.9)
-    answer = answerer(corpus, similarity, lookup_sentences=2).answer(VAGUE, Kind.LOOKUP, hits)
+    answer = answerer(corpus, similarity, lookup_sentences=2).ask(VAGUE, Kind.LOOKUP, hits)
     assert len(answer.citations) == 2
 
 
@@ -151,7 +162,7 @@ def test_a_lookup_sentence_without_the_asked_fact_is_widened_to_the_neighbour_th
     corpus = Corpus()
     hits = [corpus.add("kent", f"{FOOD} {led} {dated}")]
     qa = answerer(corpus, {led: 0.9, dated: 0.3, FOOD: 0.1})
-    answer = qa.answer("When was the unannounced custody inspection?", Kind.LOOKUP, hits)
+    answer = qa.ask("When was the unannounced custody inspection?", Kind.LOOKUP, hits)
     assert not answer.refused
     assert answer.citations[0].quote == f"{led} {dated}"
     assert_grounded(answer, corpus)
@@ -164,7 +175,7 @@ def test_who_was_the_chief_constable_looks_further_down_for_the_holder_of_the_ro
     hits = [corpus.add("kent", f"{inspector} {FOOD} {chief}")]
     # the chief constable's sentence scores beyond one margin of the best, within two
     qa = answerer(corpus, {inspector: 0.95, chief: 0.4, FOOD: 0.1})
-    answer = qa.answer("Who was the chief constable at the custody inspection?", Kind.LOOKUP, hits)
+    answer = qa.ask("Who was the chief constable at the custody inspection?", Kind.LOOKUP, hits)
     assert not answer.refused
     assert [c.quote for c in answer.citations] == [inspector, chief]
     assert_grounded(answer, corpus)
@@ -176,9 +187,9 @@ def test_each_part_of_a_two_part_question_gets_a_quote():
     corpus = Corpus()
     hits = [corpus.add("kent", f"{led} {FOOD} {delayed}")]
     qa = answerer(corpus, {led: 0.9, FOOD: 0.5, delayed: 0.3})
-    one_part = qa.answer("Who led the custody inspection?", Kind.LOOKUP, hits)
+    one_part = qa.ask("Who led the custody inspection?", Kind.LOOKUP, hits)
     assert [c.quote for c in one_part.citations] == [led]
-    two_parts = qa.answer(
+    two_parts = qa.ask(
         "Who led the custody inspection, and why was publication delayed?", Kind.LOOKUP, hits
     )
     assert [c.quote for c in two_parts.citations] == [led, delayed]
@@ -197,7 +208,7 @@ def test_a_part_is_quoted_from_another_report_only_on_its_topic(other, quoted):
     corpus = Corpus()
     hits = [corpus.add("kent", f"{led} {FOOD}"), corpus.add("essex", other, ("Essex Police",))]
     qa = answerer(corpus, {led: 0.9, FOOD: 0.1, other: 0.6})
-    answer = qa.answer(
+    answer = qa.ask(
         "Who led the custody inspection, and why was publication delayed?", Kind.LOOKUP, hits
     )
     assert [c.quote for c in answer.citations] == ([led, other] if quoted else [led])
@@ -206,7 +217,7 @@ def test_a_part_is_quoted_from_another_report_only_on_its_topic(other, quoted):
 def test_a_prediction_is_refused_saying_reports_record_findings():
     corpus = Corpus()
     hits = [corpus.add("kent", G2023)]
-    answer = answerer(corpus, {G2023: 0.9}).answer(
+    answer = answerer(corpus, {G2023: 0.9}).ask(
         "Will Kent Police be graded good in its next inspection?", Kind.LOOKUP, hits
     )
     assert answer.refused and answer.refusal.reason is RefusalReason.FUTURE
@@ -229,7 +240,7 @@ def test_on_what_date_wants_a_day_from_any_report_of_the_named_force():
     ]
     qa = answerer(corpus, {chief: 0.9, summer: 0.85, letter: 0.6, other: 0.8})
     question = "Who was Kent Police's chief constable, and on what date was it moved into Engage?"
-    answer = qa.answer(question, Kind.LOOKUP, hits)
+    answer = qa.ask(question, Kind.LOOKUP, hits)
     assert [c.quote for c in answer.citations] == [f"{chief} {summer}", letter]
     assert_grounded(answer, corpus)
 
@@ -240,7 +251,7 @@ def test_how_many_quotes_the_number_that_counts_what_was_asked():
     corpus = Corpus()
     hits = [corpus.add("kent", f"{dated} {counted}")]
     qa = answerer(corpus, {dated: 0.9, counted: 0.6})
-    answer = qa.answer("How many recommendations did the custody report make?", Kind.LOOKUP, hits)
+    answer = qa.ask("How many recommendations did the custody report make?", Kind.LOOKUP, hits)
     assert answer.citations[0].quote == counted  # the date's day is no count
     assert_grounded(answer, corpus)
 
@@ -251,7 +262,7 @@ def test_how_many_of_a_named_service_is_refused_when_no_number_counts_it():
     corpus = Corpus()
     hits = [corpus.add("kent", f"{other} {aside}")]
     qa = answerer(corpus, {other: 0.9})
-    answer = qa.answer(
+    answer = qa.ask(
         "How many fire and rescue services were graded inadequate for protecting the public?",
         Kind.LOOKUP,
         hits,
@@ -259,7 +270,7 @@ def test_how_many_of_a_named_service_is_refused_when_no_number_counts_it():
     assert answer.refused
     assert answer.refusal.reason is RefusalReason.FACT_NOT_STATED
     assert answer.refusal.missing == ("the number of fire and rescue services asked for",)
-    ordinary = qa.answer("How many forces were graded inadequate?", Kind.LOOKUP, hits)
+    ordinary = qa.ask("How many forces were graded inadequate?", Kind.LOOKUP, hits)
     assert not ordinary.refused
 
 
@@ -270,13 +281,13 @@ def test_what_percentage_wants_a_share_not_any_number():
     hits = [corpus.add("glos", slow)]
     qa = answerer(corpus, {slow: 0.9})
     question = "What percentage of 999 calls did the force answer within ten seconds?"
-    answer = qa.answer(question, Kind.LOOKUP, hits)
+    answer = qa.ask(question, Kind.LOOKUP, hits)
     assert answer.refused  # the phone numbers are no percentage
     assert answer.refusal.reason is RefusalReason.FACT_NOT_STATED
     assert answer.refusal.missing == ("the percentage asked for",)
     assert "The closest passages do not state the percentage asked for." in answer.answer
     hits.append(corpus.add("met", share))
-    stated = answerer(corpus, {slow: 0.9, share: 0.7}).answer(question, Kind.LOOKUP, hits)
+    stated = answerer(corpus, {slow: 0.9, share: 0.7}).ask(question, Kind.LOOKUP, hits)
     assert stated.citations[0].quote == share  # the share leads, above the closer sentence
     assert_grounded(stated, corpus)
 
@@ -284,7 +295,7 @@ def test_what_percentage_wants_a_share_not_any_number():
 def test_which_force_lookup_names_the_force_before_the_quote():
     corpus = Corpus()
     hits = [corpus.add("essex", REFERRALS, forces=("Essex Police",))]
-    answer = answerer(corpus, {REFERRALS: 0.9}).answer(
+    answer = answerer(corpus, {REFERRALS: 0.9}).ask(
         "Which force made twelve referrals to mental health services?", Kind.LOOKUP, hits
     )
     assert answer.answer == f"Essex Police: {REFERRALS} [1]"
@@ -297,20 +308,20 @@ def test_quotes_from_several_forces_reports_each_name_their_force():
     essex = corpus.add("essex", REFERRALS, forces=("Essex Police",))
     qa = answerer(corpus, {RESPECT: 0.9, REFERRALS: 0.85})
     question = "What did inspectors find about detainees and mental health?"
-    several = qa.answer(question, Kind.LOOKUP, [kent, essex])
+    several = qa.ask(question, Kind.LOOKUP, [kent, essex])
     assert sorted(marked_sentences(several)) == [
         (f"Essex Police: {REFERRALS}", 1),
         (f"Kent Police: {RESPECT}", 2),
     ]
     assert_grounded(several, corpus)
-    one = qa.answer(question, Kind.LOOKUP, [kent])
+    one = qa.ask(question, Kind.LOOKUP, [kent])
     assert one.answer == f"{RESPECT} [1]"  # one force: "the force" is plain
 
 
 def test_a_lookup_whose_sentences_lack_the_asked_fact_is_refused():
     corpus = Corpus()
     hits = [corpus.add("kent", f"{RESPECT} {FOOD}")]
-    answer = answerer(corpus, {RESPECT: 0.95, FOOD: 0.9}).answer(
+    answer = answerer(corpus, {RESPECT: 0.95, FOOD: 0.9}).ask(
         "When did inspectors visit the custody suites?", Kind.LOOKUP, hits
     )
     assert answer.refused
@@ -325,12 +336,12 @@ def test_evidence_from_the_reports_the_question_points_to_comes_first():
     essex = corpus.add("essex", FOOD, forces=("Essex Police",))
     similarity = {RESPECT: 0.95, FOOD: 0.6}
     preferred_essex = [kent, replace(essex, preferred=True)]
-    answer = answerer(corpus, similarity).answer(
+    answer = answerer(corpus, similarity).ask(
         "How are detainees treated?", Kind.LOOKUP, preferred_essex
     )
     assert [c.meta.doc_id for c in answer.citations] == ["essex"]
     # the preferred report's evidence is too weak: everything counts again
-    weak = answerer(corpus, {RESPECT: 0.95, FOOD: 0.1}).answer(
+    weak = answerer(corpus, {RESPECT: 0.95, FOOD: 0.1}).ask(
         "How are detainees treated?", Kind.LOOKUP, preferred_essex
     )
     assert [c.meta.doc_id for c in weak.citations] == ["kent"]
@@ -340,7 +351,7 @@ def test_evidence_from_the_reports_the_question_points_to_comes_first():
 
 
 def _best_score(qa: ExtractiveAnswerer, question: str, hits: list[Hit]) -> float:
-    return qa.scorer.score(question, hits)[0].score
+    return qa.scorer.score(read_question(question, kind=Kind.LOOKUP), hits)[0].score
 
 
 def test_a_question_whose_best_evidence_is_below_refuse_below_is_refused():
@@ -355,7 +366,7 @@ def test_a_question_whose_best_evidence_is_below_refuse_below_is_refused():
     qa = answerer(corpus, {}, default=0.2)
     best = _best_score(qa, question, hits)
     assert best < qa.config.refuse_below
-    answer = qa.answer(question, Kind.LOOKUP, hits)
+    answer = qa.ask(question, Kind.LOOKUP, hits)
     assert answer.refused
     assert answer.refusal.reason is RefusalReason.WEAK_EVIDENCE
     assert answer.citations == [] and answer.table == []
@@ -372,18 +383,18 @@ def test_refuse_below_is_the_line_between_answering_and_refusing(kind):
     best = _best_score(probe, question, hits)
     low = dict(aggregate_min=0.0, trend_min=0.0)
     at = answerer(corpus, {}, default=0.8, refuse_below=best, **low)
-    assert not at.answer(question, kind, hits).refused
+    assert not at.ask(question, kind, hits).refused
     above = answerer(corpus, {}, default=0.8, refuse_below=best + 1e-6, **low)
-    assert above.answer(question, kind, hits).refused
+    assert above.ask(question, kind, hits).refused
 
 
 def test_a_quote_that_no_longer_matches_its_document_is_not_cited():
     corpus = Corpus()
     hits = [corpus.add("kent", RESPECT)]
     qa = answerer(corpus, {RESPECT: 0.95})
-    assert not qa.answer("How are detainees treated?", Kind.LOOKUP, hits).refused
+    assert not qa.ask("How are detainees treated?", Kind.LOOKUP, hits).refused
     corpus.texts["kent"] = corpus.texts["kent"].replace("respect", "dignity")
-    answer = qa.answer("How are detainees treated?", Kind.LOOKUP, hits)
+    answer = qa.ask("How are detainees treated?", Kind.LOOKUP, hits)
     assert answer.refused
     assert answer.citations == []
 
@@ -406,7 +417,7 @@ def test_aggregate_gives_one_row_per_force_with_its_best_sentence():
         corpus.add("national", NATIONAL, forces=("National",)),
     ]
     qa = answerer(corpus, {LACK: 0.9, LACK_TOO: 0.8, NATIONAL: 0.95, HAS: 0.2})
-    answer = qa.answer("Which forces lack detectives?", Kind.AGGREGATE, hits)
+    answer = qa.ask("Which forces lack detectives?", Kind.AGGREGATE, hits)
     assert answer.kind == Kind.AGGREGATE
     assert [row.force for row in answer.table] == ["Essex Police", "Kent Police"]
     by_n = {c.n: c for c in answer.citations}
@@ -425,7 +436,7 @@ def test_aggregate_gives_one_row_per_force_with_its_best_sentence():
 def test_a_joint_report_gives_a_row_to_each_force_citing_one_quote():
     corpus = Corpus()
     hits = [corpus.add("joint", LACK, forces=("Norfolk Constabulary", "Suffolk Constabulary"))]
-    answer = answerer(corpus, {LACK: 0.9}).answer(
+    answer = answerer(corpus, {LACK: 0.9}).ask(
         "Which forces lack detectives?", Kind.AGGREGATE, hits
     )
     assert [(r.force, r.citations) for r in answer.table] == [
@@ -439,12 +450,10 @@ def test_aggregate_leaves_out_forces_whose_best_sentence_is_below_aggregate_min(
     corpus = Corpus()
     hits = [corpus.add("kent", LACK), corpus.add("essex", LACK_TOO, forces=("Essex Police",))]
     similarity = {LACK: 0.9, LACK_TOO: 0.4}  # Essex scores 0.7 * 0.4 + 0.3 * 0.5 = 0.43
-    strict = answerer(corpus, similarity).answer(
-        "Which forces lack detectives?", Kind.AGGREGATE, hits
-    )
+    strict = answerer(corpus, similarity).ask("Which forces lack detectives?", Kind.AGGREGATE, hits)
     assert [r.force for r in strict.table] == ["Kent Police"]
     assert strict.answer.startswith("1 force in the indexed reports")
-    loose = answerer(corpus, similarity, aggregate_min=0.3).answer(
+    loose = answerer(corpus, similarity, aggregate_min=0.3).ask(
         "Which forces lack detectives?", Kind.AGGREGATE, hits
     )
     assert [r.force for r in loose.table] == ["Essex Police", "Kent Police"]
@@ -455,7 +464,7 @@ def test_an_aggregate_that_names_a_grade_lists_only_forces_quoted_with_that_grad
     good = "The force was graded good for investigating crime."
     corpus = Corpus()
     hits = [corpus.add("kent", inadequate), corpus.add("essex", good, forces=("Essex Police",))]
-    answer = answerer(corpus, {inadequate: 0.8, good: 0.9}).answer(
+    answer = answerer(corpus, {inadequate: 0.8, good: 0.9}).ask(
         "Which forces were graded inadequate for investigating crime?", Kind.AGGREGATE, hits
     )
     assert [r.force for r in answer.table] == ["Kent Police"]
@@ -466,7 +475,7 @@ def test_a_wide_question_does_not_read_chunks_far_from_it():
     near = corpus.add("kent", LACK)
     far = corpus.add("essex", LACK, forces=("Essex Police",))
     far = Hit(chunk=far.chunk, meta=far.meta, score=0.1, dense_score=0.1)  # dense only, far
-    answer = answerer(corpus, {LACK: 0.9}).answer(
+    answer = answerer(corpus, {LACK: 0.9}).ask(
         "Which forces lack detectives?", Kind.AGGREGATE, [near, far]
     )
     assert [r.force for r in answer.table] == ["Kent Police"]
@@ -487,7 +496,7 @@ def test_trend_lists_each_report_oldest_first_whatever_the_ranking():
         corpus.add("k19", G2019, published="2019-09-01"),
     ]
     qa = answerer(corpus, {G2023: 0.9, G2016: 0.7, G2019: 0.8})
-    answer = qa.answer("How has custody in Kent changed over time?", Kind.TREND, hits)
+    answer = qa.ask("How has custody in Kent changed over time?", Kind.TREND, hits)
     assert answer.kind == Kind.TREND
     lines = answer.answer.split("\n")
     assert [line.split(",")[0] for line in lines] == ["2016-02-01", "2019-09-01", "2023-06-01"]
@@ -508,7 +517,7 @@ def test_an_undated_report_takes_its_place_by_the_year_its_title_names():
         corpus.add("k16", G2016, published="2016-02-01"),
     ]
     qa = answerer(corpus, {G2023: 0.9, G2016: 0.7, G2019: 0.8})
-    answer = qa.answer("How has custody in Kent changed over time?", Kind.TREND, hits)
+    answer = qa.ask("How has custody in Kent changed over time?", Kind.TREND, hits)
     assert [row.text for row in answer.table] == [G2016, G2019, G2023]
     assert answer.answer.split("\n")[1].startswith("Undated, Kent Police (Kent PEEL 2019")
 
@@ -519,7 +528,7 @@ def test_trend_orders_by_date_across_forces_too():
         corpus.add("essex", G2023, forces=("Essex Police",), published="2023-06-01"),
         corpus.add("kent", G2016, published="2016-02-01"),
     ]
-    answer = answerer(corpus, {G2023: 0.9, G2016: 0.9}).answer(
+    answer = answerer(corpus, {G2023: 0.9, G2016: 0.9}).ask(
         "How has custody changed over time?", Kind.TREND, hits
     )
     # a trend is one timeline: Kent's older report before Essex's, not force by force
@@ -536,9 +545,9 @@ def test_trend_leaves_out_reports_below_trend_min():
         corpus.add("k23", G2023, published="2023-06-01"),
     ]
     similarity = {G2016: 0.9, G2023: 0.3}  # 2023 scores 0.7 * 0.3 + 0.3 * 0.5 = 0.36
-    answer = answerer(corpus, similarity).answer("How has custody changed?", Kind.TREND, hits)
+    answer = answerer(corpus, similarity).ask("How has custody changed?", Kind.TREND, hits)
     assert [r.published for r in answer.table] == ["2016-02-01"]
-    both = answerer(corpus, similarity, trend_min=0.2).answer(
+    both = answerer(corpus, similarity, trend_min=0.2).ask(
         "How has custody changed?", Kind.TREND, hits
     )
     assert [r.published for r in both.table] == ["2016-02-01", "2023-06-01"]
@@ -551,7 +560,7 @@ def test_a_trend_runs_past_the_report_it_names_but_keeps_to_its_force():
     essex = corpus.add("essex", G2016, forces=("Essex Police",), published="2016-02-01")
     qa = answerer(corpus, {G2019: 0.9, G2023: 0.85, G2016: 0.85})
     question = "How did Kent Police's custody grades change from its PEEL 2021/22 inspection?"
-    answer = qa.answer(question, Kind.TREND, [peel, later, essex], Filters(("Kent Police",)))
+    answer = qa.ask(question, Kind.TREND, [peel, later, essex], Filters(("Kent Police",)))
     assert [r.text for r in answer.table] == [G2019, G2023]  # not only the report named
     assert_grounded(answer, corpus)
 
@@ -566,11 +575,11 @@ def test_a_compare_shows_each_named_force_even_below_trend_min():
     qa = answerer(corpus, similarity)
     question = "Compare custody in Kent and Essex."
     named = Filters(forces=("Kent Police", "Essex Police"))
-    answer = qa.answer(question, Kind.COMPARE, hits, named)
+    answer = qa.ask(question, Kind.COMPARE, hits, named)
     assert [r.force for r in answer.table] == ["Essex Police", "Kent Police"]
-    unnamed = qa.answer(question, Kind.COMPARE, hits)
+    unnamed = qa.ask(question, Kind.COMPARE, hits)
     assert [r.force for r in unnamed.table] == ["Kent Police"]
-    weak = answerer(corpus, {G2016: 0.9, G2023: 0.1}).answer(question, Kind.COMPARE, hits, named)
+    weak = answerer(corpus, {G2016: 0.9, G2023: 0.1}).ask(question, Kind.COMPARE, hits, named)
     assert [r.force for r in weak.table] == ["Kent Police"]  # 0.22: no answer at all
     assert_grounded(answer, corpus)
 
@@ -583,7 +592,7 @@ def test_compare_groups_by_force_then_date():
         corpus.add("kent-16", G2016, published="2016-02-01"),
         corpus.add("essex-18", G2016, forces=("Essex Police",), published="2018-01-01"),
     ]
-    answer = answerer(corpus, dict.fromkeys([G2016, G2019, G2023], 0.9)).answer(
+    answer = answerer(corpus, dict.fromkeys([G2016, G2019, G2023], 0.9)).ask(
         "Compare custody in Kent and Essex.", Kind.COMPARE, hits
     )
     assert answer.kind == Kind.COMPARE
@@ -604,16 +613,16 @@ def test_trend_quotes_several_findings_of_one_report_in_document_order():
     # G2023 carries the grade and leads; extra (no grade) is close enough to join it,
     # far is not; with findings_only (the default) a report stating a grade says no more
     qa = answerer(corpus, {G2023: 0.9, extra: 0.9, far: 0.5}, findings_only=False)
-    answer = qa.answer("How has custody changed over time?", Kind.TREND, hits)
+    answer = qa.ask("How has custody changed over time?", Kind.TREND, hits)
     assert [r.text for r in answer.table] == [extra, G2023]
     assert answer.answer == (
         f"2023-06-01, Kent Police ({corpus.metas['k23'].title}): {extra} [1] {G2023} [2]"
     )
     assert_grounded(answer, corpus)
     strict = answerer(corpus, {G2023: 0.9, extra: 0.9, far: 0.5})
-    answer = strict.answer("How has custody changed over time?", Kind.TREND, hits)
+    answer = strict.ask("How has custody changed over time?", Kind.TREND, hits)
     assert [r.text for r in answer.table] == [G2023]
-    topical = strict.answer("What did inspectors say about custody?", Kind.TREND, hits)
+    topical = strict.ask("What did inspectors say about custody?", Kind.TREND, hits)
     assert [r.text for r in topical.table] == [extra, G2023]  # no fact asked: no filter
 
 
@@ -625,7 +634,7 @@ def test_a_trend_report_whose_grade_sits_beside_its_best_sentence_quotes_no_fill
     hits = [corpus.add("k23", f"{best} {grade} {filler}", published="2023-06-01")]
     # the grade alone scores under trend_min; the best sentence, widened, states it
     qa = answerer(corpus, {best: 0.9, filler: 0.85, grade: 0.1})
-    answer = qa.answer("How did custody provision grades change?", Kind.TREND, hits)
+    answer = qa.ask("How did custody provision grades change?", Kind.TREND, hits)
     assert [r.text for r in answer.table] == [f"{best} {grade}"]
     assert filler not in answer.answer
     assert_grounded(answer, corpus)
@@ -639,11 +648,11 @@ def test_a_trend_quotes_a_figure_a_little_further_down_before_a_topical_sentence
     # scores: G2023 (grade, leads) 0.73; topical 0.595; figure 0.46, beyond one margin
     # (0.15) of the lead but within two
     qa = answerer(corpus, {G2023: 0.9, topical: 0.85, figure: 0.8}, trend_quotes=2)
-    answer = qa.answer("How has custody changed over time?", Kind.TREND, hits)
+    answer = qa.ask("How has custody changed over time?", Kind.TREND, hits)
     assert [r.text for r in answer.table] == [G2023, figure]
     narrow = answerer(corpus, {G2023: 0.9, topical: 0.85, figure: 0.8}, finding_reach=1.0)
     assert figure not in [
-        r.text for r in narrow.answer("How has custody changed?", Kind.TREND, hits).table
+        r.text for r in narrow.ask("How has custody changed?", Kind.TREND, hits).table
     ]
     assert_grounded(answer, corpus)
 
@@ -657,7 +666,7 @@ def test_a_list_or_trend_with_no_verifiable_quote_is_a_refusal(kind):
     hits = [corpus.add("kent", G2016)]
     qa = answerer(corpus, {G2016: 0.9})
     corpus.texts["kent"] = corpus.texts["kent"].replace("inadequate", "fine      ")
-    answer = qa.answer("How was custody graded?", kind, hits)
+    answer = qa.ask("How was custody graded?", kind, hits)
     assert answer.citations == []
     assert answer.refused
 
@@ -673,7 +682,7 @@ when = "Custody records were examined during the visit in March 2021."
 corpus = Corpus()
 hits = [corpus.add("a", lead), corpus.add("b", who), corpus.add("c", when)]
 qa = answerer(corpus, {lead: 0.95, who: 0.4, when: 0.35})
-answer = qa.answer("Who examined custody records, and when was that?", Kind.LOOKUP, hits)
+answer = qa.ask("Who examined custody records, and when was that?", Kind.LOOKUP, hits)
 print(answer.answer)
 """
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from index.report_types import CUSTODY, PEEL
 from index.types import Chunk, DocumentMeta, Hit
-from retrieval.coverage import TOP_EVIDENCE, key_terms, uncovered, years_named
+from retrieval.coverage import TOP_EVIDENCE
+from retrieval.coverage import uncovered as uncovered_in
 from retrieval.evidence import Evidence
 from retrieval.filters import Filters, infer_filters
+from retrieval.question.reading import read_question
+from retrieval.question.terms import key_terms, years_named
 
 ESSEX = "Essex Police"
 KENT = "Kent Police"
@@ -26,6 +31,13 @@ def evidence(
     chunk = Chunk(f"{doc_id}#0-abc", doc_id, 0, text, 0, len(text))
     meta = DocumentMeta(doc_id, f"{doc_id}.md", title, forces, report_type, published)
     return Evidence(Hit(chunk, meta, 1.0), 0, len(text), text, 0.5, 0.5, 0.5)
+
+
+def uncovered(question: str, found, text_of, implied: Filters | None = None) -> list[str]:
+    """What the evidence leaves uncovered, for the question with ``implied`` as the
+    filters it implies (none unless given)."""
+    read = replace(read_question(question), inferred=implied or Filters())
+    return uncovered_in(read, found, text_of)
 
 
 def texts(**reports: str):

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
+from index.lexicon.facts import Fact
 from index.sentences import Unit, chunk_units
-from index.types import Chunk, DocumentMeta, Hit
-from retrieval.answer_type import Fact
+from index.types import Chunk, DocumentMeta, Hit, Kind
 from retrieval.config import ScorerConfig
 from retrieval.evidence import EvidenceScorer, recurring
+from retrieval.question.reading import Question, read_question
 
 DIM = 32
+
+
+def lookup(question: str) -> Question:
+    """The question read as a lookup: its own kinds of fact, nothing inferred."""
+    return read_question(question, kind=Kind.LOOKUP)
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -173,7 +180,7 @@ _TITLE = "Kent Police PEEL inspection 2023"
 def test_publication_label_is_quoted_for_a_when_question():
     hit, _ = make_hit("kent", _REPORT, title=_TITLE, forces=("Kent Police",))
     scorer = EvidenceScorer(FakeEmbedder(constant=True))
-    evidence = scorer.score("When was the Kent report published?", [hit])
+    evidence = scorer.score(lookup("When was the Kent report published?"), [hit])
     label = by_text(evidence, "Date of publication: 5 August 2022")
     assert not label.prose
     assert label.fit == 1.0
@@ -187,7 +194,7 @@ def test_publication_label_is_quoted_for_a_when_question():
 def test_grade_heading_is_quoted_for_a_grade_question_only():
     hit, _ = make_hit("kent", _REPORT, title=_TITLE, forces=("Kent Police",))
     scorer = EvidenceScorer(FakeEmbedder(constant=True))
-    evidence = scorer.score("What grade did Kent get for investigating crime?", [hit])
+    evidence = scorer.score(lookup("What grade did Kent get for investigating crime?"), [hit])
     texts = [e.text for e in evidence]
     assert "2. Investigating crime \u2013 requires improvement" in texts
     assert "Date of publication: 5 August 2022" not in texts
@@ -199,7 +206,7 @@ def test_grade_heading_is_quoted_for_a_grade_question_only():
 )
 def test_question_without_a_fact_type_never_quotes_a_heading_or_label(question):
     hit, _ = make_hit("kent", _REPORT, title=_TITLE, forces=("Kent Police",))
-    evidence = EvidenceScorer(FakeEmbedder(constant=True)).score(question, [hit])
+    evidence = EvidenceScorer(FakeEmbedder(constant=True)).score(lookup(question), [hit])
     assert [e.text for e in evidence] == [
         "The force has improved how it answers emergency calls from the public."
     ]
@@ -208,7 +215,7 @@ def test_question_without_a_fact_type_never_quotes_a_heading_or_label(question):
 
 def test_evidence_offsets_are_verbatim_slices_of_the_document():
     hit, doc_text = make_hit("kent", _REPORT, title=_TITLE, prefix="Foreword.\n\n")
-    evidence = EvidenceScorer(FakeEmbedder()).score("When was the report published?", [hit])
+    evidence = EvidenceScorer(FakeEmbedder()).score(lookup("When was the report published?"), [hit])
     assert evidence
     for item in evidence:
         assert doc_text[item.start : item.end] == item.text
@@ -225,7 +232,7 @@ def test_sentence_restating_the_title_scores_below_a_specific_finding():
     restated = "This report is the Kent Police PEEL inspection for 2023."
     hit, _ = make_hit("kent", f"{restated} {_FINDING}", title=_TITLE)
     scorer = EvidenceScorer(FakeEmbedder(constant=True))
-    evidence = scorer.score(_VAGUE, [hit])
+    evidence = scorer.score(lookup(_VAGUE), [hit])
     finding, title = by_text(evidence, _FINDING), by_text(evidence, restated)
     assert finding.similarity == title.similarity
     assert finding.score > title.score
@@ -253,7 +260,7 @@ def test_sentence_recurring_in_three_reports_scores_below_a_specific_finding():
     first, _ = make_hit("doc0", f"{_THANKS} {_FINDING}")
     others = [make_hit(f"doc{i}", _THANKS)[0] for i in (1, 2)]
     scorer = EvidenceScorer(FakeEmbedder(constant=True))
-    evidence = scorer.score(_VAGUE, [first, *others])
+    evidence = scorer.score(lookup(_VAGUE), [first, *others])
     own = [e for e in evidence if e.doc_id == "doc0"]
     finding, thanks = by_text(own, _FINDING), by_text(own, _THANKS)
     assert finding.score - thanks.score == pytest.approx(scorer.config.boilerplate_penalty)
@@ -263,7 +270,7 @@ def test_sentence_recurring_in_three_reports_scores_below_a_specific_finding():
 def test_sentence_in_only_two_reports_is_not_penalised():
     first, _ = make_hit("doc0", f"{_THANKS} {_FINDING}")
     other, _ = make_hit("doc1", _THANKS)
-    evidence = EvidenceScorer(FakeEmbedder(constant=True)).score(_VAGUE, [first, other])
+    evidence = EvidenceScorer(FakeEmbedder(constant=True)).score(lookup(_VAGUE), [first, other])
     own = [e for e in evidence if e.doc_id == "doc0"]
     assert by_text(own, _FINDING).score == pytest.approx(by_text(own, _THANKS).score)
 
@@ -276,7 +283,7 @@ _ACCEPTED = "The force accepted every recommendation made by inspectors."
 
 
 def _item(scorer, question, hit, text):
-    return by_text(scorer.score(question, [hit]), text), scorer.query(question)
+    return by_text(scorer.score(lookup(question), [hit]), text), scorer.query(lookup(question))
 
 
 def test_widen_joins_the_neighbour_that_carries_the_asked_fact():
@@ -332,8 +339,8 @@ def test_widen_never_reaches_into_another_chunk():
     hits = [first, Hit(chunk=second, meta=first.meta, score=0.5)]
     scorer = EvidenceScorer(FakeEmbedder())
     question = "When was the report published?"
-    item = by_text(scorer.score(question, hits), _LED)
-    assert scorer.widen(item, scorer.query(question)) == item
+    item = by_text(scorer.score(lookup(question), hits), _LED)
+    assert scorer.widen(item, scorer.query(lookup(question))) == item
 
 
 _INTRO = "Inspectors graded the force in five areas of its work:"
@@ -389,7 +396,7 @@ def test_preferred_report_gains_the_prefer_bonus(bonus):
     plain, _ = make_hit("essex", _FINDING)
     preferred, _ = make_hit("kent", _FINDING, preferred=True)
     scorer = EvidenceScorer(FakeEmbedder(), ScorerConfig(prefer_bonus=bonus))
-    evidence = scorer.score("How fast are emergency calls answered?", [plain, preferred])
+    evidence = scorer.score(lookup("How fast are emergency calls answered?"), [plain, preferred])
     assert [e.doc_id for e in evidence] == ["kent", "essex"]
     assert evidence[0].score - evidence[1].score == pytest.approx(bonus)
 
@@ -408,7 +415,7 @@ def test_stored_vectors_are_used_instead_of_embedding():
 
     embedder = FakeEmbedder(constant=True)  # would make both sentences equally similar
     scorer = EvidenceScorer(embedder, stored=stored)
-    evidence = scorer.score(_VAGUE, [hit])
+    evidence = scorer.score(lookup(_VAGUE), [hit])
     assert embedder.document_calls == []
     assert asked == [[hit.chunk.chunk_id]]
     assert evidence[0].text == _FINDING
@@ -429,7 +436,7 @@ def test_only_chunks_without_stored_vectors_are_embedded():
 
     embedder = FakeEmbedder()
     scorer = EvidenceScorer(embedder, stored=stored)
-    scorer.score("What did the force accept?", [kept, fresh])
+    scorer.score(lookup("What did the force accept?"), [kept, fresh])
     assert embedder.document_calls == [[_ACCEPTED]]
 
 
@@ -443,8 +450,8 @@ def test_vectors_are_cached_across_questions():
 
     embedder = FakeEmbedder()
     scorer = EvidenceScorer(embedder, stored=stored)
-    scorer.score("Who led the inspection?", [hit])
-    scorer.score("How fast are emergency calls answered?", [hit])
+    scorer.score(lookup("Who led the inspection?"), [hit])
+    scorer.score(lookup("How fast are emergency calls answered?"), [hit])
     assert len(embedder.document_calls) == 1
     assert len(calls) == 1
 
@@ -452,7 +459,6 @@ def test_vectors_are_cached_across_questions():
 def test_facts_override_replaces_the_facts_read_from_the_question():
     hit, _ = make_hit("kent", _REPORT, title=_TITLE)
     scorer = EvidenceScorer(FakeEmbedder(constant=True))
-    evidence = scorer.score(
-        "What did inspectors find about emergency calls?", [hit], facts=frozenset({Fact.WHEN})
-    )
+    question = lookup("What did inspectors find about emergency calls?")
+    evidence = scorer.score(replace(question, facts=frozenset({Fact.WHEN})), [hit])
     assert "Date of publication: 5 August 2022" in [e.text for e in evidence]

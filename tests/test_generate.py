@@ -554,7 +554,7 @@ def test_prompt_injection_in_a_report_is_ignored(injected_index, embedder, llm_s
         baseline = plain.ask(INJECTION_QUESTION)
         plan = plain.plan(INJECTION_QUESTION)
         hits = plain.retrieve(plan)
-        _, user = build_messages(plain.answerer.answer(plan.question, plan.kind, hits), hits)
+        _, user = build_messages(plain.answerer.answer(plan.question, hits), hits)
         assert "HACKED" in user["content"]  # the model really is shown the injected text
         with open_llm_qa(injected_index, embedder, llm_server) as service:
             result = service.ask(INJECTION_QUESTION)

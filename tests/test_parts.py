@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.parts import part_queries, question_parts
+from retrieval.question.parts import part_queries, question_parts
 
 
 @pytest.mark.parametrize(

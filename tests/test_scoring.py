@@ -14,12 +14,18 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from index.types import Chunk, DocumentMeta, Hit
-from retrieval.answer_type import Fact
+from index.lexicon.facts import Fact
+from index.types import Chunk, DocumentMeta, Hit, Kind
 from retrieval.config import ScorerConfig
 from retrieval.evidence import EvidenceScorer, SentenceCache
+from retrieval.question.reading import Question, read_question
 
 DIM = 64
+
+
+def lookup(question: str) -> Question:
+    """The question read as a lookup: its own kinds of fact, nothing inferred."""
+    return read_question(question, kind=Kind.LOOKUP)
 
 
 class ScriptedEmbedder:
@@ -81,7 +87,7 @@ B = "Staff complete training on first aid every single year."
 
 def test_with_no_topic_words_the_score_is_the_weighted_similarity():
     scorer = EvidenceScorer(ScriptedEmbedder({A: 0.8, B: 0.4}), ScorerConfig(chunk_weight=0.0))
-    evidence = scorer.score(NO_TOPIC, [hit("d", f"{A} {B}")])
+    evidence = scorer.score(lookup(NO_TOPIC), [hit("d", f"{A} {B}")])
     assert [e.text for e in evidence] == [A, B]
     assert by_text(evidence, A).coverage == 0.0
     assert by_text(evidence, A).score == pytest.approx(0.70 * 0.8)
@@ -91,10 +97,10 @@ def test_with_no_topic_words_the_score_is_the_weighted_similarity():
 def test_coverage_is_the_share_of_the_questions_content_words_a_unit_has():
     question = "Do officers patrol the town centre at night?"
     scorer = EvidenceScorer(ScriptedEmbedder(default=0.5), ScorerConfig(chunk_weight=0.0))
-    query = scorer.query(question)
+    query = scorer.query(lookup(question))
     assert query.facts == frozenset()
     assert query.topic == frozenset(scorer.stems("officers patrol town centre night"))
-    evidence = scorer.score(question, [hit("d", f"{A} {B}")])
+    evidence = scorer.score(lookup(question), [hit("d", f"{A} {B}")])
     a = by_text(evidence, A)
     assert a.coverage == pytest.approx(4 / 5)  # officers, patrol, town, centre
     assert by_text(evidence, B).coverage == 0.0
@@ -106,9 +112,9 @@ def test_similarity_weight_trades_similarity_against_the_questions_words():
     embedder = ScriptedEmbedder({A: 0.3, B: 0.9})  # B is closer but shares no words
     text = [hit("d", f"{A} {B}")]
     by_similarity = EvidenceScorer(embedder, ScorerConfig(similarity_weight=1.0, chunk_weight=0.0))
-    assert by_similarity.score(question, text)[0].text == B
+    assert by_similarity.score(lookup(question), text)[0].text == B
     by_words = EvidenceScorer(embedder, ScorerConfig(similarity_weight=0.0, chunk_weight=0.0))
-    assert by_words.score(question, text)[0].text == A
+    assert by_words.score(lookup(question), text)[0].text == A
 
 
 def test_forces_named_in_the_question_are_not_topic_words():
@@ -123,7 +129,7 @@ def test_forces_named_in_the_question_are_not_topic_words():
     named = "Kent Police was visited by inspectors in the autumn."
     topical = "Detainees in custody were handled with care by staff."
     question = "How does Kent Police handle custody?"
-    evidence = scorer.score(question, [hit("d", f"{named} {topical}")])
+    evidence = scorer.score(lookup(question), [hit("d", f"{named} {topical}")])
     assert by_text(evidence, named).coverage == 0.0
     assert evidence[0].text == topical
 
@@ -135,7 +141,7 @@ def test_chunk_weight_blends_in_the_chunks_own_similarity():
     close = hit("close", A, dense=0.9)
     far = hit("far", A, dense=0.1)
     scorer = EvidenceScorer(ScriptedEmbedder({A: 0.5}), ScorerConfig(chunk_weight=0.3))
-    evidence = scorer.score(NO_TOPIC, [far, close])
+    evidence = scorer.score(lookup(NO_TOPIC), [far, close])
     assert [e.doc_id for e in evidence] == ["close", "far"]
     assert by_text([e for e in evidence if e.doc_id == "close"], A).similarity == pytest.approx(
         0.7 * 0.5 + 0.3 * 0.9
@@ -145,22 +151,26 @@ def test_chunk_weight_blends_in_the_chunks_own_similarity():
 
 def test_without_chunk_weight_the_chunk_similarity_is_ignored():
     scorer = EvidenceScorer(ScriptedEmbedder({A: 0.5}), ScorerConfig(chunk_weight=0.0))
-    evidence = scorer.score(NO_TOPIC, [hit("far", A, dense=0.1), hit("close", A, dense=0.9)])
+    evidence = scorer.score(
+        lookup(NO_TOPIC), [hit("far", A, dense=0.1), hit("close", A, dense=0.9)]
+    )
     assert evidence[0].similarity == evidence[1].similarity == pytest.approx(0.5)
 
 
 def test_a_chunk_found_only_by_bm25_keeps_its_units_own_similarity():
     scorer = EvidenceScorer(ScriptedEmbedder({A: 0.5}), ScorerConfig(chunk_weight=0.3))
-    (item,) = scorer.score(NO_TOPIC, [hit("lexical", A, dense=None)])
+    (item,) = scorer.score(lookup(NO_TOPIC), [hit("lexical", A, dense=None)])
     assert item.similarity == pytest.approx(0.5)
 
 
 def test_chunk_weight_can_lift_a_unit_of_a_close_chunk_over_a_closer_unit():
     scorer = EvidenceScorer(ScriptedEmbedder({A: 0.5, B: 0.6}), ScorerConfig(chunk_weight=0.5))
-    evidence = scorer.score(NO_TOPIC, [hit("a", A, dense=0.9), hit("b", B, dense=0.1)])
+    evidence = scorer.score(lookup(NO_TOPIC), [hit("a", A, dense=0.9), hit("b", B, dense=0.1)])
     assert evidence[0].text == A
     plain = EvidenceScorer(ScriptedEmbedder({A: 0.5, B: 0.6}), ScorerConfig(chunk_weight=0.0))
-    assert plain.score(NO_TOPIC, [hit("a", A, dense=0.9), hit("b", B, dense=0.1)])[0].text == B
+    assert (
+        plain.score(lookup(NO_TOPIC), [hit("a", A, dense=0.9), hit("b", B, dense=0.1)])[0].text == B
+    )
 
 
 # --- type_penalty: the asked kind of fact ------------------------------------------------------
@@ -173,7 +183,7 @@ def test_a_unit_without_the_asked_fact_loses_the_type_penalty():
     question = "When did inspectors examine custody records?"
     embedder = ScriptedEmbedder({UNDATED: 0.8, DATED: 0.8})
     scorer = EvidenceScorer(embedder, ScorerConfig(chunk_weight=0.0))
-    evidence = scorer.score(question, [hit("d", f"{UNDATED} {DATED}")])
+    evidence = scorer.score(lookup(question), [hit("d", f"{UNDATED} {DATED}")])
     dated, undated = by_text(evidence, DATED), by_text(evidence, UNDATED)
     assert (dated.fit, undated.fit) == (1.0, 0.0)
     assert dated.coverage == undated.coverage
@@ -185,11 +195,11 @@ def test_a_closer_unit_without_the_fact_can_still_win_when_the_gap_beats_the_pen
     question = "When did inspectors examine custody records?"
     embedder = ScriptedEmbedder({UNDATED: 0.95, DATED: 0.6})
     evidence = EvidenceScorer(embedder, ScorerConfig(chunk_weight=0.0)).score(
-        question, [hit("d", f"{UNDATED} {DATED}")]
+        lookup(question), [hit("d", f"{UNDATED} {DATED}")]
     )
     assert evidence[0].text == UNDATED  # 0.7 * 0.35 > 0.10: similarity still matters
     strict = EvidenceScorer(embedder, ScorerConfig(chunk_weight=0.0, type_penalty=0.5)).score(
-        question, [hit("d", f"{UNDATED} {DATED}")]
+        lookup(question), [hit("d", f"{UNDATED} {DATED}")]
     )
     assert strict[0].text == DATED
 
@@ -201,8 +211,8 @@ def test_with_several_facts_asked_the_penalty_is_for_the_share_missing():
     scorer = EvidenceScorer(
         ScriptedEmbedder({named: 0.8, both: 0.8}), ScorerConfig(chunk_weight=0.0)
     )
-    assert scorer.query(question).facts == {Fact.WHO, Fact.WHEN}
-    evidence = scorer.score(question, [hit("d", f"{named} {both}")])
+    assert scorer.query(lookup(question)).facts == {Fact.WHO, Fact.WHEN}
+    evidence = scorer.score(lookup(question), [hit("d", f"{named} {both}")])
     half, full = by_text(evidence, named), by_text(evidence, both)
     assert (half.fit, full.fit) == (0.5, 1.0)
     assert full.score - half.score == pytest.approx(scorer.config.type_penalty / 2, abs=1e-6)
@@ -218,7 +228,9 @@ PLAIN = "The force responds to calls from the public through its control room."
 def test_a_heading_without_the_asked_fact_is_never_quoted_however_close():
     text = f"Responding to the public\n\n{PLAIN}"
     embedder = ScriptedEmbedder({"Responding to the public": 0.99, PLAIN: 0.4})
-    evidence = EvidenceScorer(embedder).score("What grade did the force get?", [hit("d", text)])
+    evidence = EvidenceScorer(embedder).score(
+        lookup("What grade did the force get?"), [hit("d", text)]
+    )
     assert [e.text for e in evidence] == [PLAIN]
 
 
@@ -226,7 +238,7 @@ def test_a_sentence_carrying_the_asked_grade_leads_a_heading_carrying_it_too():
     text = f"{HEADING}\n\n{SENTENCE} {PLAIN}"
     embedder = ScriptedEmbedder({HEADING: 0.6, SENTENCE: 0.6, PLAIN: 0.6})
     question = "What grade did the force get for responding to the public?"
-    evidence = EvidenceScorer(embedder).score(question, [hit("d", text)])
+    evidence = EvidenceScorer(embedder).score(lookup(question), [hit("d", text)])
     heading, sentence, plain = (by_text(evidence, t) for t in (HEADING, SENTENCE, PLAIN))
     assert not heading.prose and sentence.prose
     assert heading.fit == sentence.fit == 1.0 and plain.fit == 0.0
@@ -244,7 +256,7 @@ def test_a_sentence_sharing_some_title_words_is_not_boilerplate():
     shares = "Cumbria Constabulary custody staff were polite and helpful."
     restates = "This is the custody inspection report on Cumbria Constabulary."
     scorer = EvidenceScorer(ScriptedEmbedder(default=0.5), ScorerConfig(chunk_weight=0.0))
-    evidence = scorer.score(NO_TOPIC, [hit("d", f"{shares} {restates}", title=TITLE)])
+    evidence = scorer.score(lookup(NO_TOPIC), [hit("d", f"{shares} {restates}", title=TITLE)])
     assert by_text(evidence, shares).score == pytest.approx(0.7 * 0.5)
     assert by_text(evidence, restates).score == pytest.approx(
         0.7 * 0.5 - scorer.config.boilerplate_penalty
@@ -256,7 +268,7 @@ def test_no_boilerplate_penalty_means_a_restated_title_scores_like_any_sentence(
     scorer = EvidenceScorer(
         ScriptedEmbedder(default=0.5), ScorerConfig(boilerplate_penalty=0.0, chunk_weight=0.0)
     )
-    (item,) = scorer.score(NO_TOPIC, [hit("d", restates, title=TITLE)])
+    (item,) = scorer.score(lookup(NO_TOPIC), [hit("d", restates, title=TITLE)])
     assert item.score == pytest.approx(0.7 * 0.5)
 
 
@@ -266,20 +278,22 @@ def test_no_boilerplate_penalty_means_a_restated_title_scores_like_any_sentence(
 def test_the_prefer_bonus_breaks_near_ties_but_does_not_beat_clearly_better_evidence():
     embedder = ScriptedEmbedder({A: 0.9, B: 0.5})
     hits = [hit("other", A), hit("preferred", B, preferred=True)]
-    evidence = EvidenceScorer(embedder, ScorerConfig(chunk_weight=0.0)).score(NO_TOPIC, hits)
+    evidence = EvidenceScorer(embedder, ScorerConfig(chunk_weight=0.0)).score(
+        lookup(NO_TOPIC), hits
+    )
     assert evidence[0].doc_id == "other"
     close = ScriptedEmbedder({A: 0.52, B: 0.5})
-    evidence = EvidenceScorer(close, ScorerConfig(chunk_weight=0.0)).score(NO_TOPIC, hits)
+    evidence = EvidenceScorer(close, ScorerConfig(chunk_weight=0.0)).score(lookup(NO_TOPIC), hits)
     assert evidence[0].doc_id == "preferred"
 
 
 def test_rank_weight_favours_units_of_the_best_ranked_chunks():
     hits = [hit("first", A), hit("second", B)]
     embedder = ScriptedEmbedder({A: 0.5, B: 0.55})
-    plain = EvidenceScorer(embedder, ScorerConfig(chunk_weight=0.0)).score(NO_TOPIC, hits)
+    plain = EvidenceScorer(embedder, ScorerConfig(chunk_weight=0.0)).score(lookup(NO_TOPIC), hits)
     assert plain[0].doc_id == "second"  # rank_weight is 0 by default
     ranked = EvidenceScorer(embedder, ScorerConfig(chunk_weight=0.0, rank_weight=0.2)).score(
-        NO_TOPIC, hits
+        lookup(NO_TOPIC), hits
     )
     assert ranked[0].doc_id == "first"
     first, second = (by_text(ranked, t) for t in (A, B))
@@ -298,14 +312,14 @@ def test_a_unit_shared_by_two_overlapping_chunks_of_one_report_is_scored_once():
         score=0.5,
     )
     evidence = EvidenceScorer(ScriptedEmbedder(), ScorerConfig(chunk_weight=0.0)).score(
-        NO_TOPIC, [first, second]
+        lookup(NO_TOPIC), [first, second]
     )
     assert sorted(e.text for e in evidence) == sorted([A, B])
 
 
 def test_the_same_sentence_in_two_reports_is_scored_for_each():
     evidence = EvidenceScorer(ScriptedEmbedder(), ScorerConfig(chunk_weight=0.0)).score(
-        NO_TOPIC, [hit("one", A), hit("two", A)]
+        lookup(NO_TOPIC), [hit("one", A), hit("two", A)]
     )
     assert sorted(e.doc_id for e in evidence) == ["one", "two"]
 
@@ -321,7 +335,7 @@ def test_stored_vectors_for_a_different_cut_of_units_are_not_used():
         return {target.chunk.chunk_id: np.zeros((1, DIM), dtype=np.float32)}  # one, not two
 
     evidence = EvidenceScorer(embedder, ScorerConfig(chunk_weight=0.0), stored=stored).score(
-        NO_TOPIC, [target]
+        lookup(NO_TOPIC), [target]
     )
     assert embedder.embedded == [A, B]
     assert evidence[0].text == A and evidence[0].similarity == pytest.approx(0.9)

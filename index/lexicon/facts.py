@@ -69,10 +69,6 @@ class Fact(StrEnum):
     NEGATION = "negation"
 
 
-# What a stated kind of fact answers when a question asks for it.
-ANSWERS: dict[Fact, Fact] = {Fact.YEAR: Fact.WHEN, Fact.MONTH: Fact.WHEN, Fact.DATE: Fact.WHEN}
-
-
 @dataclass(frozen=True)
 class StatedFact:
     """A checkable fact a text states: its kind, its normalised value, its wording and the

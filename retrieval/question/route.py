@@ -1,8 +1,13 @@
-"""What kind of answer a question wants: one fact, a list across forces, or a trend."""
+"""Where a question goes: its kind (one fact, a list across forces, a trend or a
+comparison) by an ordered table of rules, and its route (the grades table or sentences).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
 
 from index.lexicon.bodies import NATIONAL_BENCHMARK
 from index.lexicon.dates import YEAR
@@ -37,23 +42,50 @@ _AGAINST_ALL = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A kind for questions whose wording (and number of forces named) fits."""
+
+    name: str
+    applies: Callable[[str, int], bool]  # (the question, how many forces it names)
+    kind: Kind
+
+
+# The first rule that applies decides; none: a lookup.
+KIND_RULES: tuple[Rule, ...] = (
+    Rule(
+        "one force set against the whole",
+        lambda q, n: bool(_AGAINST_ALL.search(q)) and n <= 1,
+        Kind.LOOKUP,
+    ),
+    Rule(
+        "one force compared with itself",
+        lambda q, n: bool(_COMPARE.search(q)) and n == 1,
+        Kind.TREND,
+    ),
+    Rule("a comparison", lambda q, n: bool(_COMPARE.search(q)), Kind.COMPARE),
+    Rule(
+        "a list across forces", lambda q, n: bool(_AGGREGATE.search(q)) and n == 0, Kind.AGGREGATE
+    ),
+    Rule("a change over time", lambda q, n: bool(_TREND.search(q)), Kind.TREND),
+    Rule("several forces", lambda q, n: n >= 2, Kind.COMPARE),
+)
+
+
 def classify(question: str, forces_named: int = 0) -> Kind:
     """Lookup unless the wording asks for a list across forces, a comparison or a trend.
 
     >>> classify("Which forces lack specialist detectives?")
     <Kind.AGGREGATE: 'aggregate'>
     """
-    if _AGAINST_ALL.search(question) and forces_named <= 1:
-        return Kind.LOOKUP
-    if _COMPARE.search(question):  # one force compared with itself: over time
-        return Kind.COMPARE if forces_named != 1 else Kind.TREND
-    if _AGGREGATE.search(question) and forces_named == 0:
-        return Kind.AGGREGATE
-    if _TREND.search(question):
-        return Kind.TREND
-    if forces_named >= 2:
-        return Kind.COMPARE
-    return Kind.LOOKUP
+    return next((r.kind for r in KIND_RULES if r.applies(question, forces_named)), Kind.LOOKUP)
+
+
+class Route(StrEnum):
+    """Where an answer is looked for first."""
+
+    GRADES = "grades table"  # the grades the reports state, read at index time
+    SENTENCES = "sentences"  # the passages the search finds
 
 
 # "Will Kent be graded good in its next PEEL inspection?": a prediction, not a finding.

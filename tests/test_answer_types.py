@@ -5,16 +5,19 @@ from __future__ import annotations
 import pytest
 
 from index.lexicon.dates import states_day
-from retrieval.answer_type import (
-    Fact,
+from index.lexicon.facts import Fact
+from retrieval.question.answer_types import (
+    ANSWER_TYPES,
+    answered_by,
+    asked,
     asked_facts,
-    asks_day,
     carries,
-    counted_nouns,
     counts_asked,
     fit,
+    looked_for,
     states_figure,
 )
+from retrieval.question.terms import counted_nouns
 
 # --- asked_facts ---------------------------------------------------------------------
 
@@ -275,9 +278,39 @@ def test_a_number_counts_what_was_asked_only_when_it_names_it():
 
 
 def test_on_what_date_asks_for_a_day_that_a_month_or_season_does_not_give():
-    assert asks_day("On what date was the force moved into Engage?")
-    assert not asks_day("When was the force moved into Engage?")
+    assert looked_for("On what date was the force moved into Engage?") == {Fact.DATE}
+    assert not looked_for("When was the force moved into Engage?")
     assert states_day("On 6 July 2022 the force was moved into Engage.")
     assert states_day("It was moved on 06/07/2022.")
     assert not states_day("In the summer of 2022 it was moved into Engage.")
     assert not states_day("It was moved in July 2022.")
+
+
+# --- the registry ------------------------------------------------------------------------
+
+
+def test_every_answer_type_has_one_entry_and_a_refusal_name():
+    facts = [t.fact for t in ANSWER_TYPES]
+    assert len(facts) == len(set(facts))
+    assert asked(frozenset({Fact.WHO, Fact.WHEN})) == "the date or person asked for"
+
+
+@pytest.mark.parametrize(
+    ("stated", "asks"),
+    [
+        (Fact.YEAR, Fact.WHEN),
+        (Fact.MONTH, Fact.WHEN),
+        (Fact.DATE, Fact.WHEN),
+        (Fact.NUMBER, Fact.NUMBER),
+        (Fact.GRADE, Fact.GRADE),
+        (Fact.FORCE, None),
+    ],
+)
+def test_a_claims_stated_fact_asks_its_answer_type_of_the_quotes(stated, asks):
+    assert answered_by(stated) is asks
+
+
+def test_a_day_is_looked_for_not_scored():
+    question = "On what date was the force moved into Engage?"
+    assert asked_facts(question) == {Fact.WHEN}
+    assert fit("The force was moved into Engage in 2022.", asked_facts(question)) == 1.0
