@@ -14,7 +14,7 @@ from retrieval.check import CheckConfig, ClaimChecker
 from retrieval.check_types import CheckReport, ClaimCheck, ClaimVerdict, Difference
 from retrieval.claims import SegmentKind, claims_of, split_draft
 from retrieval.evidence import Evidence
-from ui.check_format import to_csv, to_markdown
+from ui.check.format import to_csv, to_markdown
 
 
 # -- facts (pure logic) -----------------------------------------------------------------

@@ -10,8 +10,8 @@ from dataclasses import replace
 
 from index.types import DocumentMeta
 from retrieval.grades import COLUMNS, GradeRow, flag_conflicts
-from ui.grade_render import CONFLICT_MARK, GRADE_COLOURS, grid_html, summary_html
-from ui.grade_views import (
+from ui.grades.render import CONFLICT_MARK, GRADE_COLOURS, grid_html, summary_html
+from ui.grades.views import (
     ANY_GRADE,
     UNKNOWN_CYCLE,
     cycle_choices,

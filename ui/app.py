@@ -1,7 +1,7 @@
 """The web interface (`reportqa serve`): ask, search, sources, exports, and a JSON API.
 
 ``build_app(qa)`` lays out the page (the filter panel, then one module per tab:
-``ui.ask_tab``, ``ui.search_tab``, ``ui.grades_tab``) and wires it to :class:`ui.actions.Actions`;
+``ui.ask_tab``, ``ui.search_tab``, ``ui.grades.tab``) and wires it to :class:`ui.actions.Actions`;
 ``start`` launches it locally with the file-serving locked down; ``serve`` is
 what the CLI calls. The named endpoints ``/ask`` and ``/search`` return the same
 JSON as ``reportqa ask --json`` and ``reportqa search --json``.
@@ -37,10 +37,10 @@ from index.errors import ConfigError  # noqa: E402
 from ui import render  # noqa: E402
 from ui.actions import Actions, api_functions  # noqa: E402
 from ui.ask_tab import ask_outputs, ask_tab, wire_ask  # noqa: E402
-from ui.check_tab import check_tab, wire_check  # noqa: E402
+from ui.check.tab import check_tab, wire_check  # noqa: E402
 from ui.exports import ExportDir  # noqa: E402
 from ui.filter_panel import filter_panel, wire_filters  # noqa: E402
-from ui.grades_tab import grades_tab, wire_grades  # noqa: E402
+from ui.grades.tab import grades_tab, wire_grades  # noqa: E402
 from ui.refresh import wire_refresh  # noqa: E402
 from ui.search_tab import search_tab, wire_search  # noqa: E402
 from ui.serving import LocalFilesOnly  # noqa: E402

@@ -119,7 +119,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from evaluation.runner import evaluate
 
     if args.grades is not None:
-        from ui.grades_cli import eval_grades
+        from ui.grades.cli import eval_grades
 
         return eval_grades(args)
     if not args.questions:
@@ -220,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=cmd_serve)
 
     from ui.fetch_cli import add_fetch_parser
-    from ui.grades_cli import add_grades_parser
+    from ui.grades.cli import add_grades_parser
 
     add_fetch_parser(commands)
     add_grades_parser(commands)
@@ -243,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(evaluation)
     add_knobs(evaluation)
     evaluation.set_defaults(handler=cmd_eval)
-    from ui.check_cli import add_check_parser
+    from ui.check.cli import add_check_parser
 
     add_check_parser(commands, evaluation, add_filters, add_common, open_qa, filters_from)
     return parser

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from ui import render
-from ui.grade_views import area_key, cycle_choices
+from ui.grades.views import area_key, cycle_choices
 from ui.widgets import friendly
 
 if TYPE_CHECKING:
     from retrieval.service import ReportQA
     from ui.filter_panel import FilterPanel
-    from ui.grades_tab import GradesTab
+    from ui.grades.tab import GradesTab
 
 
 def current_choices(qa: ReportQA) -> tuple[Any, ...]:

@@ -14,7 +14,7 @@ from index.lexicon.grades import GRADE_RANK, GRADE_WORDS, GRADING, canonical_gra
 from index.lexicon.numbers import NUMBER_WORDS, shares
 from index.types import Answer, Kind, TableRow
 from ui.format import long_date
-from ui.grade_views import UNKNOWN_CYCLE, cycle_label, cycle_time
+from ui.grades.views import UNKNOWN_CYCLE, cycle_label, cycle_time
 
 if TYPE_CHECKING:
     import pandas as pd

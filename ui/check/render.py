@@ -11,7 +11,7 @@ from html import escape
 from index.types import Citation
 from retrieval.check_types import CheckReport, ClaimCheck, ClaimVerdict
 from retrieval.claims import Segment, SegmentKind
-from ui.check_format import MARKS
+from ui.check.format import MARKS
 from ui.format import briefing_citation, long_date
 from ui.render import safe_url
 

@@ -117,7 +117,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def render(report: CheckReport, form: str) -> str:
-    from ui.check_format import to_csv, to_json, to_markdown
+    from ui.check.format import to_csv, to_json, to_markdown
 
     if form == "json":
         return json.dumps(to_json(report), ensure_ascii=False) + "\n"

@@ -13,7 +13,7 @@ from index.lexicon.grades import GRADES
 from index.types import TextOf
 from retrieval.grades import GradeRow
 from ui.format import long_date
-from ui.grade_views import Cell, Grid, cycle_label
+from ui.grades.views import Cell, Grid, cycle_label
 from ui.render import quote_in_context, safe_url
 
 # Background and text colour per grade: a diverging, colour-blind-safe scale (RdYlBu).

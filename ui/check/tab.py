@@ -15,8 +15,8 @@ import gradio as gr
 
 from retrieval.check import ClaimChecker
 from ui import render
-from ui.check_format import to_csv, to_markdown
-from ui.check_render import CHECK_CSS, report_html, summary_html
+from ui.check.format import to_csv, to_markdown
+from ui.check.render import CHECK_CSS, report_html, summary_html
 from ui.exports import ExportDir
 from ui.filter_panel import FilterPanel
 from ui.validate import check_question, filters_from_ui

@@ -18,8 +18,8 @@ from index.lexicon.grades import GRADES
 from index.types import TextOf
 from retrieval.grades import GradeRow, GradeTable
 from ui.exports import ExportDir
-from ui.grade_render import GRID_JS, grid_html, summary_html
-from ui.grade_views import (
+from ui.grades.render import GRID_JS, grid_html, summary_html
+from ui.grades.views import (
     ANY_GRADE,
     area_key,
     cycle_choices,
