@@ -1,13 +1,16 @@
 """Scoring the claim checker on labelled claims (tests/eval/claims.jsonl).
 
 Each line: ``id``, ``claim``, ``kind`` (true: paraphrased from a report; changed: one fact
-altered, ``changed`` names which: number, date, grade, force, negation; uncovered: the
-reports do not say; partly: a true fact joined to one the reports lack), ``expected``
-(supported, contradicted, not found, partly supported) and ``gold_docs`` (file stems).
+altered, ``changed`` names which: number, date, grade, force, negation, person; uncovered:
+the reports do not say; other: about a force or body the reports do not cover, or a fact
+of one force put on another; partly: a true fact joined to one the reports lack),
+``expected`` (supported, contradicted, not found, partly supported), ``gold_docs`` (file
+stems) and an optional ``note``.
 
 Scores: verdict accuracy per kind and per changed fact; citation recall on true claims (a
 gold report among the claim's citations, and the stricter: supported *and* cited); the
-share of uncovered claims marked supported (the error that hurts a briefing most).
+share of claims that are not true but marked supported (the error that hurts a briefing
+most), overall and for uncovered claims.
 """
 
 from __future__ import annotations
@@ -21,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import ConfigError
-from retrieval.check import ClaimChecker
-from retrieval.check_types import ClaimCheck, ClaimVerdict
+from retrieval.check.checker import ClaimChecker
+from retrieval.check.results import ClaimCheck, ClaimVerdict
 
-KINDS = ("true", "changed", "uncovered", "partly")
+KINDS = ("true", "changed", "uncovered", "other", "partly")
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ def score_claims(labelled: Sequence[LabelledClaim], checks: Sequence[ClaimCheck]
     }
     true = [(i, c) for i, c, _ in pairs if i.kind == "true"]
     uncovered = [c for i, c, _ in pairs if i.kind == "uncovered"]
+    untrue = [c for i, c, _ in pairs if i.expected is not ClaimVerdict.SUPPORTED]
     return {
         "claims": len(labelled),
         "accuracy": _share(sum(right), len(right)),
@@ -99,6 +103,7 @@ def score_claims(labelled: Sequence[LabelledClaim], checks: Sequence[ClaimCheck]
             sum(c.ok and _cited(c, i.gold_docs) for i, c in true), len(true)
         ),
         "uncovered_marked_supported": _share(sum(c.ok for c in uncovered), len(uncovered)),
+        "untrue_marked_supported": sum(c.ok for c in untrue),
         "confusion": _confusion(pairs),
         "misses": [_miss(i, c) for i, c, ok in pairs if not ok],
     }
@@ -145,6 +150,7 @@ def format_claims_report(report: dict[str, Any]) -> str:
         f"citation recall (true claims, a gold report cited): {report['citation_recall']}",
         f"supported and cited (true claims): {report['supported_and_cited']}",
         f"uncovered claims marked supported: {report['uncovered_marked_supported']}",
+        f"claims not true but marked supported: {report['untrue_marked_supported']}",
         f"seconds per claim: {report.get('seconds_per_claim')}",
         "confusion (expected -> got): "
         + "; ".join(f"{e} -> {_pairs(g)}" for e, g in report["confusion"].items()),

@@ -18,8 +18,8 @@ from evaluation.questions import ANSWER_KINDS, Question
 from evaluation.report import build_report
 from index.errors import GroundingError, ReportQAError
 from index.types import Answer, Refusal, RefusalReason, TextOf
-from retrieval.cite import is_verbatim
-from retrieval.lists import NOT_FORCES
+from retrieval.answer.cite import is_verbatim
+from retrieval.answer.lists import NOT_FORCES
 
 if TYPE_CHECKING:
     from retrieval.service import ReportQA

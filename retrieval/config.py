@@ -68,7 +68,7 @@ class AnswerConfig:
 
 @dataclass(frozen=True)
 class ScorerConfig:
-    """How a quotable unit is scored against the question (retrieval.evidence)."""
+    """How a quotable unit is scored against the question (retrieval.answer.evidence)."""
 
     similarity_weight: float = 0.70  # the rest is the unit's share of the question's words
     type_penalty: float = 0.10  # lost by a unit without the kind of fact asked

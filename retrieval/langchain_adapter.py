@@ -21,7 +21,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import ConfigDict
 
 from index.types import Answer, Hit
-from retrieval.filters import Filters
+from retrieval.search.filters import Filters
 
 if TYPE_CHECKING:
     from index.embed import Embedder

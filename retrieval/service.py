@@ -18,20 +18,20 @@ from index.manifest import Manifest
 from index.opening import open_index
 from index.settings import IndexSettings
 from index.types import Answer, Hit, Kind
-from retrieval.answer import ExtractiveAnswerer
-from retrieval.cite import check_answer
+from retrieval.answer.answerer import ExtractiveAnswerer
+from retrieval.answer.cite import check_answer
+from retrieval.answer.evidence import EvidenceScorer
 from retrieval.config import QAConfig
-from retrieval.evidence import EvidenceScorer
-from retrieval.filters import Filters
-from retrieval.grade_answers import GRADES_NOTE, answer_from_grades, ungraded_areas
-from retrieval.grades import GradeRow, GradeTable, grade_table
+from retrieval.grades.answers import GRADES_NOTE, answer_from_grades, ungraded_areas
+from retrieval.grades.table import GradeRow, GradeTable, grade_table
 from retrieval.question.grade_request import GradeRequest
 from retrieval.question.reading import Question, read_question
-from retrieval.search import HybridSearcher
+from retrieval.search.filters import Filters
+from retrieval.search.hybrid import HybridSearcher
 
 if TYPE_CHECKING:
     from index.embed import Embedder
-    from retrieval.generate import LLMAnswerer
+    from retrieval.answer.generate import LLMAnswerer
 
 
 @dataclass(frozen=True)
@@ -322,7 +322,7 @@ class ReportQA:
 def _load_reranker(path: str | None) -> Any:
     if not path:
         return None
-    from retrieval.rerank import Reranker
+    from retrieval.search.rerank import Reranker
 
     return Reranker(path)
 
@@ -330,6 +330,6 @@ def _load_reranker(path: str | None) -> Any:
 def _load_llm(spec: str | None) -> LLMAnswerer | None:
     if not spec:
         return None
-    from retrieval.generate import LLMAnswerer
+    from retrieval.answer.generate import LLMAnswerer
 
     return LLMAnswerer.from_spec(spec)

@@ -9,7 +9,7 @@ import pytest
 from fixtures_cli import run_cli
 
 from index.types import Answer
-from retrieval.filters import Filters
+from retrieval.search.filters import Filters
 
 ROOT = Path(__file__).resolve().parent.parent
 

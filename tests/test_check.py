@@ -10,10 +10,10 @@ from fixtures_cli import run_cli
 
 from index.lexicon.facts import Fact, compare_facts, stated_facts
 from index.types import Chunk, Citation, DocumentMeta, Hit
-from retrieval.check import CheckConfig, ClaimChecker
-from retrieval.check_types import CheckReport, ClaimCheck, ClaimVerdict, Difference
-from retrieval.claims import SegmentKind, claims_of, split_draft
-from retrieval.evidence import Evidence
+from retrieval.answer.evidence import Evidence
+from retrieval.check.checker import CheckConfig, ClaimChecker
+from retrieval.check.claims import SegmentKind, claims_of, split_draft
+from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference
 from ui.check.format import to_csv, to_markdown
 
 
@@ -129,7 +129,7 @@ def test_verdicts(claim, verdict):
     similarity = 0.3 if "drone" in claim else 0.8
     units = [evidence("The report made 13 recommendations.", similarity)]
     readings = checker.readings(claim, units, stated_facts(claim))
-    from retrieval.cite import CitationBook
+    from retrieval.answer.cite import CitationBook
 
     check = checker._result(claim, checker.best(readings), CitationBook(FakeQA().document_text))
     assert check.verdict is verdict
@@ -267,7 +267,7 @@ def test_cli_refuses_nothing_to_check(sample_index):
 
 
 def test_filters_apply_to_the_evidence(qa):
-    from retrieval.filters import Filters
+    from retrieval.search.filters import Filters
 
     checker = ClaimChecker(qa)
     report = checker.check_draft(

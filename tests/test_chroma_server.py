@@ -58,7 +58,7 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_build_update_and_search_against_a_chroma_server(chroma_url, embedder, tmp_path):
-    from retrieval.filters import Filters
+    from retrieval.search.filters import Filters
     from retrieval.service import ReportQA
 
     corpus = tmp_path / "corpus"

@@ -1,4 +1,4 @@
-"""Citations (retrieval.cite): numbered in order of use, one number per span, every quote
+"""Citations (retrieval.answer.cite): numbered in order of use, one number per span, every quote
 checked against its document's text. Pure logic over an in-memory text_of."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 
 from index.errors import GroundingError
 from index.types import Answer, Chunk, Citation, DocumentMeta, Hit, Kind, TableRow
-from retrieval.cite import CitationBook, check_answer, is_verbatim
-from retrieval.evidence import Evidence
+from retrieval.answer.cite import CitationBook, check_answer, is_verbatim
+from retrieval.answer.evidence import Evidence
 
 KENT_TEXT = (
     "Kent Police custody inspection\n\n"
@@ -164,7 +164,7 @@ def test_a_citation_carries_where_to_find_the_quote():
 def test_a_quote_that_is_not_verbatim_is_refused_and_not_numbered(caplog):
     book = CitationBook(text_of)
     bad = replace(evidence("kent", RESPECT), text="Detainees were treated with great respect.")
-    with caplog.at_level(logging.ERROR, logger="retrieval.cite"):
+    with caplog.at_level(logging.ERROR, logger="retrieval.answer.cite"):
         assert book.cite(bad) is None
     assert book.citations == []
     assert "kent" in caplog.text

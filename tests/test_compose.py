@@ -1,4 +1,4 @@
-"""Answer composition (retrieval.answer.ExtractiveAnswerer) over hand-made hits: the
+"""Answer composition (retrieval.answer.answerer.ExtractiveAnswerer) over hand-made hits: the
 evidence scorer runs for real, with an embedder scripted to give each sentence a chosen
 similarity to the question and an in-memory text_of. No index, no model."""
 
@@ -13,12 +13,12 @@ import numpy as np
 import pytest
 
 from index.types import Answer, Chunk, DocumentMeta, Hit, Kind, RefusalReason
-from retrieval.answer import ExtractiveAnswerer
-from retrieval.cite import check_answer
+from retrieval.answer.answerer import ExtractiveAnswerer
+from retrieval.answer.cite import check_answer
+from retrieval.answer.evidence import EvidenceScorer
 from retrieval.config import AnswerConfig
-from retrieval.evidence import EvidenceScorer
-from retrieval.filters import Filters
 from retrieval.question.reading import read_question
+from retrieval.search.filters import Filters
 
 DIM = 64
 

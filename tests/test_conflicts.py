@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.types import Citation, DocumentMeta
-from retrieval.conflicts import find_conflicts
+from retrieval.answer.conflicts import find_conflicts
 
 
 def cite(

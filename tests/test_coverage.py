@@ -8,12 +8,12 @@ import pytest
 
 from index.report_types import CUSTODY, PEEL
 from index.types import Chunk, DocumentMeta, Hit
-from retrieval.coverage import TOP_EVIDENCE
-from retrieval.coverage import uncovered as uncovered_in
-from retrieval.evidence import Evidence
-from retrieval.filters import Filters, infer_filters
+from retrieval.answer.coverage import TOP_EVIDENCE
+from retrieval.answer.coverage import uncovered as uncovered_in
+from retrieval.answer.evidence import Evidence
 from retrieval.question.reading import read_question
 from retrieval.question.terms import key_terms, years_named
+from retrieval.search.filters import Filters, infer_filters
 
 ESSEX = "Essex Police"
 KENT = "Kent Police"

@@ -12,8 +12,8 @@ import pytest
 from index.lexicon.facts import Fact
 from index.sentences import Unit, chunk_units
 from index.types import Chunk, DocumentMeta, Hit, Kind
+from retrieval.answer.evidence import EvidenceScorer, recurring
 from retrieval.config import ScorerConfig
-from retrieval.evidence import EvidenceScorer, recurring
 from retrieval.question.reading import Question, read_question
 
 DIM = 32

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-import retrieval.search
-from retrieval.filters import Filters
-from retrieval.search import Nearest
+import retrieval.search.hybrid
+from retrieval.search.filters import Filters
+from retrieval.search.hybrid import Nearest
 
 FILTERS = [
     Filters(since=2021),
@@ -27,7 +27,7 @@ def test_over_fetch_finds_what_chromas_where_finds(qa, filters, monkeypatch):
     for question in QUESTIONS:
         nearest = Nearest(searcher.store, searcher.embedder.embed_query(question))
         here = searcher._dense(nearest, 40, filters.to_where(), allowed)
-        monkeypatch.setattr(retrieval.search, "MIN_SHARE", 2.0)  # always Chroma's where
+        monkeypatch.setattr(retrieval.search.hybrid, "MIN_SHARE", 2.0)  # always Chroma's where
         chroma = searcher._dense(nearest, 40, filters.to_where(), allowed)
         monkeypatch.undo()
         mine, theirs = [m.chunk_id for m in here], [m.chunk_id for m in chroma]

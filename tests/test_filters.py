@@ -8,7 +8,7 @@ from index.errors import ConfigError
 from index.report_types import infer_report_types
 from index.store import filter_metadata
 from index.types import DocumentMeta
-from retrieval.filters import Filters, infer_filters, parse_year_range
+from retrieval.search.filters import Filters, infer_filters, parse_year_range
 
 MET = "Metropolitan Police Service"
 GMP = "Greater Manchester Police"

@@ -33,9 +33,9 @@ from index.types import (
     RefusalReason,
     TableRow,
 )
-from retrieval.cite import is_verbatim
-from retrieval.generate import SYSTEM_PROMPT, LLMAnswerer, build_messages, fence
-from retrieval.support import (
+from retrieval.answer.cite import is_verbatim
+from retrieval.answer.generate import SYSTEM_PROMPT, LLMAnswerer, build_messages, fence
+from retrieval.answer.support import (
     check_sentence,
     check_text,
     content_stems,

@@ -18,8 +18,8 @@ from evaluation.grades import load_gold, score_grades
 from index.grades import Judgement
 from index.manifest import Manifest
 from index.types import DocumentMeta, Kind
-from retrieval.grade_answers import answer_from_grades, ungraded_areas
-from retrieval.grades import COLUMNS, GradeQuery, flag_conflicts, grade_table
+from retrieval.grades.answers import answer_from_grades, ungraded_areas
+from retrieval.grades.table import COLUMNS, GradeQuery, flag_conflicts, grade_table
 from retrieval.question.grade_request import grade_request
 
 ROOT = Path(__file__).resolve().parent.parent

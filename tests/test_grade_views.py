@@ -9,7 +9,7 @@ import math
 from dataclasses import replace
 
 from index.types import DocumentMeta
-from retrieval.grades import COLUMNS, GradeRow, flag_conflicts
+from retrieval.grades.table import COLUMNS, GradeRow, flag_conflicts
 from ui.grades.render import CONFLICT_MARK, GRADE_COLOURS, grid_html, summary_html
 from ui.grades.views import (
     ANY_GRADE,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from index.types import Answer
-from retrieval.cite import check_answer
+from retrieval.answer.cite import check_answer
 from ui.render import answer_html, hit_card, sources_html
 
 ROOT = Path(__file__).resolve().parent.parent

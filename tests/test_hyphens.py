@@ -51,7 +51,7 @@ def printed(path: Path) -> str:
 def test_a_quote_of_a_compound_broken_across_lines_is_as_printed(tmp_path: Path, embedder) -> None:
     from index.build import IndexBuilder
     from index.settings import IndexSettings
-    from retrieval.cite import is_verbatim
+    from retrieval.answer.cite import is_verbatim
     from retrieval.service import ReportQA
 
     corpus = tmp_path / "corpus"

@@ -1,4 +1,4 @@
-"""Reciprocal-rank fusion and the per-report cap (retrieval.search), through the hybrid
+"""Reciprocal-rank fusion and the per-report cap (retrieval.search.hybrid), through the hybrid
 searcher with in-memory fakes for the vector store, BM25 index and manifest (no Chroma,
 no model). tests/test_soft_filters.py has the basic rrf and _cap cases; these go on from
 them to what a search returns."""
@@ -11,12 +11,12 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-import retrieval.search
+import retrieval.search.hybrid
 from index.store import VectorMatch
 from index.types import Chunk, DocumentMeta
 from retrieval.config import SearchConfig
-from retrieval.filters import Filters
-from retrieval.search import HybridSearcher, doc_of, rrf
+from retrieval.search.filters import Filters
+from retrieval.search.hybrid import HybridSearcher, doc_of, rrf
 
 KENT, ESSEX, SURREY = "Kent Police", "Essex Police", "Surrey Police"
 
@@ -269,7 +269,7 @@ def test_no_filter_means_no_mask_and_no_where():
 def test_a_filter_masks_the_lexical_side_by_report_and_passes_its_where_to_the_store(
     monkeypatch,
 ):
-    monkeypatch.setattr(retrieval.search, "MIN_SHARE", 2.0)  # never filter an over-fetch
+    monkeypatch.setattr(retrieval.search.hybrid, "MIN_SHARE", 2.0)  # never filter an over-fetch
     s = searcher([], [cid("kent", 0), cid("essex", 1), cid("surrey", 2)])
     filters = Filters(forces=(ESSEX, SURREY))
     hits = s.search("q", k=5, filters=filters)
@@ -329,7 +329,7 @@ def test_a_filter_is_served_by_filtering_one_deeper_unfiltered_fetch():
 def test_preferred_searches_are_limited_to_the_preferred_reports_and_hard_filters(
     monkeypatch,
 ):
-    monkeypatch.setattr(retrieval.search, "MIN_SHARE", 2.0)  # never filter an over-fetch
+    monkeypatch.setattr(retrieval.search.hybrid, "MIN_SHARE", 2.0)  # never filter an over-fetch
     s = searcher([cid("kent", 0), cid("surrey", 0)], [cid("kent", 0), cid("surrey", 0)])
     hard = Filters(since=2020)
     s.search("q", k=2, filters=hard, prefer=Filters(forces=(SURREY,)))

@@ -1,4 +1,4 @@
-"""What the evidence scorer's weights do (retrieval.evidence.EvidenceScorer), with an
+"""What the evidence scorer's weights do (retrieval.answer.evidence.EvidenceScorer), with an
 embedder scripted to give each sentence a chosen similarity to the question.
 
 tests/test_evidence.py covers unit cutting, the default boilerplate penalty for a title
@@ -16,8 +16,8 @@ import pytest
 
 from index.lexicon.facts import Fact
 from index.types import Chunk, DocumentMeta, Hit, Kind
+from retrieval.answer.evidence import EvidenceScorer, SentenceCache
 from retrieval.config import ScorerConfig
-from retrieval.evidence import EvidenceScorer, SentenceCache
 from retrieval.question.reading import Question, read_question
 
 DIM = 64

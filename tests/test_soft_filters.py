@@ -9,8 +9,8 @@ import pytest
 
 from index.report_types import CUSTODY, OTHER, PEEL
 from index.types import DocumentMeta
-from retrieval.filters import Filters, infer_filters, parse_year_range
-from retrieval.search import HybridSearcher, rrf
+from retrieval.search.filters import Filters, infer_filters, parse_year_range
+from retrieval.search.hybrid import HybridSearcher, rrf
 from retrieval.service import widened_note, widenings
 
 KENT = "Kent Police"
@@ -234,7 +234,7 @@ def test_cap_groups_by_the_document_id_before_the_last_hash():
 
 def test_a_child_protection_trend_prefers_the_post_inspection_reviews_too():
     from index.report_types import CHILD_PROTECTION, POST_INSPECTION
-    from retrieval.filters import with_follow_ups
+    from retrieval.search.filters import with_follow_ups
 
     inferred = infer_filters("Trace Kent Police's child protection inspections since 2018.")
     assert inferred.report_types == (CHILD_PROTECTION,)

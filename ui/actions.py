@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.types import Answer
-from retrieval.filters import Filters
+from retrieval.search.filters import Filters
 from ui import render
 from ui.exports import ExportDir
 from ui.settings import DEFAULTS

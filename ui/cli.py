@@ -28,7 +28,7 @@ from ui.settings import DEFAULTS
 
 if TYPE_CHECKING:
     from index.types import Hit
-    from retrieval.filters import Filters
+    from retrieval.search.filters import Filters
     from retrieval.service import ReportQA
 
 Handler = Callable[[argparse.Namespace], int]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from index.settings import IndexSettings
 
 if TYPE_CHECKING:
-    from retrieval.filters import Filters
+    from retrieval.search.filters import Filters
     from retrieval.service import ReportQA
 
 
@@ -26,7 +26,7 @@ def settings_from(args: argparse.Namespace) -> IndexSettings:
 
 def filters_from(args: argparse.Namespace) -> Filters | None:
     """Explicit filters from --force/--type/--since/--until (they win over inferred ones)."""
-    from retrieval.filters import Filters
+    from retrieval.search.filters import Filters
 
     filters = Filters.from_options(
         forces=args.force or (), report_types=args.type or (), since=args.since, until=args.until

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from index.errors import ConfigError, ReportQAError
-from retrieval.filters import Filters
+from retrieval.search.filters import Filters
 
 YEAR_MIN, YEAR_MAX = 1990, 2049
 

@@ -8,7 +8,8 @@ alike), years (a span such as "2018/19" is one fact), months, grades and forces 
 the lexicon; :func:`compare_facts` sorts them into those a passage shares, those it
 states otherwise ("12" where the passage says "13" recommendations) and those it lacks,
 and compares negation. The support check for generated sentences
-(:mod:`retrieval.support`) and the claim checker (:mod:`retrieval.check`) both use it.
+(:mod:`retrieval.answer.support`) and the claim checker (:mod:`retrieval.check.checker`)
+both use it.
 """
 
 from __future__ import annotations

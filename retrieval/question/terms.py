@@ -10,7 +10,7 @@ from index.forces import find_forces
 from index.lexicon.dates import MONTH_NAMES, years
 from index.lexicon.people import roles
 from index.text import english_stemmer
-from retrieval.filters import CYCLE, parse_year_range
+from retrieval.search.filters import CYCLE, parse_year_range
 
 # Capitalised names and acronyms that are not at the start of the question, e.g. "Ofsted".
 _NAME = re.compile(r"(?<=[\w,;:'\u2019)] )([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})\b")

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from index.errors import ConfigError
 
 if TYPE_CHECKING:
-    from retrieval.check_types import CheckReport
-    from retrieval.filters import Filters
+    from retrieval.check.results import CheckReport
+    from retrieval.search.filters import Filters
     from retrieval.service import ReportQA
 
 FORMATS = ("md", "json", "csv")
@@ -105,7 +105,7 @@ def output_format(args: argparse.Namespace) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check the claim or draft and print it in the chosen format."""
-    from retrieval.check import ClaimChecker
+    from retrieval.check.checker import ClaimChecker
 
     helpers: CliHelpers = args.cli_helpers
     draft = read_draft(args)
@@ -127,7 +127,7 @@ def render(report: CheckReport, form: str) -> str:
 def cmd_eval_claims(args: argparse.Namespace, qa: ReportQA) -> int:
     """`reportqa eval --claims FILE`: verdict accuracy, citation recall, false support."""
     from evaluation.claims import evaluate_claims, format_claims_report, load_claims
-    from retrieval.check import ClaimChecker
+    from retrieval.check.checker import ClaimChecker
 
     report = evaluate_claims(ClaimChecker(qa), load_claims(Path(args.claims)))
     report["claims_file"] = str(args.claims)

@@ -13,8 +13,8 @@ import io
 from typing import Any
 
 from index.types import Citation
-from retrieval.check_types import CheckReport, ClaimCheck, ClaimVerdict
-from retrieval.claims import Segment
+from retrieval.check.claims import Segment
+from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict
 from ui.format import long_date
 
 MARKS = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 from html import escape
 
 from index.types import Citation
-from retrieval.check_types import CheckReport, ClaimCheck, ClaimVerdict
-from retrieval.claims import Segment, SegmentKind
+from retrieval.check.claims import Segment, SegmentKind
+from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict
 from ui.check.format import MARKS
 from ui.format import briefing_citation, long_date
 from ui.render import safe_url

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from retrieval.check import ClaimChecker
+from retrieval.check.checker import ClaimChecker
 from ui import render
 from ui.check.format import to_csv, to_markdown
 from ui.check.render import CHECK_CSS, report_html, summary_html

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ui.cli_options import add_common, print_json, settings_from
 
 if TYPE_CHECKING:
-    from retrieval.grades import GradeRow, GradeTable
+    from retrieval.grades.table import GradeRow, GradeTable
 
 
 def add_grades_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -35,7 +35,7 @@ def add_grades_parser(commands: argparse._SubParsersAction) -> argparse.Argument
 
 
 def cmd_grades(args: argparse.Namespace) -> int:
-    from retrieval.grades import GradeQuery, read_grade_table
+    from retrieval.grades.table import GradeQuery, read_grade_table
 
     query = GradeQuery.from_options(args.force, args.area, args.grade, args.since, args.until)
     table = read_grade_table(settings_from(args), query)
@@ -49,7 +49,7 @@ def cmd_grades(args: argparse.Namespace) -> int:
 
 
 def write_csv(rows: tuple[GradeRow, ...]) -> None:
-    from retrieval.grades import COLUMNS
+    from retrieval.grades.table import COLUMNS
 
     writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

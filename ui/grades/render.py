@@ -11,7 +11,7 @@ from html import escape
 
 from index.lexicon.grades import GRADES
 from index.types import TextOf
-from retrieval.grades import GradeRow
+from retrieval.grades.table import GradeRow
 from ui.format import long_date
 from ui.grades.views import Cell, Grid, cycle_label
 from ui.render import quote_in_context, safe_url

@@ -16,7 +16,7 @@ import gradio as gr
 
 from index.lexicon.grades import GRADES
 from index.types import TextOf
-from retrieval.grades import GradeRow, GradeTable
+from retrieval.grades.table import GradeRow, GradeTable
 from ui.exports import ExportDir
 from ui.grades.render import GRID_JS, grid_html, summary_html
 from ui.grades.views import (

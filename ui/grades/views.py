@@ -22,7 +22,7 @@ from index.grade_vocabulary import (
     cycle_years,
 )
 from index.lexicon.grades import GRADE_RANK
-from retrieval.grades import COLUMNS, GradeRow, cycle_rank
+from retrieval.grades.table import COLUMNS, GradeRow, cycle_rank
 from ui.format import briefing_citation
 
 if TYPE_CHECKING:

@@ -11,14 +11,14 @@ from collections.abc import Sequence
 
 from index.lexicon.facts import Fact
 from index.types import Answer, Hit, Kind, TextOf
-from retrieval.cite import CitationBook
+from retrieval.answer.cite import CitationBook
+from retrieval.answer.conflicts import find_conflicts
+from retrieval.answer.evidence import Evidence, EvidenceScorer, Query
+from retrieval.answer.quotes import add, inline, lead, overlaps
+from retrieval.answer.unstated import looks_for, needs
 from retrieval.config import AnswerConfig
-from retrieval.conflicts import find_conflicts
-from retrieval.evidence import Evidence, EvidenceScorer, Query
 from retrieval.question.answer_types import fit
 from retrieval.question.reading import Question
-from retrieval.quotes import add, inline, lead, overlaps
-from retrieval.unstated import looks_for, needs
 
 
 class Lookup:
@@ -66,7 +66,7 @@ class Lookup:
         self, question: Question, evidence: list[Evidence], chosen: list[Evidence]
     ) -> None:
         """What the question asks that no chosen quote states is looked for a little
-        further down (see :func:`~retrieval.unstated.needs`)."""
+        further down (see :func:`~retrieval.answer.unstated.needs`)."""
         reach = max(self.config.refuse_below, evidence[0].score - 2 * self.config.lookup_margin)
         for need in needs(question):
             if not any(need(c) for c in chosen):

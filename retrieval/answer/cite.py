@@ -8,7 +8,7 @@ from dataclasses import replace
 from index.errors import GroundingError
 from index.lexicon.layout import marker_numbers
 from index.types import Answer, Citation, TextOf
-from retrieval.evidence import Evidence
+from retrieval.answer.evidence import Evidence
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from index.types import Citation
-from retrieval.claims import Segment, SegmentKind
+from retrieval.check.claims import Segment, SegmentKind
 
 
 class ClaimVerdict(StrEnum):

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from index.lexicon.layout import line_prefix
 from index.text import ANSWER_SENTENCE_END
-from retrieval.support import content_stems
+from retrieval.answer.support import content_stems
 
 _HEADING = re.compile(r"^\s{0,3}(?:#{1,6}\s|#{1,6}$)")
 _RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")  # a Markdown horizontal rule

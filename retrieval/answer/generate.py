@@ -24,7 +24,7 @@ import httpx
 from index.errors import ConfigError
 from index.lexicon.layout import neutralise_markers
 from index.types import Answer, Citation, Hit
-from retrieval.support import MIN_OVERLAP, check_text, format_sentence
+from retrieval.answer.support import MIN_OVERLAP, check_text, format_sentence
 
 OLLAMA_DEFAULT = "http://127.0.0.1:11434"
 OPENAI_DEFAULT = "https://api.openai.com/v1"

@@ -2,9 +2,9 @@
 
 No language model is needed: every answer sentence is a verbatim sentence of a
 report followed by its [n] marker, and weak evidence leads to an honest refusal. An ask
-runs the refusal gate (:mod:`retrieval.gate`) over its :class:`AskGrounds`; the first
+runs the refusal gate (:mod:`retrieval.answer.gate`) over its :class:`AskGrounds`; the first
 check that finds something refuses, else the builder for the question's kind answers
-(:mod:`retrieval.lookup`, :mod:`retrieval.lists`, :mod:`retrieval.trends`).
+(:mod:`retrieval.answer.lookup`, :mod:`retrieval.answer.lists`, :mod:`retrieval.answer.trends`).
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from index.types import Answer, Hit, Kind, Refusal, RefusalReason, TextOf
+from retrieval.answer.coverage import uncovered
+from retrieval.answer.evidence import Evidence, EvidenceScorer, Query
+from retrieval.answer.gate import first_refusal, refusal_detail
+from retrieval.answer.lists import aggregate
+from retrieval.answer.lookup import Lookup
+from retrieval.answer.trends import Trends
+from retrieval.answer.unstated import unstated
 from retrieval.config import AnswerConfig
-from retrieval.coverage import uncovered
-from retrieval.evidence import Evidence, EvidenceScorer, Query
-from retrieval.gate import first_refusal, refusal_detail
-from retrieval.lists import aggregate
-from retrieval.lookup import Lookup
 from retrieval.question.reading import Question
-from retrieval.trends import Trends
-from retrieval.unstated import unstated
 
 REFUSAL = "The indexed reports don't answer this question."
 

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 
 from index.lexicon.facts import Fact
 from index.types import Answer, Kind, TableRow, TextOf
-from retrieval.cite import CitationBook
+from retrieval.answer.cite import CitationBook
+from retrieval.answer.evidence import Evidence, EvidenceScorer, Query
+from retrieval.answer.quotes import add, inline
 from retrieval.config import AnswerConfig
-from retrieval.evidence import Evidence, EvidenceScorer, Query
 from retrieval.question.answer_types import carries, states_figure
 from retrieval.question.reading import Question
-from retrieval.quotes import add, inline
 
 
 class Trends:

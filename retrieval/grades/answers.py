@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from index.types import Answer, Kind, TableRow, TextOf
-from retrieval.cite import CitationBook
-from retrieval.grades import GradeRow, cycle_rank
+from retrieval.answer.cite import CitationBook
+from retrieval.grades.table import GradeRow, cycle_rank
 from retrieval.question.grade_request import GradeRequest
 
 GRADES_NOTE = (

@@ -6,11 +6,11 @@ from __future__ import annotations
 from index.forces import NATIONAL
 from index.lexicon.grades import grades_named
 from index.types import Answer, Kind, TableRow, TextOf
-from retrieval.cite import CitationBook
+from retrieval.answer.cite import CitationBook
+from retrieval.answer.evidence import Evidence
+from retrieval.answer.quotes import inline
 from retrieval.config import AnswerConfig
-from retrieval.evidence import Evidence
 from retrieval.question.reading import Question
-from retrieval.quotes import inline
 
 NOT_FORCES = {NATIONAL, "Unknown"}  # "Unknown": a declared force kept as written
 

@@ -15,10 +15,10 @@ from index.forces import find_forces
 from index.lexicon.bodies import without_inspectorate
 from index.report_types import infer_report_types
 from index.types import DocumentMeta, TextOf
-from retrieval.evidence import Evidence
-from retrieval.filters import Filters
+from retrieval.answer.evidence import Evidence
 from retrieval.question.reading import Question
 from retrieval.question.terms import plain_years
+from retrieval.search.filters import Filters
 
 TOP_EVIDENCE = 5  # how many of the best units' chunks and reports must cover the question
 

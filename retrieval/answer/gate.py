@@ -18,7 +18,7 @@ from retrieval.question.reading import Question
 
 
 class Grounds(Protocol):
-    """What the gate judges an ask by (see :class:`retrieval.answer.AskGrounds`)."""
+    """What the gate judges an ask by (see :class:`retrieval.answer.answerer.AskGrounds`)."""
 
     question: Question
     no_match: str | None  # the note when the explicit filters match no report

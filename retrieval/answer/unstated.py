@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from index.lexicon.facts import Fact
 from index.lexicon.people import names_role
-from retrieval.evidence import Evidence
+from retrieval.answer.evidence import Evidence
 from retrieval.question.answer_types import asked, carries, counts_asked
 from retrieval.question.reading import Question
 

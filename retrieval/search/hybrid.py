@@ -15,14 +15,14 @@ import numpy as np
 
 from index.types import DocumentMeta, Hit
 from retrieval.config import SearchConfig
-from retrieval.filters import Filters
+from retrieval.search.filters import Filters
 
 if TYPE_CHECKING:
     from index.embed import Embedder
     from index.lexical import LexicalIndex
     from index.manifest import Manifest
     from index.store import ChunkStore, VectorMatch
-    from retrieval.rerank import Reranker
+    from retrieval.search.rerank import Reranker
 
 
 T = TypeVar("T")

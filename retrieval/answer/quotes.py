@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.lexicon.layout import neutralise_markers
-from retrieval.evidence import Evidence
+from retrieval.answer.evidence import Evidence
 
 
 def inline(quote: str) -> str:

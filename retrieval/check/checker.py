@@ -5,7 +5,7 @@ For each claim: hybrid search (explicit filters only: a claim naming the wrong f
 still meet the right report), then the sentences of the hits scored as evidence, the
 claim's kinds of fact (number, date, grade, force) asked of them. The best sentences of
 each of the top reports are read together with the report's metadata and compared with
-the claim by :func:`retrieval.support.compare_facts`, the check the LLM answerer uses:
+the claim by :func:`retrieval.answer.support.compare_facts`, the check the LLM answerer uses:
 
 - the passage must be about the claim: enough of the claim's topic words (its content
   words less the facts) appear there, or the sentence is close in meaning;
@@ -37,14 +37,14 @@ from index.lexicon.facts import (
 )
 from index.lexicon.negation import NEGATION_WORDS, denies, negated
 from index.sentences import chunk_units
-from retrieval.check_types import CheckReport, ClaimCheck, ClaimVerdict, Difference
-from retrieval.cite import CitationBook
-from retrieval.claims import SegmentKind, split_draft
-from retrieval.evidence import Evidence
+from retrieval.answer.cite import CitationBook
+from retrieval.answer.evidence import Evidence
+from retrieval.check.claims import SegmentKind, split_draft
+from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference
 from retrieval.question.answer_types import answered_by
 
 if TYPE_CHECKING:
-    from retrieval.filters import Filters
+    from retrieval.search.filters import Filters
     from retrieval.service import ReportQA
 
 _RANK = {

@@ -4,8 +4,8 @@ A sentence cites passages with [n] markers. It is supported when every marker po
 known citation, every number it states is in the cited text, it carries no negation the
 cited text lacks, enough of its content words (stemmed) appear there, and the grades, years
 and forces it names are there too. The LLM answerer checks each generated sentence with
-:func:`check_sentence`; the claim checker (:mod:`retrieval.check`) reads the same comparison,
-:func:`compare_facts`, to say which facts match, which differ and which are absent.
+:func:`check_sentence`; the claim checker (:mod:`retrieval.check.checker`) reads the same
+comparison, :func:`compare_facts`, to say which facts match, which differ and which are absent.
 """
 
 from __future__ import annotations
