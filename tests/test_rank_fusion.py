@@ -16,7 +16,8 @@ from index.store import VectorMatch
 from index.types import Chunk, DocumentMeta
 from retrieval.config import SearchConfig
 from retrieval.filters import Filters
-from retrieval.search import HybridSearcher, doc_of, rrf
+from retrieval.revision import doc_of
+from retrieval.search import HybridSearcher, rrf
 
 KENT, ESSEX, SURREY = "Kent Police", "Essex Police", "Surrey Police"
 
