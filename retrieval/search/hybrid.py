@@ -7,17 +7,18 @@ on the dense side, a per-chunk mask on the lexical side.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TypeVar
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from index.types import DocumentMeta, Hit
 from retrieval.config import SearchConfig
 from retrieval.search.filters import Filters
+from retrieval.search.revision import Revision, doc_of
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from index.embed import Embedder
     from index.lexical import LexicalIndex
     from index.manifest import Manifest
@@ -25,15 +26,8 @@ if TYPE_CHECKING:
     from retrieval.search.rerank import Reranker
 
 
-T = TypeVar("T")
-MEMO_SIZE = 256  # filter results kept per revision
 MIN_SHARE = 0.02  # filter the unfiltered nearest chunks when the allowed hold this share
 MAX_WIDE = 2000  # read at most this many unfiltered (about 9 ms at 100k chunks)
-
-
-def doc_of(chunk_id: str) -> str:
-    """The document id a chunk id belongs to (ids are ``doc_id#ordinal-hash``)."""
-    return chunk_id.rsplit("#", 1)[0]
 
 
 def rrf(rankings: Sequence[tuple[float, Sequence[str]]], k: int) -> dict[str, float]:
@@ -64,6 +58,10 @@ class HybridSearcher:
     """Dense + BM25 search over one index, returning :class:`Hit` s.
 
     >>> searcher.search("custody healthcare", k=5, filters=Filters(since=2021))
+
+    What it searches is one :class:`Revision`, replaced whole by :meth:`reload`; each
+    call reads it once, so a switch mid-call cannot mix two revisions or carry a result
+    of the old one into the new.
     """
 
     def __init__(
@@ -77,53 +75,33 @@ class HybridSearcher:
         reranker: Reranker | None = None,
     ) -> None:
         self.embedder = embedder
-        self.store = store
         self.manifest = manifest
         self.config = config or SearchConfig()
         self.reranker = reranker
-        self.reload(lexical, documents)
+        self.revision = Revision(store, lexical, documents)
 
-    def reload(self, lexical: LexicalIndex, documents: dict[str, DocumentMeta]) -> None:
-        """Search a newer revision of the index: its BM25 side and its documents."""
-        doc_ids = sorted(documents)
-        self._doc_position = {d: i for i, d in enumerate(doc_ids)}
-        self._doc_ids = doc_ids
-        self._chunk_doc = np.array(
-            [self._doc_position.get(doc_of(c), -1) for c in lexical.chunk_ids], dtype=np.int64
-        )
-        known = self._chunk_doc[self._chunk_doc >= 0]
-        self._doc_chunks = np.bincount(known, minlength=len(doc_ids))
-        self._chunks_total = len(lexical.chunk_ids)
-        self.lexical = lexical
-        self.documents = documents
-        self._doc_sets: dict[tuple[object, ...], Any] = {}
+    def reload(self, revision: Revision) -> None:
+        """Search a newer revision of the index from now on."""
+        self.revision = revision
+
+    @property
+    def store(self) -> ChunkStore:
+        return self.revision.store
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        return self.revision.lexical
+
+    @property
+    def documents(self) -> dict[str, DocumentMeta]:
+        return self.revision.documents
 
     def matching_docs(self, filters: Filters) -> list[str]:
-        if filters.is_empty():
-            return self._doc_ids
-        return self._memo(
-            ("match", filters),
-            lambda: [d for d in self._doc_ids if filters.matches(self.documents[d])],
-        )
+        return self.revision.matching_docs(filters)
 
     def preferred_docs(self, prefer: Filters, filters: Filters | None = None) -> set[str]:
         """Reports that pass ``filters`` and may fit ``prefer`` (unknown metadata fits)."""
-        hard = filters or Filters()
-        return self._memo(
-            ("prefer", prefer, hard),
-            lambda: {d for d in self.matching_docs(hard) if prefer.admits(self.documents[d])},
-        )
-
-    def _memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
-        """Reports per filter, kept for this revision: one question reads the same
-        filters several times (plan, widening, preferred rankings). Callers only read
-        the result; a cleared entry (another thread) is just computed again."""
-        found = self._doc_sets.get(key)
-        if found is None:
-            if len(self._doc_sets) >= MEMO_SIZE:
-                self._doc_sets.clear()
-            found = self._doc_sets[key] = compute()
-        return found  # type: ignore[no-any-return]
+        return self.revision.preferred_docs(prefer, filters or Filters())
 
     def search(
         self,
@@ -137,30 +115,31 @@ class HybridSearcher:
 
         ``filters`` exclude; ``prefer`` only ranks the reports that may fit it higher.
         """
+        rev = self.revision
         filters = filters or Filters()
         fetch = max(self.config.min_fetch, k * self.config.fetch_factor)
         vector = self.embedder.embed_query(query)
-        nearest = Nearest(self.store, vector)
-        allowed = None if filters.is_empty() else set(self.matching_docs(filters))
-        dense = self._dense(nearest, fetch, filters.to_where(), allowed)
-        preferred = self._preferred(prefer, filters)
-        masks = [self._mask(filters)]
+        nearest = Nearest(rev.store, vector)
+        allowed = None if filters.is_empty() else set(rev.matching_docs(filters))
+        dense = self._dense(rev, nearest, fetch, filters.to_where(), allowed)
+        preferred = self._preferred(rev, prefer, filters)
+        masks = [rev.mask(filters)]
         if preferred:
-            masks.append(self._chunk_mask(preferred.__contains__))
-        lexical, *lexical_preferred = self.lexical.search_masks(query, fetch, masks)
+            masks.append(rev.chunk_mask(preferred.__contains__))
+        lexical, *lexical_preferred = rev.lexical.search_masks(query, fetch, masks)
         rankings = [
             (self.config.dense_weight, [m.chunk_id for m in dense]),
             (self.config.lexical_weight, [cid for cid, _ in lexical]),
         ]
         if preferred:
             rankings += self._preferred_rankings(
-                nearest, fetch, filters, preferred, lexical_preferred[0]
+                rev, nearest, fetch, filters, preferred, lexical_preferred[0]
             )
         fused = rrf(rankings, self.config.rrf_k)
         ranked = sorted(fused, key=fused.__getitem__, reverse=True)
         # ids of reports this revision does not know (a build is writing) take no slot;
         # chunk ids the manifest lacks are replaced from a margin of extra candidates
-        ranked = [cid for cid in ranked if doc_of(cid) in self.documents]
+        ranked = [cid for cid in ranked if doc_of(cid) in rev.documents]
         wanted = max(k, 1) if not self.reranker else k * 3
         ranked = self._cap(ranked, per_doc)
         chunks = self.manifest.chunks_by_id(ranked[:wanted])
@@ -172,14 +151,14 @@ class HybridSearcher:
         hits = [
             Hit(
                 chunk=chunks[cid],
-                meta=self.documents[chunks[cid].doc_id],
+                meta=rev.documents[chunks[cid].doc_id],
                 score=fused[cid],
                 dense_score=dense_scores.get(cid),
                 lexical_score=lexical_scores.get(cid),
                 preferred=chunks[cid].doc_id in (preferred or ()),
             )
             for cid in ranked
-            if cid in chunks and chunks[cid].doc_id in self.documents
+            if cid in chunks and chunks[cid].doc_id in rev.documents
         ]
         if self.reranker is not None:
             hits = self.reranker.rerank(query, hits)
@@ -188,24 +167,27 @@ class HybridSearcher:
     def within(self, query: str, docs: set[str], k: int) -> list[Hit]:
         """The k chunks of these reports that match the words of ``query`` best (BM25
         alone): where a report states what a question counts ("43 recommendations")."""
-        found = self.lexical.search(query, k, self._chunk_mask(docs.__contains__))
+        rev = self.revision
+        found = rev.lexical.search(query, k, rev.chunk_mask(docs.__contains__))
         chunks = self.manifest.chunks_by_id([cid for cid, _ in found])
         return [
-            Hit(chunks[cid], self.documents[chunks[cid].doc_id], score, lexical_score=score)
+            Hit(chunks[cid], rev.documents[chunks[cid].doc_id], score, lexical_score=score)
             for cid, score in found
-            if cid in chunks and chunks[cid].doc_id in self.documents
+            if cid in chunks and chunks[cid].doc_id in rev.documents
         ]
 
-    def _preferred(self, prefer: Filters | None, filters: Filters) -> set[str] | None:
+    @staticmethod
+    def _preferred(rev: Revision, prefer: Filters | None, filters: Filters) -> set[str] | None:
         """The preferred reports, or None when preferring would change nothing."""
         if prefer is None or prefer.is_empty():
             return None
-        preferred = self.preferred_docs(prefer, filters)
-        everything = len(self.matching_docs(filters))
+        preferred = rev.preferred_docs(prefer, filters)
+        everything = len(rev.matching_docs(filters))
         return preferred if 0 < len(preferred) < everything else None
 
     def _preferred_rankings(
         self,
+        rev: Revision,
         nearest: Nearest,
         fetch: int,
         filters: Filters,
@@ -215,15 +197,17 @@ class HybridSearcher:
         """Dense and lexical rankings over the preferred reports alone."""
         where = {"doc_id": {"$in": sorted(preferred)}}
         hard = filters.to_where()
-        dense = self._dense(nearest, fetch, {"$and": [hard, where]} if hard else where, preferred)
+        both = {"$and": [hard, where]} if hard else where
+        dense = self._dense(rev, nearest, fetch, both, preferred)
         weight = self.config.prefer_weight
         return [
             (weight * self.config.dense_weight, [m.chunk_id for m in dense]),
             (weight * self.config.lexical_weight, [cid for cid, _ in lexical]),
         ]
 
+    @staticmethod
     def _dense(
-        self,
+        rev: Revision,
         nearest: Nearest,
         fetch: int,
         where: dict[str, Any] | None,
@@ -236,29 +220,13 @@ class HybridSearcher:
         allowed, Chroma's ``where`` serves."""
         if allowed is None:
             return nearest.top(fetch)[0]
-        share = self._chunk_share(allowed)
+        share = rev.chunk_share(allowed)
         if share >= MIN_SHARE:
             found, whole = nearest.top(min(MAX_WIDE, int(2 * fetch / share)))
             kept = [m for m in found if doc_of(m.chunk_id) in allowed]
             if len(kept) >= fetch or whole:
                 return kept[:fetch]
-        return self.store.query(nearest.vector, fetch, where)
-
-    def _chunk_share(self, docs: set[str]) -> float:
-        """The share of the index's chunks that belong to these reports."""
-        positions = [self._doc_position[d] for d in docs if d in self._doc_position]
-        return float(self._doc_chunks[positions].sum()) / max(self._chunks_total, 1)
-
-    def _mask(self, filters: Filters) -> np.ndarray | None:
-        if filters.is_empty():
-            return None
-        return self._chunk_mask(lambda doc: filters.matches(self.documents[doc]))
-
-    def _chunk_mask(self, allowed: Callable[[str], bool]) -> np.ndarray:
-        """BM25 weights: 1 for chunks of allowed documents, else 0."""
-        # One flag per document, plus a trailing False for chunks of unknown documents (-1).
-        flags = np.array([allowed(d) for d in self._doc_ids] + [False], dtype=bool)
-        return flags[self._chunk_doc].astype(np.float32)
+        return nearest.store.query(nearest.vector, fetch, where)
 
     @staticmethod
     def _cap(ranked: list[str], per_doc: int | None) -> list[str]:
