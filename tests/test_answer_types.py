@@ -28,7 +28,9 @@ from retrieval.question.terms import counted_nouns
         ("When was the Kent PEEL report published?", {Fact.WHEN}),
         ("What date was the Wiltshire custody report published?", {Fact.WHEN}),
         ("How many officers does Kent Police have?", {Fact.NUMBER}),
-        ("What was Cleveland Police's annual budget in 2019?", {Fact.NUMBER}),
+        ("What was Cleveland Police's annual budget in 2019?", {Fact.MONEY}),
+        ("How much money did the force save?", {Fact.MONEY, Fact.NUMBER}),
+        ("What did the inspection cost?", set()),
         ("What was the impact of reduced funding on neighbourhood teams?", set()),
         ("What percentage of 999 calls were answered within ten seconds?", {Fact.SHARE}),
         ("What proportion of victims declined a risk assessment?", {Fact.SHARE}),
@@ -314,3 +316,16 @@ def test_a_day_is_looked_for_not_scored():
     question = "On what date was the force moved into Engage?"
     assert asked_facts(question) == {Fact.WHEN}
     assert fit("The force was moved into Engage in 2022.", asked_facts(question)) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The force's annual budget was £180 million.", True),
+        ("It saved £1.2m by merging control rooms.", True),
+        ("Richard Lewis became the third chief constable within ten months.", False),
+        ("The force has 1,300 officers.", False),
+    ],
+)
+def test_carries_money_is_an_amount_not_any_number(text, expected):
+    assert carries(text, Fact.MONEY) is expected

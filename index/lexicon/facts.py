@@ -61,6 +61,7 @@ class Fact(StrEnum):
     WHEN = "when"  # a time at any precision (asked); stated as a year, month or date
     NUMBER = "number"
     SHARE = "share"
+    MONEY = "money"  # asked: an amount of money
     GRADE = "grade"
     FORCE = "force"
     NAME = "name"

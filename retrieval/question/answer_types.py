@@ -2,7 +2,8 @@
 must state to answer it, and how a refusal names it when no quote does.
 
 "When was … published?" wants a date, "on what date …?" a day, "how many …" a number,
-"what proportion …" a share (a percentage or a fraction, not just any number), "who
+"what was its budget?" an amount of money, "what proportion …" a share (a percentage or
+a fraction, not just any number), "who
 signed …" a named person, "how was … graded" an inspection grade, "which force …" a
 force, "what was it called?" a name. What a quote states is read by the lexicon.
 
@@ -22,7 +23,7 @@ from index.forces import NATIONAL, find_forces
 from index.lexicon.dates import dates, states_day
 from index.lexicon.facts import Fact
 from index.lexicon.grades import grades
-from index.lexicon.numbers import counts, numbers, shares
+from index.lexicon.numbers import counts, money, numbers, shares
 from index.lexicon.people import has_name, has_person
 from index.text import english_stemmer
 
@@ -89,10 +90,6 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         re.compile(
             r"\bhow (?:many|much|long|often|far)\b|\bby how much\b"
             r"|\bwhat (?:number|rate|figure|amount)\b"
-            # money: "what was Cleveland Police's annual budget", not "the impact of funding"
-            r"|\bwhat (?:was|is|were|are)\s+"
-            r"(?:the\s+|its\s+|their\s+|(?:[\w-]+\s+){0,2}[\w-]+['’]s\s+)?"
-            r"(?:annual\s+|total\s+|yearly\s+|overall\s+)?(?:budget|spending|funding)\b"
             r"|\brates?\b(?!" + _OBJECT + r")",  # "the recording rate", not "rate the force"
             re.I,
         ),
@@ -108,6 +105,19 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         ),
         "percentage",
         lambda text, _, __: bool(shares(text)),
+    ),
+    AnswerType(
+        # "what was Cleveland Police's annual budget", not "the impact of reduced funding"
+        Fact.MONEY,
+        re.compile(
+            r"\bwhat (?:was|is|were|are)\s+"
+            r"(?:the\s+|its\s+|their\s+|(?:[\w-]+\s+){0,2}[\w-]+['’]s\s+)?"
+            r"(?:annual\s+|total\s+|yearly\s+|overall\s+)?(?:budget|spending|funding|cost)\b"
+            r"|\bhow much (?:money|funding|did [^?]{0,60}\bcost)\b",
+            re.I,
+        ),
+        "amount of money",
+        lambda text, _, __: bool(money(text)),
     ),
     AnswerType(
         Fact.WHO,
