@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from index.grade_vocabulary import area_labels
 from index.grades import Judgement
+from index.grades.vocabulary import area_labels
 
 GOLD_COLUMNS = ("doc_id", "force", "area", "grade", "cycle", "quote_contains")
 FIELD_COLUMNS = ("doc", "force", "area", "grade", "cycle", "quote", "note")

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from index.forces import normalise_force
 from index.lexicon.dates import dates, full_dates
 from index.lexicon.numbers import numbers
 from index.lexicon.span import Span
@@ -132,7 +133,9 @@ def citation_precision(cited: Iterable[str], gold: Iterable[str]) -> float | Non
 
 # entities -------------------------------------------------------------------
 def _key(force: str) -> str:
-    return " ".join(force.lower().split())
+    """A force as compared: its canonical name when the force vocabulary knows the name
+    ("Cleveland", "the Met"), else the name as written, case and spaces folded."""
+    return " ".join((normalise_force(force) or force).lower().split())
 
 
 def _found(entity: str, predicted: set[str]) -> bool:

@@ -19,7 +19,7 @@ from index.counts import Count, extract_counts
 from index.grades import Judgement, extract_grades
 from index.types import Chunk, DocumentMeta
 
-STATEMENTS_VERSION = "2"  # bump when grade or count extraction changes
+STATEMENTS_VERSION = "3"  # bump when grade or count extraction changes
 VERSION_KEY = "statements_version"
 STATEMENT_COLUMNS = (
     'doc_id, kind, force, subject, value, cycle, start, "end", quote, page, section, paragraph'

@@ -9,8 +9,8 @@ from fixtures_loaders import laid_out_pdf
 
 from evaluation.grades import load_gold, score_grades
 from index.counts import Count, extract_counts
-from index.grade_vocabulary import CYCLES
 from index.grades import Judgement, extract_grades
+from index.grades.cycles import CYCLES
 from index.lexicon.grades import GRADES
 from index.loaders import discover, load_file, read_sidecar
 from index.types import DocumentMeta
@@ -316,6 +316,134 @@ def test_cycles_from_text_and_report() -> None:
         ("investigating crime", "PEEL 2021/22"),
         ("efficiency", "PEEL 2018/19"),
     }
+
+
+def test_no_cycle_is_guessed_from_the_publication_date_alone() -> None:
+    news = DocumentMeta(
+        "news", "news.md", "Force welcomes report", ("Kent Police",), None, "2022-06-01"
+    )
+    found = extract_grades("The force was graded good at investigating crime.", news)
+    assert [(j.area, j.cycle) for j in found] == [("investigating crime", None)]
+    annual = DocumentMeta(
+        "sop", "sop.md", "State of Policing 2022", ("National",), None, "2023-06-01"
+    )
+    found = extract_grades("Kent Police was graded inadequate at responding to the public.", annual)
+    assert [j.cycle for j in found] == ["PEEL 2021/22"]  # the title's programme year
+
+
+# --- the phrasings of news pages and summaries ------------------------------------------------
+
+KENT = DocumentMeta("kent", "kent.md", "Kent Police: the inspection", ("Kent Police",), None, None)
+KENT_CP = DocumentMeta(
+    "kent-cp", "kent-cp.md", "Kent – child protection", ("Kent Police",), "Child protection", None
+)
+KENT_CDI = DocumentMeta(
+    "kent-cdi", "kent-cdi.md", "Kent Police: crime data integrity", ("Kent Police",), None, None
+)
+KENT_EFFECTIVENESS = DocumentMeta(
+    "kent-e", "kent-e.md", "PEEL: police effectiveness 2016 – Kent", ("Kent Police",), None, None
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "expected"),
+    [
+        (  # the grade first, a colon, then only areas; Markdown emphasis read as spaces
+            "**Adequate:** protecting vulnerable people; and using police powers and treating "
+            "people fairly and respectfully\n\n**Inadequate:** responding to the public",
+            KENT,
+            {
+                ("protecting vulnerable people", "adequate"),
+                ("treatment of the public", "adequate"),
+                ("responding to the public", "inadequate"),
+            },
+        ),
+        (  # shorter area names at a line's start
+            "vulnerability – inadequate\n\ncrime prevention – good",
+            KENT,
+            {("protecting vulnerable people", "inadequate"), ("preventing crime", "good")},
+        ),
+        (  # a list of "area – grade" pairs after a colon
+            "The grades: investigation – requires improvement; serious and organised crime – good.",
+            KENT,
+            {
+                ("investigating crime", "requires improvement"),
+                ("serious and organised crime", "good"),
+            },
+        ),
+        (  # a count sentence, then the graded areas it counts
+            "It was graded inadequate in three areas. The three inadequate areas included "
+            "recording data about crime, responding to the public and managing offenders.",
+            KENT,
+            {
+                ("crime data integrity", "inadequate"),
+                ("responding to the public", "inadequate"),
+                ("managing offenders", "inadequate"),
+            },
+        ),
+        (
+            "The force has been graded inadequate in each of the three pillars.",
+            KENT,
+            {
+                ("effectiveness", "inadequate"),
+                ("efficiency", "inadequate"),
+                ("legitimacy", "inadequate"),
+            },
+        ),
+        (  # overall judgements: the report's overall area
+            "Kent Police received an overall judgment of inadequate.",
+            KENT,
+            {("overall", "inadequate")},
+        ),
+        ("Overall judgment\n\n**Inadequate**", KENT_CDI, {("crime data integrity", "inadequate")}),
+        (
+            "The force was graded 'requires improvement' overall.",
+            KENT_EFFECTIVENESS,
+            {("effectiveness", "requires improvement")},
+        ),
+        (
+            "The force was judged 'good' overall for effectiveness.",
+            KENT,
+            {("effectiveness", "good")},
+        ),
+        (  # reworded areas
+            'Kent Police was rated "Outstanding" for how well it manages the most prolific '
+            "offenders.",
+            KENT,
+            {("managing offenders", "outstanding")},
+        ),
+        (  # a list item led by its grade
+            "**good** at operating efficiently and sustainably (efficiency)",
+            KENT,
+            {("efficiency", "good")},
+        ),
+        (
+            "HMICFRS rated the force 'good' for its work with safeguarding partners and "
+            "'adequate' for assessing risk and making referrals.",
+            KENT_CP,
+            {
+                ("child protection: partnership working", "good"),
+                ("child protection: risk assessment and referral", "adequate"),
+            },
+        ),
+    ],
+)
+def test_news_and_summary_phrasings(text: str, meta: DocumentMeta, expected: set) -> None:
+    assert {(area, grade) for _, area, grade in grades_in(text, meta)} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inspectors found custody in Kent to be very good overall.",  # praise, not a grade
+        "The investigation was good and thorough.",  # a heading's short name, in prose
+        "Good: the force has made progress on responding to the public, inspectors said.",
+        "It was judged good at reducing crime, with good management of sex offenders.",
+    ],
+)
+def test_praise_and_prose_are_not_taken_for_grades(text: str) -> None:
+    found = {area for _, area, _ in grades_in(text, KENT)}
+    assert found <= {"effectiveness"}
 
 
 # --- counts ----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ sentence evidence.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from index.types import Answer, Kind, TableRow, TextOf
 from retrieval.answer.cite import CitationBook
@@ -54,11 +54,19 @@ def answer_from_grades(
 ) -> Answer | None:
     """The cited answer the table gives, or None when nothing in it fits; every quote is
     checked against the text as it is now (the index may have been rewritten since)."""
-    chosen = [row for row in rows if selects(request, row)]
+    chosen = _dated(row for row in rows if selects(request, row))
     book = CitationBook(text_of)
     if request.kind is Kind.AGGREGATE:
         return _forces_answer(question, request, chosen, book)
     return _series_answer(question, request, chosen, book)
+
+
+def _dated(rows: Iterable[GradeRow]) -> list[GradeRow]:
+    """The rows, less those of an unknown cycle that a row of a known cycle restates (the
+    same force, area and grade): a report that does not say when adds nothing then."""
+    rows = list(rows)
+    dated = {(r.force, r.area, r.grade) for r in rows if r.cycle}
+    return [r for r in rows if r.cycle or (r.force, r.area, r.grade) not in dated]
 
 
 def _forces_answer(
@@ -98,7 +106,11 @@ def _fitting(request: GradeRequest, rows: list[GradeRow]) -> list[GradeRow]:
 def _series_answer(
     question: str, request: GradeRequest, rows: list[GradeRow], book: CitationBook
 ) -> Answer | None:
-    """Each force's grades cycle by cycle, oldest first, each judgement cited."""
+    """Each force's grades cycle by cycle, oldest first, each judgement cited; None when
+    the table grades none of the forces asked about, or only some (the sentences then
+    answer for all of them)."""
+    if set(request.forces) - {row.force for row in rows}:
+        return None
     best: dict[tuple[str, str | None, str], GradeRow] = {}
     for row in sorted(rows, key=_preference):
         best.setdefault((row.force, row.cycle, row.area), row)

@@ -17,17 +17,15 @@ from typing import Any
 
 from index.errors import ConfigError
 from index.forces import normalise_force
-from index.grade_vocabulary import (
+from index.grades import Judgement
+from index.grades.cycles import CDI_CYCLE, CYCLES, current_cycle, cycle_years
+from index.grades.cycles import report_cycle as own_cycle
+from index.grades.vocabulary import (
     AREA_SYNONYMS,
-    CDI_CYCLE,
     CDI_QUESTIONS,
     CHILD_PROTECTION_SYNONYMS,
-    CYCLES,
     area_spans,
-    cycle_years,
 )
-from index.grade_vocabulary import report_cycle as own_cycle
-from index.grades import Judgement
 from index.lexicon.grades import GRADES, canonical_grade
 from index.manifest import read_manifest
 from index.settings import IndexSettings
@@ -206,7 +204,7 @@ def _row(judgement: Judgement, meta: DocumentMeta) -> GradeRow:
 def _year(judgement: Judgement, meta: DocumentMeta) -> int | None:
     """The report's year for its own cycle's judgements; the cycle's last year for an
     earlier cycle it reports ("graded inadequate in 2017")."""
-    own = own_cycle(meta.title, meta.published, judgement.area)
+    own = own_cycle(meta.title, judgement.area) or current_cycle(meta.published, judgement.area)
     if judgement.cycle and judgement.cycle != own or not meta.year:
         years = cycle_years(judgement.cycle)
         return max(years) if years else meta.year

@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.grade_vocabulary import CYCLE_CUE, PILLARS, area_spans, cycle_of_cue
+from index.grades.cycles import CYCLE_CUE, cycle_of_cue
+from index.grades.vocabulary import PILLARS, area_spans
 from index.lexicon.facts import Fact
 from index.lexicon.grades import GRADING, grades_named
 from index.types import Kind

@@ -15,12 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from index.grade_vocabulary import (
-    AREA_SYNONYMS,
-    CDI_QUESTIONS,
-    CHILD_PROTECTION_SYNONYMS,
-    cycle_years,
-)
+from index.grades.cycles import cycle_years
+from index.grades.vocabulary import AREA_SYNONYMS, CDI_QUESTIONS, CHILD_PROTECTION_SYNONYMS
 from index.lexicon.grades import GRADE_RANK
 from retrieval.grades.table import COLUMNS, GradeRow, cycle_rank
 from ui.format import briefing_citation

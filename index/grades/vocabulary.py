@@ -25,17 +25,13 @@ so that "investigating crime" also finds the 2014 "investigating offending" judg
   "… partnership working", "… initial response", "… risk assessment and referral",
   "… investigation". Earlier ones graded cases, not forces.
 
-Cycles (:data:`CYCLES`): the annual PEEL assessments "PEEL 2014" to "PEEL 2017", the
-integrated "PEEL 2018/19", "PEEL 2021/22", "PEEL 2023–2025", and the rolling
-"Crime data integrity 2016–2019" programme. From 2021 crime recording is a PEEL area,
-so its grades take the PEEL cycle.
+Cycles are in :mod:`index.grades.cycles`.
 """
 
 from __future__ import annotations
 
 import re
 
-from index.lexicon.dates import YEAR, years
 from index.lexicon.grades import GRADING
 from index.lexicon.negation import COMPARISON, HEDGE, NEGATION
 from index.lexicon.numbers import NUMBER_WORDS
@@ -56,7 +52,11 @@ AREA_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (r"efficiency|operating efficiently(?: and sustainably)?", ("efficiency",)),
     (r"legitimacy|treating the public and its workforce (?:fairly|legitimately)", ("legitimacy",)),
-    (r"(?:all|each|every one of the) (?:three )?pillars|(?:every|each) pillar", PILLARS),
+    (
+        r"(?:all|each|every one|each one)(?: of the)? (?:three )?(?:PEEL )?pillars"
+        r"|(?:every|each) pillar",
+        PILLARS,
+    ),
     (
         rf"preventing (?:and deterring )?crime(?:,? and (?:tackling )?{_ASB})?"
         r"(?:,? and reducing vulnerability)?|reducing crime and preventing offending",
@@ -80,14 +80,16 @@ AREA_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("responding to the public",),
     ),
     (
-        r"(?:managing|management of|(?:the way |how )?it manages) offenders(?: and suspects)?"
-        r"|offender management",
+        r"(?:managing|management of|(?:the way |how (?:well )?)?it manages)"
+        r" (?:the most (?:prolific|dangerous) |(?:registered )?sex |dangerous )?offenders"
+        r"(?: and suspects)?|offender management",
         ("managing offenders",),
     ),
     (
         r"police powers and (?:public treatment|(?:the )?treatment of the public"
         rf"|treating the public fairly{_RESPECT})|(?:its )?use of police powers"
         rf"|treatment of the public|public treatment"
+        rf"|using police powers(?: and treating (?:the public|people) fairly{_RESPECT})?"
         rf"|treating (?:the public|the people it serves) (?:fairly|with fairness){_RESPECT}"
         r"|engaging with and treating the public(?: with fairness and respect)?"
         r"|(?:how it )?treats the public",
@@ -95,7 +97,7 @@ AREA_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         r"(?:developing|building) a positive workplace|positive workplace"
-        r"|(?:building, )?supporting and protecting the workforce"
+        r"|(?:building, )?supporting and protecting (?:the|its) workforce"
         r"|building and (?:supporting|developing) the workforce"
         rf"|treating (?:the|its) (?:own )?workforce (?:fairly|with fairness){_RESPECT}",
         ("developing a positive workplace",),
@@ -125,11 +127,35 @@ CHILD_PROTECTION_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"leadership(?:, management and governance| and (?:governance|management))?",
         ("child protection: leadership",),
     ),
-    (r"partnership working", ("child protection: partnership working",)),
-    (r"initial (?:response|contact)", ("child protection: initial response",)),
-    (r"risk assessment and referrals?", ("child protection: risk assessment and referral",)),
-    (r"investigations?", ("child protection: investigation",)),
+    (
+        r"partnership working|(?:its )?work with (?:safeguarding )?partners",
+        ("child protection: partnership working",),
+    ),
+    (
+        r"initial (?:response|contact)|responding to children (?:at risk(?: of harm)?|in need)",
+        ("child protection: initial response",),
+    ),
+    (
+        r"risk assessment and referrals?|assessing risk and making referrals",
+        ("child protection: risk assessment and referral",),
+    ),
+    (
+        r"investigations?|investigating (?:child )?abuse(?:, neglect and exploitation)?",
+        ("child protection: investigation",),
+    ),
 )
+# Shorter names a heading or a list line may give an area ("vulnerability – inadequate");
+# read only at a line's start, never in running prose ("the investigation was good").
+HEADING_AREA_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"crime prevention|prevention", ("preventing crime",)),
+    (r"investigations?|investigating", ("investigating crime",)),
+    (r"vulnerability|vulnerable people", ("protecting vulnerable people",)),
+    (r"offenders|managing offenders and suspects", ("managing offenders",)),
+    (r"workforce|the workforce", ("developing a positive workplace",)),
+    (r"resources", ("good use of resources",)),
+    (r"police powers|fairness|public treatment", ("treatment of the public",)),
+)
+OVERALL = "overall"  # a force's overall judgement, where a report gives one
 
 # The graded questions of a crime data integrity report, as worded in a table's first cell.
 CDI_QUESTIONS: tuple[tuple[str, str], ...] = (
@@ -140,8 +166,15 @@ CDI_QUESTIONS: tuple[tuple[str, str], ...] = (
 ALL_AREAS = frozenset(
     [label for _, labels in AREA_SYNONYMS + CHILD_PROTECTION_SYNONYMS for label in labels]
     + [label for _, label in CDI_QUESTIONS]
+    + [OVERALL]
 )
-CDI_OVERALL = re.compile(r"^overall(?: grade| judge?ment)?$", re.I)
+# A label or line that names an overall judgement: "Overall", "Overall judgment:".
+OVERALL_LABEL = re.compile(r"^overall(?: grade| judge?ment| rating)?:?$", re.I)
+OVERALL_AFTER = re.compile(r"^\s*overall\b(?!\s+(?:for|at|in|on)\b)", re.I)  # "good overall"
+OVERALL_BEFORE = re.compile(  # "an overall judgment of", "overall grade:"
+    r"\boverall (?:grade|judge?ment|rating)(?:\s+(?:of|was|is|as))?\s*:?\s*(?:['\u2018\"\u201c])?$",
+    re.I,
+)
 
 
 def _bounded(pattern: str) -> re.Pattern[str]:
@@ -160,7 +193,7 @@ Span = tuple[int, int, tuple[str, ...]]
 def area_spans(text: str, child_protection: bool = False) -> list[Span]:
     """Non-overlapping area mentions (start, end, areas), longest first, in text order;
     child protection topics too in a child protection report."""
-    regexes = AREA_RES + CHILD_PROTECTION_RES if child_protection else AREA_RES
+    regexes = CHILD_PROTECTION_RES + AREA_RES if child_protection else AREA_RES
     found = sorted(
         ((m.start(), m.end(), areas) for regex, areas in regexes for m in regex.finditer(text)),
         key=lambda span: (span[0] - span[1], span[0]),
@@ -201,111 +234,32 @@ BLOCKED = re.compile(rf"{NEGATION}|{HEDGE}|{COMPARISON}", re.I)
 TALLY = re.compile(rf"(?:\b{NUMBER_WORDS}|(?<!\d)\d{{1,3}})\s+$", re.I)  # "one good grade"
 PENDING = re.compile(r"recommendation|action|device|cases|backlog|warrant", re.I)
 # What may follow a grade used as a grade (not "good practice", "inadequate governance").
+# Words that make a grade word plain praise: "very good", "generally good".
+INTENSIFIED = re.compile(
+    r"\b(?:very|really|particularly|quite|extremely|generally|largely|mostly|broadly|so|too"
+    r"|fairly|reasonably|consistently)\s+$",
+    re.I,
+)
 NEXT_OK = re.compile(
     r"^(?:\s*[.,;:)(\u2013\u2014]|\s*$|\s+-\s|\s+(?:at|for|in|on|and|or|but|both|with|across"
     r"|overall|when|while|since|after|as|from|to|by|under|again|among|compared|rather)\b)",
     re.I,
 )
-GOVERNS = re.compile(r"^\s*(?:grades?\s+)?(?:both\s+)?(?:at|for|in|on)\b", re.I)  # "good at X"
-AREAS_WERE = re.compile(r"^\s*areas?\s+(?:was|were|is|are)\b", re.I)  # "inadequate areas were"
+# "good at X", "good overall for X"
+GOVERNS = re.compile(r"^\s*(?:grades?\s+)?(?:overall\s+)?(?:both\s+)?(?:at|for|in|on)\b", re.I)
+AREAS_WERE = re.compile(  # "inadequate areas were", "the three inadequate areas included"
+    r"^\s*areas?\s+(?:was|were|is|are|included?|includes|comprised)\b", re.I
+)
 WERE = re.compile(r"^\s+(?:was|were|is|are)\b", re.I)
 AREAS_BEFORE = re.compile(r"\bareas?\s+$", re.I)  # "areas requiring improvement were"
 PLURAL_SUBJECT = re.compile(
     r"\b(?:forces|no force|every force|each force|any force|other forces|all forces)\b", re.I
 )
 
-# --- cycles ----------------------------------------------------------------------------
-
-CDI_CYCLE = "Crime data integrity 2016–2019"
-CYCLES: tuple[str, ...] = (
-    "PEEL 2014",
-    "PEEL 2015",
-    "PEEL 2016",
-    "PEEL 2017",
-    "PEEL 2018/19",
-    "PEEL 2021/22",
-    "PEEL 2023–2025",
-    CDI_CYCLE,
-)
-_PEEL_BY_YEAR = {
-    2014: "PEEL 2014",
-    2015: "PEEL 2015",
-    2016: "PEEL 2016",
-    2017: "PEEL 2017",
-    2018: "PEEL 2018/19",
-    2019: "PEEL 2018/19",
-    2021: "PEEL 2021/22",
-    2022: "PEEL 2021/22",
-    2024: "PEEL 2023–2025",
-    2025: "PEEL 2023–2025",
-}
-# The publication date (ISO, inclusive) from which each cycle's reports appeared.
-_PEEL_BY_DATE: tuple[tuple[str, str | None], ...] = (
-    ("2014-10-01", "PEEL 2014"),
-    ("2015-10-01", "PEEL 2015"),
-    ("2016-10-01", "PEEL 2016"),
-    ("2017-09-01", "PEEL 2017"),
-    ("2018-10-01", "PEEL 2018/19"),
-    ("2021-01-01", "PEEL 2021/22"),
-    ("2023-07-01", "PEEL 2023–2025"),
-    ("2026-07-01", None),
-)
-_DASH = "[\u2013\u2014-]"
-# A stated cycle or year: "2021/22", "2023–2025", "PEEL 2016", "in 2017", "2016 crime
-# data integrity inspection"; never a publication date ("published in 2023").
-CYCLE_CUE = re.compile(
-    rf"\b(?P<a>{YEAR})(?:/(?P<b>\d\d)\b|{_DASH}(?:20)?(?P<c>\d\d)\b)"
-    rf"|(?<!published )\b(?:PEEL|in|for) (?P<y>{YEAR})\b(?![/\u2013\u2014-]\d)"
-    rf"|\b(?P<z>{YEAR}) (?:PEEL|crime data integrity|integrated|inspection|re-?inspection"
-    r"|assessment|report)",
-    re.I,
-)
-HEADER_CUE = re.compile(rf"{CYCLE_CUE.pattern}|\b(?P<bare>{YEAR})\b", re.I)  # "2017"
-PREVIOUS_CUE = re.compile(r"\bprevious(?:ly)?\b|\bearlier\b|\blast (?:inspection|year)\b", re.I)
-NOW = re.compile(r"\bnow\s+(?:graded\s+)?$", re.I)
+HEADING_AREA_RES = tuple((_bounded(pattern), areas) for pattern, areas in HEADING_AREA_SYNONYMS)
 
 
-def cycle_of_cue(cue: re.Match[str], area: str) -> str | None:
-    """The cycle a CYCLE_CUE or HEADER_CUE match names for this area."""
-    groups = cue.groupdict()
-    year = int(next(groups[k] for k in ("a", "y", "z", "bare") if groups.get(k)))
-    span = bool(groups.get("b") or groups.get("c"))
-    if area.startswith(CDI) and 2016 <= year <= 2019:
-        return CDI_CYCLE
-    return "PEEL 2023–2025" if span and year == 2023 else _PEEL_BY_YEAR.get(year)
-
-
-def cycle_of_date(published: str | None, area: str) -> str | None:
-    """The cycle whose reports were appearing when a report was published."""
-    if not published:
-        return None
-    if area.startswith(CDI) and "2016-01-01" <= published < "2021-01-01":
-        return CDI_CYCLE
-    return next((c for start, c in reversed(_PEEL_BY_DATE) if published >= start), None)
-
-
-def report_cycle(title: str, published: str | None, area: str) -> str | None:
-    """A report's own cycle: the one its PEEL title names, else its publication date's."""
-    if "peel" in title.lower():
-        cue = CYCLE_CUE.search(title) or HEADER_CUE.search(title)
-        cycle = cycle_of_cue(cue, area) if cue else None
-        if cycle:
-            return cycle
-    return cycle_of_date(published, area)
-
-
-def previous_cycle(cycle: str | None) -> str | None:
-    """The PEEL cycle before this one (PEEL 2017 before PEEL 2018/19), else None."""
-    if cycle is None or cycle == CDI_CYCLE:
-        return None
-    index = CYCLES.index(cycle)
-    return CYCLES[index - 1] if index > 0 else None
-
-
-def cycle_years(cycle: str | None) -> list[int]:
-    """The years a cycle's label spans: "PEEL 2018/19" [2018, 2019], "PEEL 2016" [2016]."""
-    found: set[int] = set()
-    for span in years(cycle or ""):
-        first, _, last = span.value.partition("-")
-        found.update(range(int(first), int(last or first) + 1))
-    return sorted(found)
+def heading_area_spans(text: str) -> list[Span]:
+    """The shorter area names a heading may start with ("vulnerability – inadequate")."""
+    found = [(m.start(), m.end(), a) for regex, a in HEADING_AREA_RES for m in regex.finditer(text)]
+    return sorted(found, key=lambda span: (span[0], span[0] - span[1]))
