@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.lexicon.dates import CAPITAL_MONTH, YEAR
+from index.lexicon.dates import years
 from index.lexicon.numbers import COUNT_NUMBER, number_value
 from index.text import sentence_ranges
 from index.types import DocumentMeta
@@ -26,15 +26,31 @@ COUNT_ITEM = re.compile(  # "13 recommendations", "two further areas for improve
     re.I,
 )
 COUNT_VERB = re.compile(
-    r"\b(?:made|makes|set out|sets out|identified|identifies|highlighted|highlights|contained"
-    r"|contains|gave|gives|raised|raises|issued|issues)\s+(?:a total of\s+)?",
+    r"\b(?:made|makes|making|set out|sets out|setting out|identified|identifies|identifying"
+    r"|highlighted|highlights|contained|contains|gave|gives|raised|raises|raising|issued|issues"
+    r"|carried|carries)\s+(?:a total of\s+)?",
+    re.I,
+)
+# The count named before its verb: "Of the 43 recommendations made then", "two matters were
+# causes of concern".
+COUNT_BEFORE = re.compile(
+    rf"\b(?:the|its|their)\s+(?P<number>{COUNT_NUMBER})\s+(?:{_NOUNS})\s+"
+    r"(?:it\s+|that\s+\w+\s+)?(?:made|set out|raised|identified)\b",
+    re.I,
+)
+COUNT_WERE = re.compile(
+    rf"\b(?P<number>{COUNT_NUMBER})\s+(?:matters|issues|areas|problems)\s+(?:were|was)\s+"
+    rf"(?:{_NOUNS})",
     re.I,
 )
 COUNT_JOIN = re.compile(  # between two counts: ", and identified "
     r"(?:,\s*|\s+)(?:and\s+)?(?:(?:also\s+)?(?:made|identified|set out|highlighted)\s+)?", re.I
 )
-COUNT_ROW = re.compile(rf"^(?:{_NOUNS})(?:\s*\|)?\s+(?P<number>\d{{1,3}})$", re.I)
-EARLIER_YEAR = re.compile(rf"\b[Ii]n (?:{CAPITAL_MONTH} )?({YEAR})\b")
+COUNT_ROW = re.compile(  # "Recommendations | 43", "Recommendations in the interim report | 3"
+    rf"^(?:{_NOUNS})(?:[^|\n]{{0,60}}\|)?\s+(?P<number>\d{{1,3}})$", re.I
+)
+
+_BY_THE_FORCE = re.compile(r"\bthe force\s+(?:had\s+|has\s+)?$", re.I)
 
 
 def count_what(item: re.Match[str]) -> str:
@@ -57,13 +73,15 @@ class Count:
     page: str | None = None  # where the quote sits (index.statements.place fills these)
     section: str = ""
     paragraph: str | None = None
+    year: str | None = None  # an earlier report's year ("in 2021 … made 12"); None: this one's
 
 
 def extract_counts(text: str, meta: DocumentMeta) -> list[Count]:
     """The numbers of causes of concern, areas for improvement and recommendations the
     report states ("made 13 recommendations", a table row "Recommendations | 43"),
-    the first passage per (force, what, number); counts of earlier reports are skipped."""
-    found: dict[tuple[str, str, int], Count] = {}
+    the first passage per (force, what, number, year); a count an earlier report made
+    ("in 2021 it had made 12") carries that report's year."""
+    found: dict[tuple[str, str, int, str | None], Count] = {}
     for match in re.finditer(r"[^\n]+", text):
         line = match.group().strip()
         start = text.index(line, match.start())
@@ -74,26 +92,26 @@ def extract_counts(text: str, meta: DocumentMeta) -> list[Count]:
             else [
                 (s, e, item)
                 for s, e in sentence_ranges(text, start, start + len(line))
-                if not _earlier(text[s:e], meta)
                 for item in _count_items(text[s:e])
             ]
         )
         for s, e, item in items:
             what = count_what(item)
             number = int(number_value(item.group("number")) or 0)
+            year = _earlier(text[s:e], meta)
             for force in meta.forces or ("",):
-                count = Count(meta.doc_id, force, what, number, s, e, text[s:e])
-                found.setdefault((force, what, number), count)
+                count = Count(meta.doc_id, force, what, number, s, e, text[s:e], year=year)
+                found.setdefault((force, what, number, year), count)
     return sorted(found.values(), key=lambda c: (c.start, c.what))
 
 
 def _count_items(sentence: str) -> list[re.Match[str]]:
     """The counts a sentence states after a verb: "made 13 recommendations", "identified
     two causes of concern and 11 areas for improvement"."""
-    items = []
+    items = [*COUNT_BEFORE.finditer(sentence), *COUNT_WERE.finditer(sentence)]
     for verb in COUNT_VERB.finditer(sentence):
-        if re.search(r"\bhad\s+$", sentence[: verb.start()]):
-            continue  # "had made": an earlier report's
+        if _BY_THE_FORCE.search(sentence[: verb.start()]):
+            continue  # "the force had made four recommendations to its partners"
         position = verb.end()
         while item := COUNT_ITEM.match(sentence, position):
             items.append(item)
@@ -102,7 +120,10 @@ def _count_items(sentence: str) -> list[re.Match[str]]:
     return items
 
 
-def _earlier(sentence: str, meta: DocumentMeta) -> bool:
-    """The sentence is set in a year before the report's ("In March 2022 … made 13 …")."""
-    year = EARLIER_YEAR.search(sentence)
-    return bool(year and meta.published and year.group(1) < meta.published[:4])
+def _earlier(sentence: str, meta: DocumentMeta) -> str | None:
+    """The year before the report's that a sentence is set in ("In March 2022 … made 13",
+    "the 2021 inspection … made 12"), else None."""
+    if not meta.published:
+        return None
+    found = [y.value[:4] for y in years(sentence) if y.value[:4] < meta.published[:4]]
+    return found[0] if found else None

@@ -203,6 +203,12 @@ def _alias_spans(text: str) -> list[tuple[int, int, str]]:
     return sorted(taken)
 
 
+def force_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each mention of a force in ``text``: (start, end, canonical force), in order."""
+    found = ((s, e, _ALIAS_INDEX.get(_key(name), "")) for s, e, name in _alias_spans(text))
+    return [(s, e, force) for s, e, force in found if force]
+
+
 def find_forces(text: str) -> tuple[str, ...]:
     """All distinct forces named in ``text``, in order of first appearance.
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from index.errors import IndexNotFoundError
 from index.faults import crash_point
+from index.manifest_schema import create_tables
 from index.statements import (
     STATEMENT_COLUMNS,
     STATEMENTS_VERSION,
@@ -37,36 +38,6 @@ from index.statements import (
 )
 from index.types import Chunk, Document, DocumentMeta
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS files (
-    source TEXT PRIMARY KEY, doc_id TEXT NOT NULL, sha256 TEXT NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
-    chunks INTEGER NOT NULL DEFAULT 0, error TEXT
-);
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id TEXT PRIMARY KEY, source TEXT NOT NULL, meta TEXT NOT NULL, text TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS chunks (
-    chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
-    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    page INTEGER, printed_page TEXT, section TEXT NOT NULL, paragraph TEXT
-);
-CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id, ordinal);
-CREATE TABLE IF NOT EXISTS unit_vectors (
-    chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, count INTEGER NOT NULL,
-    dimension INTEGER NOT NULL, vectors BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS unit_vectors_doc ON unit_vectors (doc_id);
-CREATE TABLE IF NOT EXISTS statements (
-    doc_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('grade', 'count')),
-    force TEXT NOT NULL, subject TEXT NOT NULL, value TEXT NOT NULL, cycle TEXT,
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL, quote TEXT NOT NULL,
-    page TEXT, section TEXT NOT NULL, paragraph TEXT
-);
-CREATE INDEX IF NOT EXISTS statements_doc ON statements (doc_id);
-CREATE TABLE IF NOT EXISTS sweeps (doc_id TEXT PRIMARY KEY);
-"""
 UNIT_DTYPE = np.dtype("<f2")  # unit vectors are stored as float16, little-endian
 
 CHUNK_COLUMNS = (
@@ -102,7 +73,7 @@ class Manifest:
         db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
-        db.executescript(SCHEMA)
+        create_tables(db)
         return cls(db)
 
     @classmethod

@@ -17,23 +17,25 @@ from typing import TypeVar
 
 from index.counts import Count, extract_counts
 from index.grades import Judgement, extract_grades
+from index.records import Record, extract_records
 from index.types import Chunk, DocumentMeta
 
-STATEMENTS_VERSION = "3"  # bump when grade or count extraction changes
+STATEMENTS_VERSION = "4"  # bump when grade, count or record extraction changes
 VERSION_KEY = "statements_version"
 STATEMENT_COLUMNS = (
     'doc_id, kind, force, subject, value, cycle, start, "end", quote, page, section, paragraph'
 )
-Placeable = TypeVar("Placeable", Judgement, Count)
+Placeable = TypeVar("Placeable", Judgement, Count, Record)
 Row = tuple[str, str, str, str, str, str | None, int, int, str, str | None, str, str | None]
 
 
 @dataclass(frozen=True)
 class Statements:
-    """Every judgement and count of an index, in document order."""
+    """Every judgement, count and record of an index, in document order."""
 
     judgements: tuple[Judgement, ...] = ()
     counts: tuple[Count, ...] = ()
+    records: tuple[Record, ...] = ()
 
 
 def place(item: Placeable, chunks: Sequence[Chunk]) -> Placeable:
@@ -45,10 +47,11 @@ def place(item: Placeable, chunks: Sequence[Chunk]) -> Placeable:
 
 
 def extract_statements(text: str, meta: DocumentMeta, chunks: Sequence[Chunk]) -> Statements:
-    """A document's grades and counts, each placed in its chunk."""
+    """A document's grades, counts and records, each placed in its chunk."""
     return Statements(
         tuple(place(j, chunks) for j in extract_grades(text, meta)),
         tuple(place(c, chunks) for c in extract_counts(text, meta)),
+        tuple(place(r, chunks) if r.quote else r for r in extract_records(text, meta)),
     )
 
 
@@ -60,23 +63,34 @@ def to_rows(statements: Statements) -> list[Row]:
         for j in statements.judgements
     ]
     counts: list[Row] = [
-        (c.doc_id, "count", c.force, c.what, str(c.number), None, c.start, c.end, c.quote)
+        (c.doc_id, "count", c.force, c.what, str(c.number), c.year, c.start, c.end, c.quote)
         + (c.page, c.section, c.paragraph)
         for c in statements.counts
     ]
-    return grades + counts
+    records: list[Row] = [
+        (r.doc_id, r.kind, r.force, r.subject, r.value, r.when, r.start, r.end, r.quote)
+        + (r.page, r.section, r.paragraph)
+        for r in statements.records
+    ]
+    return grades + counts + records
 
 
 def from_rows(rows: Iterable[Row]) -> Statements:
     judgements: list[Judgement] = []
     counts: list[Count] = []
+    records: list[Record] = []
     for doc_id, kind, force, subject, value, cycle, start, end, quote, *where in rows:
         if kind == "grade":
             judgement = Judgement(doc_id, force, subject, value, cycle, start, end, quote, *where)
             judgements.append(judgement)
+        elif kind == "count":
+            count = Count(doc_id, force, subject, int(value), start, end, quote, *where, year=cycle)
+            counts.append(count)
         else:
-            counts.append(Count(doc_id, force, subject, int(value), start, end, quote, *where))
-    return Statements(tuple(judgements), tuple(counts))
+            records.append(
+                Record(doc_id, force, kind, subject, value, cycle, start, end, quote, *where)
+            )
+    return Statements(tuple(judgements), tuple(counts), tuple(records))
 
 
 def is_current(settings: Mapping[str, str]) -> bool:
@@ -99,5 +113,7 @@ def recompute(
 def merge(parts: Iterable[Statements]) -> Statements:
     parts = list(parts)
     return Statements(
-        tuple(j for s in parts for j in s.judgements), tuple(c for s in parts for c in s.counts)
+        tuple(j for s in parts for j in s.judgements),
+        tuple(c for s in parts for c in s.counts),
+        tuple(r for s in parts for r in s.records),
     )

@@ -1,4 +1,4 @@
-"""The `reportqa` command: index, fetch, info, search, ask, grades, check, eval, serve.
+"""The `reportqa` command: index, fetch, info, search, ask, grades, facts, check, eval, serve.
 
 Library errors (``ReportQAError``) become one line on stderr and exit 1; heavy
 imports happen inside the subcommands so `reportqa --help` stays fast.
@@ -122,8 +122,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from ui.grades.cli import eval_grades
 
         return eval_grades(args)
+    if args.facts:
+        from ui.facts_cli import eval_facts
+
+        return eval_facts(args)
     if not args.questions:
-        raise ConfigError("reportqa eval needs --questions FILE (or --grades [GOLD.csv])")
+        raise ConfigError(
+            "reportqa eval needs --questions FILE (or --grades [GOLD.csv], --facts GOLD.csv)"
+        )
     qa = open_qa(args)
     questions = load_questions(Path(args.questions))
     report = evaluate(qa, questions, k=args.k, baseline=not args.no_baseline)
@@ -219,11 +225,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--llm", help="generate with ollama:MODEL or openai:MODEL")
     serve.set_defaults(handler=cmd_serve)
 
+    from ui.facts_cli import add_facts_parser
     from ui.fetch_cli import add_fetch_parser
     from ui.grades.cli import add_grades_parser
 
     add_fetch_parser(commands)
     add_grades_parser(commands)
+    add_facts_parser(commands)
 
     evaluation = commands.add_parser(
         "eval",
@@ -237,6 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
         const="",
         metavar="GOLD.csv",
         help="score the index's extracted grades against a gold CSV (without one: list them)",
+    )
+    evaluation.add_argument(
+        "--facts", metavar="GOLD.csv", help="score the index's stated facts against a gold CSV"
     )
     evaluation.add_argument("--k", type=int, default=10, help="recall@k and MRR cut-off")
     evaluation.add_argument("--no-baseline", action="store_true", help="skip the baseline")

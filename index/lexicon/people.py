@@ -17,14 +17,29 @@ from index.lexicon.dates import MONTH_NAMES
 from index.lexicon.span import Concept, Span, longest_first
 
 _MAJESTY = r"(?:hm|his majesty['\u2019]?s|her majesty['\u2019]?s)\s+"
+_ACTING = r"(?:(?:temporary|acting|interim)\s+)?"
+_FIRE = r"(?:\s+and\s+(?:of\s+)?fire\s+(?:and|&)\s+rescue\s+services)?"
 # (pattern, canonical role), matched case-insensitively as whole words.
 ROLES: tuple[tuple[str, str], ...] = (
-    (r"(?:deputy|assistant) chief constable", "deputy chief constable"),
-    (r"chief constable", "chief constable"),
-    (rf"(?:{_MAJESTY})?chief inspector of constabulary|hmcic", "chief inspector of constabulary"),
+    (rf"{_ACTING}(?:deputy|assistant) chief constable", "deputy chief constable"),
+    (rf"{_ACTING}chief constable", "chief constable"),
+    (  # another inspectorate's: HM Chief Inspector of Prisons, of Probation
+        rf"(?:{_MAJESTY})?(?:chief )?inspector of (?:prisons|probation)",
+        "inspector of another body",
+    ),
+    (
+        # "the Chief Inspector" is the inspectorate's (a police chief inspector has a name next)
+        rf"(?:{_MAJESTY})?chief inspector of constabulary{_FIRE}|hmcic"
+        r"|(?-i:Chief Inspector)(?!\s+(?-i:[A-Z])|\s+of\b)",
+        "chief inspector of constabulary",
+    ),
     (rf"{_MAJESTY}inspector(?: of constabulary)?|inspector of constabulary|hmi", "inspector"),
     (r"(?:chief )?inspector", "inspector"),
-    (r"police(?:,)? (?:and|&) crime commissioner|pcc", "police and crime commissioner"),
+    (
+        r"police,? (?:and|&) crime commissioner"
+        r"|police,? fire(?: (?:and|&) rescue)?,? (?:and|&) crime commissioner|pcc|pfcc",
+        "police and crime commissioner",
+    ),
     (r"commissioner", "commissioner"),
     (r"(?:deputy )?mayor", "mayor"),
     (r"home secretary|(?:policing |home office )?minister", "minister"),
@@ -41,7 +56,8 @@ _TITLE_WORDS = (
     r"DCS|DCI|DI|Supt|Superintendent|Constable|Inspector|Commissioner|Mayor|Minister"
     r"|Secretary|Councillor|Cllr"
 )
-_NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+_LOWER = r"[^\W\dA-Z_]"  # a lower-case letter, accented ones too ("Zoë")
+_NAME_WORD = rf"[A-Z]{_LOWER}+(?:[-'][A-Z]?{_LOWER}+)?"
 # A person: an honorific or a role and a capitalised name ("Inspector Smith").
 _TITLED_NAME = re.compile(
     rf"\b(?:{HONORIFICS}|{_TITLE_WORDS})\.?\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"

@@ -1,0 +1,66 @@
+"""Forces entering and leaving the inspectorate's enhanced monitoring (Engage).
+
+"moved Staffordshire Police into Engage on 6 July 2022", "placed in Engage in 2019",
+"has been in Engage since June 2022" (entered); "left Engage in September 2023",
+"returned to routine monitoring (Scan) in May 2024", "under enhanced monitoring until
+2018" (left). "Engage" is the process only with its capital ("engage with" is a verb);
+"special measures" is how the press names it. What may happen ("forces can be escalated
+to enhanced monitoring") is no event. Each force a sentence names gets the date
+nearest its own mention ("Greater Manchester Police (from 2020), Cleveland Police (from
+2019)"); a sentence naming none is about the report's force.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from index.forces import NATIONAL, force_spans
+from index.records.dating import nearest_date
+from index.records.record import Record, record, sentences, subjects
+from index.types import DocumentMeta
+
+_ENGAGE = r"(?:(?-i:Engage|ENGAGE)|enhanced monitoring|special measures)"
+_ROUTINE = r"(?:(?-i:Scan|SCAN)|routine monitoring|(?:the )?default (?:phase of )?monitoring)"
+_SO_FAR = r"(?:\s+\w+){0,6}?\s+"  # a few words between a verb and the process ("the force into")
+ENTERED = re.compile(
+    rf"\b(?:placed|put|moved|escalated|brought|taken|entered|went)\b{_SO_FAR}(?:in|into|under)\s+"
+    rf"(?:the\s+)?(?:inspectorate['’]s\s+)?(?:\w+\s+){{0,3}}?{_ENGAGE}"
+    rf"|\bentered\s+{_ENGAGE}|\b(?:in|into|under)\s+{_ENGAGE}\s+(?:since|from)\b"
+    rf"|\b{_ENGAGE}\s*(?:[,(]\s*)?(?:since|from)\b",
+    re.I,
+)
+LEFT = re.compile(
+    rf"\b(?:left|exited|came out of|removed from|taken out of|released from)\s+(?:the\s+)?"
+    rf"{_ENGAGE}"
+    rf"|\b(?:returned|return|moved back|went back|back)\s+to\s+(?:the\s+)?{_ROUTINE}"
+    rf"|\b{_ENGAGE}\b[^.;]{{0,40}}?\buntil\b"
+    rf"|\breturn\s+to\s+{_ROUTINE}",
+    re.I,
+)
+
+_MAY_BE = re.compile(r"\b(?:can|could|may|might)\s+(?:\w+\s+)?be\s+$", re.I)  # what may happen
+
+
+def monitoring_records(text: str, meta: DocumentMeta) -> Iterator[Record]:
+    """Every force a sentence moves into or out of Engage, with the date it gives."""
+    pending: list[tuple[int, str]] = []  # a cue naming no force: "several forces were moved …"
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        cues = [(m.start(), "entered") for m in ENTERED.finditer(sentence)]
+        cues += [(m.start(), "left") for m in LEFT.finditer(sentence)]
+        cues = [(at, value) for at, value in cues if not _MAY_BE.search(sentence[:at])]
+        named = force_spans(sentence)
+        if not cues and pending and named:  # "They included the Met in June 2022, …"
+            cues = [(0, pending[0][1])]
+        pending = cues if cues and not named else []
+        if not cues:
+            continue
+        mentions = named or [(0, 0, force) for force in subjects(sentence, meta)]
+        for at, _, force in mentions:
+            if force == NATIONAL:
+                continue  # monitoring is of a force
+            value = min(cues, key=lambda cue: abs(cue[0] - at))[1]
+            date = nearest_date(sentence, at)
+            when = date.value if date else None
+            yield record(meta, force, "monitoring", "engage", value, when, text, start, end)
