@@ -61,6 +61,20 @@ def texts(**reports: str):
         ("What did HMICFRS say about PEEL in England and Wales?", []),
         # the first word of a question is capitalised anyway
         ("Ofsted said what about schools?", []),
+        # names a reader uses for a force, a role, the inspectorate or its monitoring
+        # are no missing topic (issue 22): the lexicon reads them
+        ("What happened with WMP last year?", []),
+        ("What did the PCC say about Kent?", []),
+        ("What did HMI Andy Cooke say?", ["Andy", "Cooke"]),  # the person is a name
+        ("Did the Home Secretary respond to the Kent report?", []),
+        ("Why was the Met moved to Enhanced Monitoring?", []),
+        ("Was the force put into Special Measures?", []),
+        ("Was Notts in Scan or Engage?", []),
+        ("What did HM Inspectorate of Constabulary say about Hants?", []),
+        (
+            "Does Kent Police work with Kent Fire and Rescue Service?",
+            ["Fire", "Rescue", "Fire and Rescue"],
+        ),
     ],
 )
 def test_key_terms(question, expected):
