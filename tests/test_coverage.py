@@ -269,3 +269,23 @@ def test_force_and_term_can_both_be_missing():
         question, found, texts(essex="Inspectors visited the force."), infer_filters(question)
     )
     assert missing == [KENT, "Ofsted"]
+
+
+# --- the names a reader uses (issue 22) -----------------------------------------------------
+
+
+def test_a_readers_names_for_force_role_and_monitoring_are_covered_by_the_report():
+    question = "Did the PCC say why Notts was taken out of Special Measures?"
+    text = "Nottinghamshire Police has moved from Engage back to routine monitoring."
+    found = [evidence("notts", text, forces=("Nottinghamshire Police",))]
+    implied = infer_filters(question)
+    assert implied.forces == ("Nottinghamshire Police",)
+    assert uncovered(question, found, texts(notts=text), implied) == []
+
+
+def test_a_fire_and_rescue_service_does_not_stand_for_the_police_force():
+    question = "How quickly does Kent Police answer emergency calls?"
+    text = "Kent Fire and Rescue Service answers most calls within ten seconds."
+    found = [evidence("fire", text)]
+    missing = uncovered(question, found, texts(fire=text), infer_filters(question))
+    assert missing == [KENT]
