@@ -148,7 +148,8 @@ def _key(name: str) -> str:
     return " ".join(text.split())
 
 
-def _place(force: str) -> str:
+def place_of(force: str) -> str:
+    """The place a force is named after ("Kent Police" -> "Kent")."""
     for suffix in _PLACE_SUFFIXES:
         if force.endswith(suffix):
             return force[: -len(suffix)]
@@ -158,7 +159,7 @@ def _place(force: str) -> str:
 def _build_aliases() -> dict[str, str]:
     aliases: dict[str, str] = {}
     for force in FORCES[:-1]:
-        place = _place(force)
+        place = place_of(force)
         for alias in (force, place, f"{place} Police", f"{place} Constabulary"):
             aliases[alias] = force
     aliases.update(_EXTRA_ALIASES)

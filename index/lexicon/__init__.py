@@ -3,9 +3,9 @@
 Every reader of text (metadata, grades and counts at index time; questions, evidence,
 answers, claims and the evaluation) asks the lexicon what a text states instead of
 holding its own pattern for years, dates, numbers, shares, money, grades, negation,
-layout numbers, citation markers, roles, people, bodies and the inspectorate's
-monitoring. Patterns are data beside their tests: ``tests/lexicon/cases.tsv`` holds one
-row per (concept, text, values).
+layout numbers, citation markers, roles, people, bodies, the inspectorate's monitoring
+and a reader's words for the reports' (the thesaurus). Patterns are data beside their
+tests: ``tests/lexicon/cases.tsv`` holds one row per (concept, text, values).
 
 >>> [str(s.value) for s in recognise(Concept.DATE, "Published 5 Aug. 2022")]
 ['2022-08-05']
@@ -24,6 +24,7 @@ from index.lexicon.negation import negations
 from index.lexicon.numbers import figures, money, numbers, shares
 from index.lexicon.people import people, roles
 from index.lexicon.span import Concept, Span
+from index.lexicon.thesaurus import synonyms
 
 RECOGNISERS: Mapping[Concept, Callable[[str], list[Span]]] = MappingProxyType(
     {
@@ -44,6 +45,7 @@ RECOGNISERS: Mapping[Concept, Callable[[str], list[Span]]] = MappingProxyType(
         Concept.INSPECTORATE: inspectorates,
         Concept.NATIONAL: nationals,
         Concept.MONITORING: monitoring,
+        Concept.SYNONYM: synonyms,
     }
 )
 
