@@ -30,9 +30,10 @@ class SearchConfig:
     # their own, and that ranking is fused in with this weight: preferred, not exclusive.
     prefer_weight: float = 1.0
     # Add the reports' words for a reader's ("youngsters" -> children, young people;
-    # index/lexicon/thesaurus.py) to the query that BM25 / the embedding model reads.
+    # index/lexicon/thesaurus.py) to the query that BM25 / the embedding model reads
+    # (both on: the best on the team's questions, docs/evaluation.md).
     expand_lexical: bool = True
-    expand_dense: bool = False
+    expand_dense: bool = True
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from index.forces import find_forces, place_of
 from index.lexicon.span import Concept, Span, longest_first
@@ -228,6 +229,7 @@ def _absent(words: Iterable[str], text: str) -> list[str]:
     return [w for w in dict.fromkeys(words) if w.casefold() not in said]
 
 
+@lru_cache(maxsize=256)  # a search expands one question for BM25 and for the embedding
 def expand(text: str) -> str:
     """``text`` followed by the reports' words for what it says in a reader's words, and
     the canonical name of each force it names by an alias that leaves out its place
