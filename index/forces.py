@@ -2,7 +2,8 @@
 
 Forty-three territorial forces, British Transport Police and the pseudo-force
 "National" (reports about all forces). A name is read through aliases ("the Met",
-"GMP", "Herts") and never from a phrase that only contains one ("Met Office").
+"GMP", "Herts", "N Wales") and never from a phrase that only contains one ("Met Office",
+"Kent Fire and Rescue Service": a fire and rescue body is not its place's police force).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ _EXTRA_ALIASES: dict[str, str] = {
     "MPS": "Metropolitan Police Service",
     "GMP": "Greater Manchester Police",
     "West Mids": "West Midlands Police",
+    "WMP": "West Midlands Police",
     "TVP": "Thames Valley Police",
     "BTP": "British Transport Police",
     "British Transport": "British Transport Police",
@@ -91,6 +93,10 @@ _EXTRA_ALIASES: dict[str, str] = {
     "North Yorks": "North Yorkshire Police",
     "South Yorks": "South Yorkshire Police",
     "West Yorks": "West Yorkshire Police",
+    "N Wales": "North Wales Police",
+    "N. Wales": "North Wales Police",
+    "S Wales": "South Wales Police",
+    "S. Wales": "South Wales Police",
     "Heddlu Gwent": "Gwent Police",
     "Heddlu Dyfed-Powys": "Dyfed-Powys Police",
     "Heddlu De Cymru": "South Wales Police",
@@ -98,9 +104,15 @@ _EXTRA_ALIASES: dict[str, str] = {
 }
 
 # Phrases that contain an alias but name no force; a longer match wins, so
-# these swallow e.g. the "Met" in "Met Office".
+# these swallow e.g. the "Met" in "Met Office". "<place> Fire…" (a fire and rescue
+# service, authority or brigade) is added for every place by _build_not_forces().
 _NOT_FORCES: tuple[str, ...] = (
     "Met Office",
+    "Dorset and Wiltshire Fire",
+    "Durham and Darlington Fire",
+    "Devon and Somerset Fire",
+    "Cambridgeshire and Peterborough Fire",
+    "Essex County Fire",
     "New South Wales",
     "New Hampshire",
     "Kent State",
@@ -136,7 +148,8 @@ def _key(name: str) -> str:
     return " ".join(text.split())
 
 
-def _place(force: str) -> str:
+def place_of(force: str) -> str:
+    """The place a force is named after ("Kent Police" -> "Kent")."""
     for suffix in _PLACE_SUFFIXES:
         if force.endswith(suffix):
             return force[: -len(suffix)]
@@ -146,7 +159,7 @@ def _place(force: str) -> str:
 def _build_aliases() -> dict[str, str]:
     aliases: dict[str, str] = {}
     for force in FORCES[:-1]:
-        place = _place(force)
+        place = place_of(force)
         for alias in (force, place, f"{place} Police", f"{place} Constabulary"):
             aliases[alias] = force
     aliases.update(_EXTRA_ALIASES)
@@ -155,18 +168,33 @@ def _build_aliases() -> dict[str, str]:
 
 FORCE_ALIASES: Mapping[str, str] = MappingProxyType(_build_aliases())
 
+
+def _build_not_forces() -> tuple[str, ...]:
+    """:data:`_NOT_FORCES` and each place's fire and rescue body ("Kent Fire and Rescue
+    Service", "Cleveland Fire Brigade", "Kent FRS"): another body than its police force."""
+    places = [
+        alias
+        for alias in FORCE_ALIASES
+        if not alias.startswith("the ") and not alias.endswith(_PLACE_SUFFIXES)
+    ]
+    return _NOT_FORCES + tuple(f"{place} {body}" for place in places for body in ("Fire", "FRS"))
+
+
+_NOT_FORCE_PHRASES: tuple[str, ...] = _build_not_forces()
+
 _ALIAS_INDEX: Mapping[str, str] = MappingProxyType(
     {_key(alias): force for alias, force in FORCE_ALIASES.items()}
-    | {_key(phrase): "" for phrase in _NOT_FORCES}
+    | {_key(phrase): "" for phrase in _NOT_FORCE_PHRASES}
 )
 
 
 def _case_sensitive(alias: str) -> bool:
-    """Single words (Kent, Met, GMP) and "the Met" must match with their capitals.
+    """Single words (Kent, Met, GMP), "the Met" and initials ("N Wales") must match with
+    their capitals.
 
-    Multi-word names and the distinctive "-shire" counties match in any case.
+    Other multi-word names and the distinctive "-shire" counties match in any case.
     """
-    if alias.startswith("the "):
+    if alias.startswith("the ") or re.match(r"[A-Z]\.?\s", alias):
         return True
     return " " not in alias and not alias.casefold().endswith("shire")
 
@@ -182,7 +210,7 @@ def _alias_pattern(alias: str) -> str:
 
 def _compile_alias_regex() -> re.Pattern[str]:
     """A lookahead at each word start, so overlapping candidates are all seen."""
-    names = sorted(set(FORCE_ALIASES) | set(_NOT_FORCES), key=len, reverse=True)
+    names = sorted(set(FORCE_ALIASES) | set(_NOT_FORCE_PHRASES), key=len, reverse=True)
     alternatives = "|".join(_alias_pattern(name) for name in names)
     return re.compile(rf"\b(?=({alternatives}))")
 

@@ -29,6 +29,11 @@ class SearchConfig:
     # Reports that fit the filters a question implies are searched a second time on
     # their own, and that ranking is fused in with this weight: preferred, not exclusive.
     prefer_weight: float = 1.0
+    # Add the reports' words for a reader's ("youngsters" -> children, young people;
+    # index/lexicon/thesaurus.py) to the query that BM25 / the embedding model reads
+    # (both on: the best on the team's questions, docs/evaluation.md).
+    expand_lexical: bool = True
+    expand_dense: bool = True
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,20 @@ def texts(**reports: str):
         ("What did HMICFRS say about PEEL in England and Wales?", []),
         # the first word of a question is capitalised anyway
         ("Ofsted said what about schools?", []),
+        # names a reader uses for a force, a role, the inspectorate or its monitoring
+        # are no missing topic (issue 22): the lexicon reads them
+        ("What happened with WMP last year?", []),
+        ("What did the PCC say about Kent?", []),
+        ("What did HMI Andy Cooke say?", ["Andy", "Cooke"]),  # the person is a name
+        ("Did the Home Secretary respond to the Kent report?", []),
+        ("Why was the Met moved to Enhanced Monitoring?", []),
+        ("Was the force put into Special Measures?", []),
+        ("Was Notts in Scan or Engage?", []),
+        ("What did HM Inspectorate of Constabulary say about Hants?", []),
+        (
+            "Does Kent Police work with Kent Fire and Rescue Service?",
+            ["Fire", "Rescue", "Fire and Rescue"],
+        ),
     ],
 )
 def test_key_terms(question, expected):
@@ -255,3 +269,23 @@ def test_force_and_term_can_both_be_missing():
         question, found, texts(essex="Inspectors visited the force."), infer_filters(question)
     )
     assert missing == [KENT, "Ofsted"]
+
+
+# --- the names a reader uses (issue 22) -----------------------------------------------------
+
+
+def test_a_readers_names_for_force_role_and_monitoring_are_covered_by_the_report():
+    question = "Did the PCC say why Notts was taken out of Special Measures?"
+    text = "Nottinghamshire Police has moved from Engage back to routine monitoring."
+    found = [evidence("notts", text, forces=("Nottinghamshire Police",))]
+    implied = infer_filters(question)
+    assert implied.forces == ("Nottinghamshire Police",)
+    assert uncovered(question, found, texts(notts=text), implied) == []
+
+
+def test_a_fire_and_rescue_service_does_not_stand_for_the_police_force():
+    question = "How quickly does Kent Police answer emergency calls?"
+    text = "Kent Fire and Rescue Service answers most calls within ten seconds."
+    found = [evidence("fire", text)]
+    missing = uncovered(question, found, texts(fire=text), infer_filters(question))
+    assert missing == [KENT]

@@ -17,6 +17,7 @@ from index.lexicon import RECOGNISERS, Concept, Span
 from index.lexicon.dates import parse_date, states_day
 from index.lexicon.facts import compare_facts, stated_facts
 from index.lexicon.numbers import number_value
+from index.lexicon.thesaurus import expand
 
 CASES = Path(__file__).with_name("lexicon") / "cases.tsv"
 
@@ -42,6 +43,8 @@ def shown(span: Span) -> str:
         return f"{value}: {span.detail}"
     if span.concept is Concept.MARKER:
         return ",".join(map(str, value))
+    if span.concept is Concept.SYNONYM:
+        return "; ".join(value)
     return str(value)
 
 
@@ -140,3 +143,31 @@ def test_a_year_or_month_is_stated_by_a_date_in_it() -> None:
 def test_a_full_date_is_one_fact() -> None:
     facts = [(f.kind.value, f.value) for f in stated_facts("Published on 5 August 2022.")]
     assert facts == [("date", "2022-08-05")]
+
+
+def test_a_query_in_a_readers_words_is_expanded_by_the_reports_words() -> None:
+    question = "Were youngsters taken into custody in Notts?"
+    assert expand(question) == (
+        f"{question} children young people arrested arrest Nottinghamshire Police"
+    )
+
+
+def test_a_query_in_the_reports_words_is_left_alone() -> None:
+    question = "How many children were arrested by Nottinghamshire Police?"
+    assert expand(question) == question
+
+
+def test_expansion_adds_only_the_words_not_already_said() -> None:
+    assert expand("Does violence at home count as domestic abuse?") == (
+        "Does violence at home count as domestic abuse?"
+    )
+    assert expand("How do officers film with bodycams on video?") == (
+        "How do officers film with bodycams on video? body-worn video"
+    )
+
+
+def test_a_force_named_without_its_place_adds_its_canonical_name() -> None:
+    assert expand("How did the Met and GMP do?") == (
+        "How did the Met and GMP do? Metropolitan Police Service Greater Manchester Police"
+    )
+    assert expand("How did Kent's call handling do?") == "How did Kent's call handling do?"

@@ -3,8 +3,9 @@
 Every reader of text (metadata, grades and counts at index time; questions, evidence,
 answers, claims and the evaluation) asks the lexicon what a text states instead of
 holding its own pattern for years, dates, numbers, shares, money, grades, negation,
-layout numbers, citation markers, roles, people and bodies. Patterns are data beside
-their tests: ``tests/lexicon_cases.tsv`` holds one row per (concept, text, values).
+layout numbers, citation markers, roles, people, bodies, the inspectorate's monitoring
+and a reader's words for the reports' (the thesaurus). Patterns are data beside their
+tests: ``tests/lexicon/cases.tsv`` holds one row per (concept, text, values).
 
 >>> [str(s.value) for s in recognise(Concept.DATE, "Published 5 Aug. 2022")]
 ['2022-08-05']
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from index.lexicon.bodies import inspectorates, nationals
+from index.lexicon.bodies import inspectorates, monitoring, nationals
 from index.lexicon.dates import dates, years
 from index.lexicon.grades import grades, gradings
 from index.lexicon.layout import list_items, markers, sections
@@ -23,6 +24,7 @@ from index.lexicon.negation import negations
 from index.lexicon.numbers import figures, money, numbers, shares
 from index.lexicon.people import people, roles
 from index.lexicon.span import Concept, Span
+from index.lexicon.thesaurus import synonyms
 
 RECOGNISERS: Mapping[Concept, Callable[[str], list[Span]]] = MappingProxyType(
     {
@@ -42,6 +44,8 @@ RECOGNISERS: Mapping[Concept, Callable[[str], list[Span]]] = MappingProxyType(
         Concept.PERSON: people,
         Concept.INSPECTORATE: inspectorates,
         Concept.NATIONAL: nationals,
+        Concept.MONITORING: monitoring,
+        Concept.SYNONYM: synonyms,
     }
 )
 

@@ -1,5 +1,6 @@
 """Bodies a passage may speak for: the INSPECTORATE (HMICFRS under its names, and other
-inspectorates) and the NATIONAL picture ("England and Wales", "all 43 forces")."""
+inspectorates), the NATIONAL picture ("England and Wales", "all 43 forces"), and the
+inspectorate's MONITORING of a force ("Engage", "special measures", "Scan")."""
 
 from __future__ import annotations
 
@@ -92,6 +93,32 @@ def national_report(opening: str) -> bool:
 def national_title(title: str) -> bool:
     """Whether a title names the whole service ("… in England and Wales")."""
     return any(span.detail in ("report", "title") for span in nationals(title))
+
+
+# The inspectorate's monitoring of forces: (pattern, phase). Engage is the enhanced phase
+# that the press calls "special measures" (not the courts' special measures for a
+# witness or victim); Scan is routine monitoring. The phase names are
+# read with their capital ("engage with victims" is no phase).
+MONITORING_PHASES: tuple[tuple[str, str], ...] = (
+    (
+        r"\bEngage\b|(?i:\benhanced (?:level of )?monitoring\b|\bpolicing performance"
+        r" oversight group\b|\bspecial measures\b(?![^.]{0,40}\b(?:witness|victim|court)))"
+        r"|\bPPOG\b",
+        "Engage",
+    ),
+    (r"\bScan\b|(?i:\broutine monitoring\b)", "Scan"),
+)
+_MONITORING_RES = tuple((re.compile(p), phase) for p, phase in MONITORING_PHASES)
+
+
+def monitoring(text: str) -> list[Span]:
+    """Every MONITORING phase named; value "Engage" or "Scan"."""
+    found = [
+        Span(Concept.MONITORING, m.start(), m.end(), m.group(), phase)
+        for regex, phase in _MONITORING_RES
+        for m in regex.finditer(text)
+    ]
+    return longest_first(found)
 
 
 def names_inspectorate(text: str) -> bool:

@@ -27,6 +27,8 @@ class Concept(StrEnum):
     PERSON = "person"  # a named person: "Sir Andy Marsh", "Wendy Williams"
     INSPECTORATE = "inspectorate"  # HMICFRS and its former names; other inspectorates
     NATIONAL = "national"  # "England and Wales", "all 43 forces", "the national average"
+    MONITORING = "monitoring"  # the inspectorate's monitoring: "Engage", "special measures"
+    SYNONYM = "synonym"  # a reader's word ("youngsters"); value the reports' words, a tuple
 
 
 @dataclass(frozen=True)

@@ -7,26 +7,25 @@ from __future__ import annotations
 import re
 
 from index.forces import find_forces
+from index.lexicon.bodies import inspectorates, monitoring
 from index.lexicon.dates import MONTH_NAMES, years
 from index.lexicon.people import roles
+from index.lexicon.span import Span, inside
 from index.text import english_stemmer
 from retrieval.search.filters import CYCLE, parse_year_range
 
 # Capitalised names and acronyms that are not at the start of the question, e.g. "Ofsted".
 _NAME = re.compile(r"(?<=[\w,;:'\u2019)] )([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})\b")
-# Capitalised words that a question may use without naming anything specific.
+# Capitalised words that a question may use without naming anything specific; roles, the
+# inspectorate and its monitoring are read by the lexicon (_not_topics).
 _GENERIC = frozenset(
     {
-        "HMICFRS",
-        "HMIC",
         "HM",
         "PEEL",
         "Police",
         "Constabulary",
         "Service",
         "Inspectorate",
-        "Inspector",
-        "Inspectors",
         "Majesty",
         "His",
         "Her",
@@ -37,15 +36,11 @@ _GENERIC = frozenset(
         "Welsh",
         "I",
         "Chief",
-        "Constable",
-        "Engage",
-        "Commissioner",
         "Crime",
         "Report",
         "Reports",
         "Inspection",
         "Inspections",
-        "Mayor",
         "UK",
         "British",
     }
@@ -59,13 +54,22 @@ _TOPICS = re.compile(
 )
 
 
+def _not_topics(question: str) -> list[Span]:
+    """What a question names that no report has to cover for it: roles ("the PCC", "HMI"),
+    the inspectorate itself and its monitoring ("Engage", "special measures", "Scan")."""
+    own = [span for span in inspectorates(question) if span.value == "HMICFRS"]
+    return roles(question) + own + monitoring(question)
+
+
 def key_terms(question: str) -> list[str]:
     """Names and service topics a question is about; forces are handled as forces."""
     forces_text = " ".join(find_forces(question))
+    not_topics = _not_topics(question)
     names = [
         m.group(1)
         for m in _NAME.finditer(question)
         if m.group(1) not in _GENERIC
+        and not inside(m.start(1), not_topics)
         and m.group(1) not in _MONTHS
         and m.group(1).lower() not in forces_text.lower()
         and not find_forces(m.group(1))

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from index.lexicon.thesaurus import expand
 from index.types import DocumentMeta, Hit
 from retrieval.config import SearchConfig
 from retrieval.search.filters import Filters
@@ -118,7 +119,7 @@ class HybridSearcher:
         rev = self.revision
         filters = filters or Filters()
         fetch = max(self.config.min_fetch, k * self.config.fetch_factor)
-        vector = self.embedder.embed_query(query)
+        vector = self.embedder.embed_query(expand(query) if self.config.expand_dense else query)
         nearest = Nearest(rev.store, vector)
         allowed = None if filters.is_empty() else set(rev.matching_docs(filters))
         dense = self._dense(rev, nearest, fetch, filters.to_where(), allowed)
@@ -126,7 +127,7 @@ class HybridSearcher:
         masks = [rev.mask(filters)]
         if preferred:
             masks.append(rev.chunk_mask(preferred.__contains__))
-        lexical, *lexical_preferred = rev.lexical.search_masks(query, fetch, masks)
+        lexical, *lexical_preferred = rev.lexical.search_masks(self._words(query), fetch, masks)
         rankings = [
             (self.config.dense_weight, [m.chunk_id for m in dense]),
             (self.config.lexical_weight, [cid for cid, _ in lexical]),
@@ -168,13 +169,18 @@ class HybridSearcher:
         """The k chunks of these reports that match the words of ``query`` best (BM25
         alone): where a report states what a question counts ("43 recommendations")."""
         rev = self.revision
-        found = rev.lexical.search(query, k, rev.chunk_mask(docs.__contains__))
+        found = rev.lexical.search(self._words(query), k, rev.chunk_mask(docs.__contains__))
         chunks = self.manifest.chunks_by_id([cid for cid, _ in found])
         return [
             Hit(chunks[cid], rev.documents[chunks[cid].doc_id], score, lexical_score=score)
             for cid, score in found
             if cid in chunks and chunks[cid].doc_id in rev.documents
         ]
+
+    def _words(self, query: str) -> str:
+        """The words BM25 looks for: the query's, and the reports' words for a reader's
+        (index/lexicon/thesaurus.py) when ``expand_lexical`` is on."""
+        return expand(query) if self.config.expand_lexical else query
 
     @staticmethod
     def _preferred(rev: Revision, prefer: Filters | None, filters: Filters) -> set[str] | None:
