@@ -113,9 +113,9 @@ def build_meta(
         else _inferred_forces(title, opening, report_type)
     )
     published_value = _declared(declared, "published")
-    published = (parse_date(published_value) if published_value else None) or (
-        find_published_date(opening)
-    )
+    declared_date = parse_date(published_value) if published_value else None
+    published = declared_date or find_published_date(opening)
+    date_source = "front matter" if declared_date else "text" if published else None
     return DocumentMeta(
         doc_id=doc_id,
         source=source,
@@ -125,4 +125,5 @@ def build_meta(
         published=published,
         url=_declared(declared, "source_url", "url"),
         inspectorate=_inspectorate(_declared(declared, "inspectorate"), opening),
+        date_source=date_source,
     )

@@ -34,6 +34,7 @@ class DocumentMeta:
     published: str | None = None  # ISO date YYYY-MM-DD, or None when unknown
     url: str | None = None
     inspectorate: str | None = None
+    date_source: str | None = None  # where ``published`` was read: "front matter" or "text"
 
     @property
     def force(self) -> str | None:
@@ -225,7 +226,8 @@ class Citation:
 @dataclass(frozen=True)
 class TableRow:
     """One row of an aggregate or trend answer: a force (or year) and its evidence; rows
-    read from the grades table also carry the grade, its area and cycle."""
+    read from the grades table also carry the grade, its area and cycle, rows of the facts
+    table the date the fact holds for."""
 
     force: str
     text: str
@@ -235,11 +237,14 @@ class TableRow:
     grade: str | None = None
     area: str | None = None
     cycle: str | None = None
+    when: str | None = None  # as precise as stated: "2019", "2022-06", "2022-06-28"
 
     def to_dict(self) -> dict[str, Any]:
         row: dict[str, Any] = {"force": self.force, "text": self.text}
         if self.grade:
             row |= {"grade": self.grade, "area": self.area, "cycle": self.cycle}
+        if self.when:
+            row["when"] = self.when
         return row | {"citations": list(self.citations)}
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,44 +19,27 @@ from index.types import Answer, Hit, Kind
 from retrieval.answer.answerer import ExtractiveAnswerer
 from retrieval.answer.cite import check_answer
 from retrieval.answer.evidence import EvidenceScorer
+from retrieval.answer.lists import union
 from retrieval.config import QAConfig
-from retrieval.grades.answers import GRADES_NOTE, answer_from_grades, ungraded_areas
-from retrieval.grades.table import GradeRow, GradeTable, grade_table
-from retrieval.question.grade_request import GradeRequest
+from retrieval.facts.table import FactTable
+from retrieval.grades.table import GradeTable
+from retrieval.plan import (
+    Plan,
+    describe_filters,
+    no_match_note,
+    widened_note,
+    widenings,
+)
+from retrieval.question.grade_request import states_request
 from retrieval.question.reading import Question, read_question
 from retrieval.search.filters import Filters
 from retrieval.search.hybrid import HybridSearcher
 from retrieval.search.revision import RevisionTexts, committed_revision
+from retrieval.tables import Tables
 
 if TYPE_CHECKING:
     from index.embed import Embedder
     from retrieval.answer.generate import LLMAnswerer
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A question read (its kind, the filters it implies) and how wide to search for it."""
-
-    question: Question
-    k: int
-    per_doc: int | None
-    empty_filter: bool = False  # the explicit filters match no indexed report
-    prefer: Filters = Filters()  # the inferred filters, widened until a report fits: ranked first
-    notes: tuple[str, ...] = ()  # e.g. an inferred filter that fits no report, so widened
-
-    @property
-    def kind(self) -> Kind:
-        return self.question.kind
-
-    @property
-    def filters(self) -> Filters:
-        """The explicit filters: they exclude."""
-        return self.question.filters
-
-    @property
-    def inferred(self) -> Filters:
-        """Read from the question: answers must fit them, by metadata or text."""
-        return self.question.inferred
 
 
 @dataclass
@@ -64,34 +47,6 @@ class SearchResult:
     hits: list[Hit]
     filters: dict[str, Any]
     notes: list[str] = field(default_factory=list)
-
-
-def describe_filters(plan: Plan) -> dict[str, Any]:
-    """The filters applied (explicit, they exclude), and those inferred from the question
-    (soft: reports that fit them rank first, none is excluded)."""
-    applied = plan.filters.describe()
-    applied["inferred"] = plan.inferred.describe() if not plan.inferred.is_empty() else {}
-    return applied
-
-
-def widenings(inferred: Filters) -> list[Filters]:
-    """``inferred``, then without its years, then without its report kinds, then nothing."""
-    no_years = replace(inferred, since=None, until=None)
-    return [inferred, no_years, replace(no_years, report_types=()), Filters()]
-
-
-def _shown(filters: Filters) -> str:
-    parts = filters.describe()
-    return ", ".join(f"{k}={v}" for k, v in parts.items() if v not in (None, [], ()))
-
-
-def widened_note(inferred: Filters, kept: Filters) -> str:
-    tail = f"preferring {_shown(kept)} instead" if not kept.is_empty() else "searching all reports"
-    return f"No indexed report fits what the question implies ({_shown(inferred)}); {tail}."
-
-
-def no_match_note(filters: Filters) -> str:
-    return f"No indexed report matches the filters ({_shown(filters)}); remove or widen them."
 
 
 class ReportQA:
@@ -114,7 +69,7 @@ class ReportQA:
         self.searcher = searcher
         self.answerer = answerer
         self.llm = llm
-        self._grades: tuple[int, GradeTable] | None = None  # and the revision it is of
+        self.tables = Tables(manifest, searcher, answerer.text_of)
         self._following = threading.Lock()
 
     @classmethod
@@ -253,7 +208,11 @@ class ReportQA:
         """The answer from the hits, or the refusal the gate finds first."""
         no_match = no_match_note(plan.filters) if plan.empty_filter else None
         answer = self.answerer.answer(
-            plan.question, hits, ungraded=self.ungraded(plan), no_match=no_match
+            plan.question,
+            hits,
+            ungraded=self.tables.ungraded(plan),
+            no_match=no_match,
+            entries=self.tables.timeline(plan),
         )
         if self.llm is not None and not answer.refused:
             answer = self.llm.rewrite(answer, hits)
@@ -265,56 +224,53 @@ class ReportQA:
     def grades(self) -> GradeTable:
         """Every stated grade of the index, verified, conflicts flagged (read once per
         revision: a table read before a switch is not served after it)."""
-        revision = self.searcher.revision
-        cached = self._grades
-        if cached is None or cached[0] != revision.number:
-            judgements = self.manifest.statements().judgements
-            table = grade_table(judgements, revision.documents, self.document_text)
-            self._grades = cached = (revision.number, table)
-        return cached[1]
+        return self.tables.grades()
+
+    def facts(self) -> FactTable:
+        """Every stated fact of the index (Engage, dates, people, figures, counts)."""
+        return self.tables.facts()
 
     def current_grades(self) -> GradeTable:
         """The grades table of the index as it is now (a new revision is followed)."""
         self.follow()
         return self.grades()
 
-    def _grade_rows(self, plan: Plan) -> tuple[GradeRequest, list[GradeRow]] | None:
-        """The grade question a plan asks and the table rows within its explicit filters;
-        None when it asks none."""
-        request = plan.question.grades
-        if plan.empty_filter or request is None:
-            return None
-        allowed = set(self.searcher.matching_docs(plan.filters))
-        return request, [row for row in self.grades().rows if row.meta.doc_id in allowed]
-
-    def ungraded(self, plan: Plan) -> list[str]:
-        """What a grade lookup asks that the table shows the report leaving ungraded."""
-        asked = self._grade_rows(plan)
-        return ungraded_areas(*asked) if asked else []
-
     def from_grades(self, plan: Plan) -> Answer | None:
-        """The answer the grades table gives a grade question within the explicit
-        filters, or None (not a grade question, or nothing in the table fits)."""
-        asked = self._grade_rows(plan)
-        if asked is None:
-            return None
-        request, rows = asked
-        answer = answer_from_grades(plan.question.text, request, rows, self.document_text)
-        if answer is None:
-            return None
-        answer.notes.append(GRADES_NOTE)
-        answer.filters = describe_filters(plan)
-        return check_answer(answer, self.document_text)
+        """The answer the grades table gives a grade question (None: not one, or nothing
+        in the table fits)."""
+        return self.tables.from_grades(plan)
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         """A cited answer (or a refusal saying why): plan → retrieve → compose; grade
-        questions are answered from the grades table when it holds an answer."""
+        and fact questions are answered from the tables when they hold an answer, a
+        list question with the rows sentences add for the forces the tables lack."""
         started = time.perf_counter()
         self.follow()
         plan = self.plan(question, filters)
-        answer = self.from_grades(plan) or self.compose(plan, self.retrieve(plan))
+        tables = self.tables  # a trend or comparison reads them in its timeline
+        timeline = plan.kind in (Kind.TREND, Kind.COMPARE)
+        tabled = None if timeline else tables.from_grades(plan) or tables.from_facts(plan)
+        if tabled is None:
+            answer = self.compose(plan, self.retrieve(plan))
+        elif plan.kind is Kind.AGGREGATE:
+            answer = self._with_sentences(plan, tabled)
+        else:
+            answer = tabled
         answer.timings_ms["total"] = (time.perf_counter() - started) * 1000
         return answer
+
+    def _with_sentences(self, plan: Plan, tabled: Answer) -> Answer:
+        """A table's list with the forces only sentences name (those stating the asked
+        fact: a named grade, Engage, the person, a count or share within the bound)."""
+        sentences = self.compose(plan, self.retrieve(plan))
+        asked, facts = plan.question.grades, plan.question.fact_request
+        if asked is not None:
+            sentences.table = [row for row in sentences.table if states_request(asked, row.text)]
+        elif facts is not None:
+            sentences.table = [  # the title may say it: "Kent PCC welcomes the report"
+                row for row in sentences.table if facts.carried_by(f"{row.title}\n{row.text}")
+            ]
+        return check_answer(union(tabled, sentences), self.document_text)
 
 
 def _load_reranker(path: str | None) -> Any:

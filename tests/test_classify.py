@@ -21,6 +21,7 @@ from retrieval.question.route import asks_future, classify
         ("What did inspectors say about mental health triage in Hampshire?", 1),
         ("Which force has the longest wait for 101 calls?", 0),  # one force, not a list
         ("What is a cause of concern?", 0),
+        ("How long did the inspection of Kent Police take?", 1),  # a duration it states
     ],
 )
 def test_fact_questions_are_lookups(question, forces_named):
@@ -71,6 +72,8 @@ def test_a_list_question_that_names_a_force_is_not_an_aggregate():
         "What did the re-inspection of Lincolnshire's custody suites find?",
         "What did the follow-up visit to Wiltshire conclude about child protection?",
         "Has Northamptonshire Police progressed since the previous inspection?",
+        "How long did Cumbria spend in Engage before it got out?",  # from entry to exit
+        "How long was Gwent in special measures?",
     ],
 )
 def test_questions_about_change_over_time_are_trends(question):

@@ -519,7 +519,7 @@ def test_an_undated_report_takes_its_place_by_the_year_its_title_names():
     qa = answerer(corpus, {G2023: 0.9, G2016: 0.7, G2019: 0.8})
     answer = qa.ask("How has custody in Kent changed over time?", Kind.TREND, hits)
     assert [row.text for row in answer.table] == [G2016, G2019, G2023]
-    assert answer.answer.split("\n")[1].startswith("Undated, Kent Police (Kent PEEL 2019")
+    assert answer.answer.split("\n")[1].startswith("Date not stated, Kent Police (Kent PEEL 2019")
 
 
 def test_trend_orders_by_date_across_forces_too():

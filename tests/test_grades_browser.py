@@ -104,6 +104,23 @@ def test_timeline_follows_one_force_across_cycles(page) -> None:  # noqa: ANN001
     assert grid_cell(page, "#rq-timeline", AREA, CYCLE).inner_text().strip() == "inadequate"
 
 
+def test_a_forces_engage_counts_and_figures_open_their_quotes(page) -> None:  # noqa: ANN001
+    choose(page, "#rq-g-force", "Cleveland Police")
+    page.wait_for_function(
+        "f => document.querySelector('#rq-facts').innerText.startsWith(f)",
+        arg="Cleveland Police",
+        timeout=30_000,
+    )
+    facts = page.locator("#rq-facts details")
+    summaries = facts.locator("summary").all_inner_texts()
+    left = next(i for i, s in enumerate(summaries) if "left Engage" in s)
+    entered = next(i for i, s in enumerate(summaries) if "moved into Engage" in s)
+    assert entered < left  # oldest first
+    assert not facts.nth(left).locator("mark").is_visible()
+    facts.nth(left).locator("summary").click()
+    assert "left Engage in September 2023" in facts.nth(left).locator("mark").inner_text()
+
+
 def test_csv_download_holds_the_rows_shown(page, tmp_path: Path) -> None:  # noqa: ANN001
     choose(page, "#rq-g-cycle", CYCLE)
     page.wait_for_function(

@@ -43,6 +43,8 @@ def shown(span: Span) -> str:
         return f"{value}: {span.detail}"
     if span.concept is Concept.MARKER:
         return ",".join(map(str, value))
+    if span.concept is Concept.BOUND:
+        return str(value)
     if span.concept is Concept.SYNONYM:
         return "; ".join(value)
     return str(value)

@@ -490,6 +490,7 @@ def test_declared_values_win_and_are_normalised():
         published="2018-10-02",
         url="https://example.org/report",
         inspectorate="HMICFRS",
+        date_source="front matter",
     )
 
 
@@ -585,14 +586,26 @@ def test_title_falls_back_to_the_file_name(doc_id, expected):
 @pytest.mark.parametrize(
     ("declared", "text", "expected"),
     [
-        ({"published": ""}, HEAD + "Date: 2022-11-29\n\nBody.", "2022-11-29"),
-        ({"published": "  "}, HEAD + "29 November 2022\n\nBody.", "2022-11-29"),
-        ({"published": ""}, HEAD + "Inspected in February 2019; on 3 March 2019 it met.", None),
-        ({"published": "1 December 2022"}, HEAD + "Date: 2022-11-29", "2022-12-01"),
+        ({"published": ""}, HEAD + "Date: 2022-11-29\n\nBody.", ("2022-11-29", "text")),
+        ({"published": "  "}, HEAD + "29 November 2022\n\nBody.", ("2022-11-29", "text")),
+        ({}, HEAD + "The report, published on 16 July 2020, found gaps.", ("2020-07-16", "text")),
+        ({}, HEAD + "Published 12 March 2019\n\nBody.", ("2019-03-12", "text")),
+        (
+            {"published": ""},
+            HEAD + "Inspected in February 2019; on 3 March 2019 it met.",
+            (None, None),
+        ),
+        (
+            {"published": "1 December 2022"},
+            HEAD + "Date: 2022-11-29",
+            ("2022-12-01", "front matter"),
+        ),
     ],
 )
-def test_empty_published_is_read_from_the_text(declared, text, expected):
-    assert meta(declared=declared, title_hint="Some report", text=text).published == expected
+def test_empty_published_is_read_from_the_text_and_says_so(declared, text, expected):
+    """Issue 24 item 5: the date's source is recorded; neither source: no date."""
+    found = meta(declared=declared, title_hint="Some report", text=text)
+    assert (found.published, found.date_source) == expected
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ import pytest
 
 from index.report_types import CUSTODY, OTHER, PEEL
 from index.types import DocumentMeta
+from retrieval.plan import widened_note, widenings
 from retrieval.search.filters import Filters, infer_filters, parse_year_range
 from retrieval.search.hybrid import HybridSearcher, rrf
-from retrieval.service import widened_note, widenings
 
 KENT = "Kent Police"
 ESSEX = "Essex Police"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -108,6 +110,20 @@ def test_percentages_become_figures_by_date_and_force() -> None:
     assert list(zip(frame["Force"], frame["Percent"], strict=True)) == [
         ("Essex Police", 38.0), ("Kent Police", 83.6), ("Kent Police", 96.6),
     ]
+
+
+def test_a_fact_is_plotted_when_it_holds_not_when_its_report_came_out() -> None:
+    """A 2020 report stating a 2016 rate and its own: the facts table dates each."""
+    rows: list[Row] = [
+        ("Kent Police", "2020-12-10", "In 2016 it recorded only about 85 percent of crimes."),
+        ("Kent Police", "2020-12-10", "It now records 77.7 percent of reported crime."),
+    ]
+    answer = trend(rows)
+    dates = ("2016", "2020-06")
+    answer.table = [replace(r, when=when) for r, when in zip(answer.table, dates, strict=True)]
+    chart = trend_chart(answer)
+    assert chart is not None
+    assert [str(d.date()) for d in chart.frame["Date"]] == ["2016-07-01", "2020-06-01"]
 
 
 @pytest.mark.parametrize(

@@ -83,7 +83,7 @@ def build_app(qa: ReportQA, max_question_chars: int = DEFAULTS.max_question_char
         wire_filters(actions, panel, ask.question, ask.read)
         wire_ask(actions, panel, ask)
         wire_search(actions, panel, search)
-        wire_grades(qa.current_grades, qa.document_text, actions.exports, grades)
+        wire_grades(qa.current_grades, qa.facts, qa.document_text, actions.exports, grades)
         wire_check(qa, actions.exports, panel, check)
         wire_refresh(demo, qa, status, panel, grades)
     return demo

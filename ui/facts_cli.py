@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ui.cli_options import add_common, print_json, settings_from
 
 if TYPE_CHECKING:
-    from retrieval.records import FactTable
+    from retrieval.facts.table import FactTable
 
 
 def add_facts_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -40,7 +40,7 @@ def add_facts_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentP
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    from retrieval.records import COLUMNS, FactQuery, read_fact_table
+    from retrieval.facts.table import COLUMNS, FactQuery, read_fact_table
 
     query = FactQuery.from_options(args.kind, args.force, args.since, args.until)
     table = read_fact_table(settings_from(args), query)
@@ -62,7 +62,7 @@ def print_facts(table: FactTable) -> None:
         r = row.record
         where = f", p. {r.page}" if r.page else f", {r.section}" if r.section else ""
         print(f"{r.force} · {r.kind} · {r.subject}: {r.value} · {r.when or 'when not stated'}")
-        print(f"  {row.meta.title} ({row.meta.published or 'undated'}{where})")
+        print(f"  {row.meta.title} ({row.meta.published or 'date not stated'}{where})")
         print(f"  “{' '.join(r.quote.split())}”" if r.quote else "  (the report's own metadata)")
     if table.unverified:
         print(f"({table.unverified} stated facts left out: their quotes no longer match the text)")
@@ -72,7 +72,7 @@ def print_facts(table: FactTable) -> None:
 def eval_facts(args: argparse.Namespace) -> int:
     """The index's records and counts scored against a gold CSV, per kind."""
     from evaluation.facts import format_fact_report, load_fact_gold, score_facts
-    from retrieval.records import read_fact_table
+    from retrieval.facts.table import read_fact_table
 
     table = read_fact_table(settings_from(args))
     report = score_facts((row.record for row in table.rows), load_fact_gold(args.facts))

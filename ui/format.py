@@ -16,7 +16,7 @@ from index.types import Answer, Citation, Hit, TableRow
 def long_date(iso: str | None) -> str:
     """2022-08-05 -> 5 August 2022; unknown dates say so."""
     if not iso:
-        return "date unknown"
+        return "date not stated"
     day = date.fromisoformat(iso)
     return f"{day.day} {day:%B %Y}"
 

@@ -179,7 +179,7 @@ def _table_row(row: TableRow, citations: dict[int, Citation], dated: bool) -> st
         citation = citations.get(n)
         label = f"{citation.meta.title}, {long_date(citation.meta.published)}" if citation else ""
         refs.append(f"{linked_markers(f'[{n}]', citations)} {escape(label)}")
-    cells = [f"<td>{escape(_date(row.published) or 'undated')}</td>"] if dated else []
+    cells = [f"<td>{escape(_date(row.published) or 'date not stated')}</td>"] if dated else []
     cells += [
         f"<td>{escape(row.force)}</td>",
         f"<td>{escape(row_finding(row))}</td>",

@@ -59,6 +59,9 @@ CSS = """
 .rq-glegend { display: flex; flex-wrap: wrap; gap: 0.4em; font-size: 0.8em; margin: 0.3em 0; }
 .rq-gkey { padding: 0.1em 0.6em; border: 1px solid var(--border-color-primary);
   border-radius: 3px; }
+.rq-facts details { margin: 0.25em 0; }
+.rq-facts summary { cursor: pointer; }
+.rq-fwhen { font-variant-numeric: tabular-nums; color: var(--body-text-color-subdued); }
 .rq-ghint { font-size: 0.85em; color: var(--body-text-color-subdued); margin: 0.2em 0; }
 .rq-gdetail { margin-top: 0.6em; }
 .rq-gdetail h4 { margin: 0.2em 0 0.5em; }

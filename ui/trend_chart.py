@@ -115,7 +115,14 @@ def stated_percentage(text: str) -> float | None:
 
 
 def _row_date(row: TableRow, years: dict[int, int | None]) -> tuple[str, str] | None:
-    """When the row's report was published (ISO date, display label), else its cited year."""
+    """When the row's fact holds (a facts-table row's date), else when its report was
+    published (ISO date, display label), else its cited year."""
+    when = (row.when or "").split("/")[0]  # a span "2022-01/2022-06": its start
+    parts = when.split("-")  # the records' ISO form: "2019", "2022-06", "2022-06-28"
+    if when and all(part.isdigit() for part in parts) and len(parts[0]) == 4:
+        padded = "-".join([*parts, "07", "01"][:3]) if len(parts) == 1 else when
+        padded = f"{padded}-01" if len(parts) == 2 else padded
+        return padded, long_date(when) if len(parts) == 3 else when
     if row.published:
         return row.published, long_date(row.published)
     year = next((years[n] for n in row.citations if years.get(n)), None)

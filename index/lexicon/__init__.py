@@ -3,9 +3,10 @@
 Every reader of text (metadata, grades and counts at index time; questions, evidence,
 answers, claims and the evaluation) asks the lexicon what a text states instead of
 holding its own pattern for years, dates, numbers, shares, money, grades, negation,
-layout numbers, citation markers, roles, people, bodies, the inspectorate's monitoring
-and a reader's words for the reports' (the thesaurus). Patterns are data beside their
-tests: ``tests/lexicon/cases.tsv`` holds one row per (concept, text, values).
+layout numbers, citation markers, roles, people, bodies, the inspectorate's monitoring,
+the bounds a question puts on a quantity and a reader's words for the reports' (the
+thesaurus). Patterns are data beside their tests: ``tests/lexicon/cases.tsv`` holds one
+row per (concept, text, values).
 
 >>> [str(s.value) for s in recognise(Concept.DATE, "Published 5 Aug. 2022")]
 ['2022-08-05']
@@ -17,6 +18,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from index.lexicon.bodies import inspectorates, monitoring, nationals
+from index.lexicon.bounds import bounds
 from index.lexicon.dates import dates, years
 from index.lexicon.grades import grades, gradings
 from index.lexicon.layout import list_items, markers, sections
@@ -45,6 +47,7 @@ RECOGNISERS: Mapping[Concept, Callable[[str], list[Span]]] = MappingProxyType(
         Concept.INSPECTORATE: inspectorates,
         Concept.NATIONAL: nationals,
         Concept.MONITORING: monitoring,
+        Concept.BOUND: bounds,
         Concept.SYNONYM: synonyms,
     }
 )

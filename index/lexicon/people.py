@@ -190,7 +190,8 @@ def names_role(text: str, role: str) -> bool:
 
 
 def _name_like(word: str) -> bool:
-    return word.lower() not in _NOT_NAME_WORDS and not find_forces(word)
+    bare = word.lower().removesuffix("'s").removesuffix("\u2019s")  # "Police's" is "police"
+    return bare not in _NOT_NAME_WORDS and not find_forces(word)
 
 
 def people(text: str) -> list[Span]:
@@ -212,6 +213,7 @@ def people(text: str) -> list[Span]:
             ):
                 start = match.start() + len(" ".join(words[:i])) + (1 if i else 0)
                 end = start + len(f"{first} {second}")
+                end -= 2 if second.endswith(("'s", "\u2019s")) else 0  # "Andy Cooke's report"
                 found.append(Span(Concept.PERSON, start, end, text[start:end], text[start:end]))
                 break
     return longest_first(found)

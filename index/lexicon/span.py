@@ -28,6 +28,7 @@ class Concept(StrEnum):
     INSPECTORATE = "inspectorate"  # HMICFRS and its former names; other inspectorates
     NATIONAL = "national"  # "England and Wales", "all 43 forces", "the national average"
     MONITORING = "monitoring"  # the inspectorate's monitoring: "Engage", "special measures"
+    BOUND = "bound"  # "more than eight", "15 or more", "below 90 per cent"; value a Bound
     SYNONYM = "synonym"  # a reader's word ("youngsters"); value the reports' words, a tuple
 
 

@@ -176,3 +176,22 @@ def _digits(number: Span) -> str:
 def _seconds(word: str) -> str:
     value = number_value(word)
     return str(int(value)) if value is not None else word
+
+
+# What each cue family's records are called (a substring of their subjects).
+_MEASURES = {
+    "unrecorded": "unrecorded crimes",
+    "recorded": "recording rate",
+    "answered": "calls",
+    "abandoned": "calls",
+    "backlog": "backlog",
+}
+
+
+def measures_named(text: str) -> frozenset[str]:
+    """What the figures a text asks about measure ("recording fewer than nine in ten
+    crimes": recording rate), as substrings of the figure records' subjects."""
+    found = {family for family, regex in _CUES if regex.search(text)}
+    if "unrecorded" in found:
+        found.discard("recorded")
+    return frozenset(_MEASURES[family] for family in found)

@@ -31,7 +31,8 @@ ENTERED = re.compile(
     re.I,
 )
 LEFT = re.compile(
-    rf"\b(?:left|exited|came out of|removed from|taken out of|released from)\s+(?:the\s+)?"
+    rf"\b(?:left|leave|leaving|exit(?:ed|ing)?|c[ao]me out of|g[eo]t out of|removed from"
+    rf"|taken out of|released from)\s+(?:the\s+)?"
     rf"{_ENGAGE}"
     rf"|\b(?:returned|return|moved back|went back|back)\s+to\s+(?:the\s+)?{_ROUTINE}"
     rf"|\b{_ENGAGE}\b[^.;]{{0,40}}?\buntil\b"
@@ -39,6 +40,7 @@ LEFT = re.compile(
     re.I,
 )
 
+_GENERIC = re.compile(r"\W*(?:(?:a|any|each|every) force|forces)\b", re.I)  # how it works
 _MAY_BE = re.compile(r"\b(?:can|could|may|might)\s+(?:\w+\s+)?be\s+$", re.I)  # what may happen
 
 
@@ -47,6 +49,8 @@ def monitoring_records(text: str, meta: DocumentMeta) -> Iterator[Record]:
     pending: list[tuple[int, str]] = []  # a cue naming no force: "several forces were moved …"
     for start, end in sentences(text):
         sentence = text[start:end]
+        if _GENERIC.match(sentence):
+            continue  # "A force is moved into Engage when …": the process, no event
         cues = [(m.start(), "entered") for m in ENTERED.finditer(sentence)]
         cues += [(m.start(), "left") for m in LEFT.finditer(sentence)]
         cues = [(at, value) for at, value in cues if not _MAY_BE.search(sentence[:at])]

@@ -18,6 +18,7 @@ from retrieval.answer.evidence import Evidence, EvidenceScorer, Query
 from retrieval.answer.gate import first_refusal, refusal_detail
 from retrieval.answer.lists import aggregate
 from retrieval.answer.lookup import Lookup
+from retrieval.answer.timeline import Entry
 from retrieval.answer.trends import Trends
 from retrieval.answer.unstated import unstated
 from retrieval.config import AnswerConfig
@@ -47,11 +48,13 @@ class ExtractiveAnswerer:
         *,
         ungraded: Sequence[str] = (),
         no_match: str | None = None,
+        entries: Sequence[Entry] = (),
     ) -> Answer:
         """The answer from ``hits``, or the refusal the gate finds first. ``ungraded``
         names areas the grades table shows the asked report leaving ungraded; ``no_match``
-        is the note when the explicit filters match no report."""
-        grounds = AskGrounds(self, question, hits, ungraded, no_match)
+        is the note when the explicit filters match no report; ``entries`` are the
+        tables' timeline of the forces a trend or comparison names."""
+        grounds = AskGrounds(self, question, hits, ungraded, no_match, entries)
         refused = first_refusal(grounds)
         if refused is None and grounds.answer is not None:
             return grounds.answer
@@ -90,12 +93,14 @@ class AskGrounds:
         hits: Sequence[Hit],
         ungraded: Sequence[str],
         no_match: str | None,
+        entries: Sequence[Entry] = (),
     ) -> None:
         self.answerer = answerer
         self.question = question
         self.hits = hits
         self.ungraded = ungraded
         self.no_match = no_match
+        self.entries = entries
 
     @property
     def config(self) -> AnswerConfig:
@@ -113,11 +118,15 @@ class AskGrounds:
 
     @property
     def weak(self) -> bool:
+        """No unit reaches ``refuse_below`` (a timeline from the tables is never weak)."""
+        if self.entries:
+            return False
         return not self.evidence or self.evidence[0].score < self.config.refuse_below
 
     @cached_property
     def uncovered(self) -> list[str]:
-        return uncovered(self.question, self.evidence, self.answerer.text_of)
+        text_of = self.answerer.text_of
+        return uncovered(self.question, self.evidence, text_of, tabled=bool(self.entries))
 
     @cached_property
     def preferred(self) -> list[Evidence]:
@@ -153,7 +162,7 @@ class AskGrounds:
         if kind is Kind.AGGREGATE:
             return aggregate(self.question, self.preferred, answerer.text_of, self.config)
         trends = Trends(answerer.scorer, answerer.text_of, self.config)
-        return trends.write(self.question, self.preferred, self.query)
+        return trends.write(self.question, self.preferred, self.query, self.entries)
 
     @cached_property
     def _lookup(self) -> Lookup:

@@ -64,12 +64,15 @@ def _describe(implied: Filters, named: Sequence[int]) -> str:
     return " · ".join(parts)
 
 
-def uncovered(question: Question, evidence: Sequence[Evidence], text_of: TextOf) -> list[str]:
+def uncovered(
+    question: Question, evidence: Sequence[Evidence], text_of: TextOf, tabled: bool = False
+) -> list[str]:
     """What the question names that the best evidence does not cover (empty: all covered).
 
     One of the best units must come from a report that fits the forces, report kind
-    and years the question implies or names; each name or topic the question is about
-    must occur in one of those reports (its text or title).
+    and years the question implies or names (unless the tables answer for the forces
+    it names: ``tabled``); each name or topic the question is about must occur in one
+    of those reports (its text or title).
     """
     top = evidence[:TOP_EVIDENCE]
     if not top:
@@ -77,8 +80,10 @@ def uncovered(question: Question, evidence: Sequence[Evidence], text_of: TextOf)
     implied = question.inferred
     named = [int(y) for y in question.years]
     missing = []
-    if (not implied.is_empty() or named) and not any(
-        _fits(e, implied, named, text_of) for e in top
+    if (
+        not tabled
+        and (not implied.is_empty() or named)
+        and not any(_fits(e, implied, named, text_of) for e in top)
     ):
         missing.append(_describe(implied, named))
     texts = [

@@ -3,13 +3,15 @@ figure first), grouped by force, oldest first; each named force gets its best re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from index.lexicon.facts import Fact
 from index.types import Answer, Kind, TableRow, TextOf
 from retrieval.answer.cite import CitationBook
 from retrieval.answer.evidence import Evidence, EvidenceScorer, Query
 from retrieval.answer.quotes import add, inline
+from retrieval.answer.timeline import Entry, Line, timeline_groups, write_line
 from retrieval.config import AnswerConfig
 from retrieval.question.answer_types import carries, states_figure
 from retrieval.question.reading import Question
@@ -23,38 +25,62 @@ class Trends:
         self.text_of = text_of
         self.config = config
 
-    def write(self, question: Question, evidence: list[Evidence], query: Query) -> Answer | None:
-        """Each report's findings about the asked topic (a grade or figure first), grouped
-        by force, oldest first; each force the question names gets its best report. None
-        when no report reaches ``trend_min`` or no quote still reads as its report does."""
+    def write(
+        self,
+        question: Question,
+        evidence: list[Evidence],
+        query: Query,
+        entries: Sequence[Entry] = (),
+    ) -> Answer | None:
+        """The tables' dated entries for the forces asked about (grades, Engage, counts,
+        figures) beside each report's findings about the asked topic (a grade or figure
+        first) that the entries do not already quote; oldest first for a trend, by force
+        then date for a comparison; each force the question names gets its best report.
+        None when nothing reaches ``trend_min`` or no quote still reads as its report
+        does."""
         kind = question.kind
+        by_force = kind is not Kind.TREND
+        quoted = {(e.doc_id, e.citation.start, e.citation.end) for e in entries}
         per_doc = self._per_report(evidence, question.inferred.forces)
-        if not per_doc:
-            return None
-        findings = [self._findings(items, query) for items in per_doc.values()]
-        findings.sort(
-            key=lambda f: (f[0].hit.meta.force or "", f[0].hit.meta.sort_date, f[0].doc_id)
-        )
-        if kind is Kind.TREND:
-            findings.sort(key=lambda f: (f[0].hit.meta.sort_date, f[0].doc_id))
-        book = CitationBook(self.text_of)
+        writers: list[tuple[tuple[str, ...], Callable[[CitationBook], Line | None]]] = [
+            (key, partial(write_line, group)) for key, group in timeline_groups(entries, by_force)
+        ]
+        for doc_id, items in per_doc.items():
+            meta = items[0].hit.meta
+            key = (meta.force or "", meta.sort_date) if by_force else (meta.sort_date, "")
+            chosen = [
+                item
+                for item in self._findings(items, query)
+                if not any(_overlaps(item, span) for span in quoted)
+            ]  # what the entries already quote is not told twice
+            if chosen:
+                writers.append(((*key, doc_id), partial(self._report_line, chosen)))
+        book = CitationBook(self.text_of)  # numbered in the order shown
         rows, lines = [], []
-        for chosen in findings:
-            meta = chosen[0].hit.meta
-            force = meta.force or "Unknown force"
-            quotes = []
-            for item in chosen:
-                n = book.cite(item)
-                if n is not None:
-                    rows.append(TableRow(force, item.text, (n,), meta.published, meta.title))
-                    quotes.append(f"{inline(item.text)} [{n}]")
-            if quotes:
-                when = meta.published or "Undated"
-                named = f"{inline(force)} ({inline(meta.title)})"
-                lines.append(f"{when}, {named}: {' '.join(quotes)}")
+        for _, write in sorted(writers, key=lambda w: w[0]):
+            line = write(book)
+            if line is not None:
+                lines.append(line.text)
+                rows.extend(line.rows)
         if not lines:  # no quote still reads as its report does
             return None
         return Answer(question.text, kind, "\n".join(lines), table=rows, citations=book.citations)
+
+    def _report_line(self, chosen: list[Evidence], book: CitationBook) -> Line | None:
+        """ "2019-09-27, Cleveland Police (PEEL 2018/19 …): quote [1] quote [2]"."""
+        meta = chosen[0].hit.meta
+        force = meta.force or "Unknown force"
+        rows, quotes = [], []
+        for item in chosen:
+            n = book.cite(item)
+            if n is not None:
+                rows.append(TableRow(force, item.text, (n,), meta.published, meta.title))
+                quotes.append(f"{inline(item.text)} [{n}]")
+        if not quotes:
+            return None
+        named = f"{inline(force)} ({inline(meta.title)})"
+        when = meta.published or "Date not stated"
+        return Line(f"{when}, {named}: {' '.join(quotes)}", tuple(rows))
 
     def _per_report(
         self, evidence: list[Evidence], forces: Sequence[str]
@@ -93,6 +119,11 @@ class Trends:
             if item.score >= lead.score - reach * margin:
                 add(chosen, item)
         return sorted(chosen, key=lambda e: e.start)
+
+
+def _overlaps(item: Evidence, span: tuple[str, int, int]) -> bool:
+    doc_id, start, end = span
+    return item.doc_id == doc_id and item.start < end and start < item.end
 
 
 def _states_a_finding(text: str) -> bool:

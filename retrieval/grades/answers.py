@@ -54,7 +54,7 @@ def answer_from_grades(
 ) -> Answer | None:
     """The cited answer the table gives, or None when nothing in it fits; every quote is
     checked against the text as it is now (the index may have been rewritten since)."""
-    chosen = _dated(row for row in rows if selects(request, row))
+    chosen = selected_rows(request, rows)
     book = CitationBook(text_of)
     if request.kind is Kind.AGGREGATE:
         return _forces_answer(question, request, chosen, book)
@@ -111,12 +111,8 @@ def _series_answer(
     answer for all of them)."""
     if set(request.forces) - {row.force for row in rows}:
         return None
-    best: dict[tuple[str, str | None, str], GradeRow] = {}
-    for row in sorted(rows, key=_preference):
-        best.setdefault((row.force, row.cycle, row.area), row)
     table, lines = [], []
-    ordered = sorted(best.values(), key=lambda r: (r.force, _when(r), r.area))
-    for (force, cycle), group in _groups(ordered):
+    for (force, cycle), group in _groups(series_rows(rows)):
         parts = []
         for row in group:
             n = book.add(row.citation(0))
@@ -128,6 +124,20 @@ def _series_answer(
     if not table:
         return None
     return Answer(question, request.kind, "\n".join(lines), table=table, citations=book.citations)
+
+
+def series_rows(rows: Iterable[GradeRow]) -> list[GradeRow]:
+    """One row per force, cycle and area (the force's own report first), by force, then
+    cycle in time order, then area."""
+    best: dict[tuple[str, str | None, str], GradeRow] = {}
+    for row in sorted(rows, key=_preference):
+        best.setdefault((row.force, row.cycle, row.area), row)
+    return sorted(best.values(), key=lambda r: (r.force, _when(r), r.area))
+
+
+def selected_rows(request: GradeRequest, rows: Iterable[GradeRow]) -> list[GradeRow]:
+    """The rows a request selects, less an unknown cycle's restating a known one's."""
+    return _dated(row for row in rows if selects(request, row))
 
 
 def _table_row(row: GradeRow, numbers: tuple[int, ...]) -> TableRow:

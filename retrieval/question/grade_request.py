@@ -62,6 +62,16 @@ def grade_request(question: str, kind: Kind, forces: Sequence[str]) -> GradeRequ
     return None
 
 
+def states_request(request: GradeRequest, text: str) -> bool:
+    """Whether a sentence gives a grade the request asks for (any, when it names none)
+    to an area it asks about (any, when it names none): a list's row read from sentences."""
+    given = set(grades_named(_without_areas(text)))
+    if not given or request.grades and not request.grades & given:
+        return False
+    named = {a for *_, labels in area_spans(text) for a in labels}
+    return not request.areas or bool(named & set(request.areas))
+
+
 def _only_grades(question: str) -> bool:
     """A lookup that asks for grades and nothing else ("in which areas was Kent graded
     inadequate in PEEL 2021/22?"), not "when was Kent graded inadequate?"."""

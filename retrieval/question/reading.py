@@ -4,7 +4,7 @@ Everything downstream (search, evidence scoring, the answer builders, the refusa
 the grades table) takes the Question instead of re-reading the raw text: its kind and
 route, the facts it asks for, what "how many" counts, the role "who" asks about, its
 parts, whether it predicts, the names, years and forces it names, what it asks of the
-grades table and the filters it implies.
+grades and facts tables and the filters it implies.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from index.lexicon.facts import Fact
 from index.lexicon.grades import grades_named
 from index.types import Kind
 from retrieval.question.answer_types import asked_facts, looked_for
+from retrieval.question.fact_request import FactRequest, read_fact_request
 from retrieval.question.grade_request import GradeRequest, grade_request
 from retrieval.question.parts import part_queries
 from retrieval.question.route import Route, asks_future, classify
@@ -44,6 +45,7 @@ class Question:
     inferred: Filters = Filters()  # read from the question: reports that fit rank first
     grades: GradeRequest | None = None  # what it asks of the grades table
     named_grades: frozenset[str] = frozenset()  # grades it names: a list's quotes must too
+    fact_request: FactRequest | None = None  # what it asks of the facts table
     parts: tuple[Question, ...] = ()  # the parts of a question that asks two things
 
     @property
@@ -88,6 +90,7 @@ def read_question(text: str, filters: Filters | None = None, kind: Kind | None =
         inferred=inferred,
         grades=grade_request(text, kind, forces),
         named_grades=frozenset(grades_named(text)),
+        fact_request=read_fact_request(text),
         parts=tuple(_part(part) for part in part_queries(text)),
     )
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index.lexicon.bodies import NATIONAL_BENCHMARK
+from index.lexicon.bodies import NATIONAL_BENCHMARK, monitoring
 from index.lexicon.dates import YEAR
 from index.types import Kind
 
@@ -40,6 +40,7 @@ _AGAINST_ALL = re.compile(
     rf"(?:{NATIONAL_BENCHMARK})",
     re.IGNORECASE,
 )
+_HOW_LONG = re.compile(r"\s*how long\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,11 @@ KIND_RULES: tuple[Rule, ...] = (
         "a list across forces", lambda q, n: bool(_AGGREGATE.search(q)) and n == 0, Kind.AGGREGATE
     ),
     Rule("a change over time", lambda q, n: bool(_TREND.search(q)), Kind.TREND),
+    Rule(  # "how long was Notts in Engage?": from its entry to its exit
+        "a spell of monitoring",
+        lambda q, n: bool(_HOW_LONG.match(q)) and bool(monitoring(q)),
+        Kind.TREND,
+    ),
     Rule("several forces", lambda q, n: n >= 2, Kind.COMPARE),
 )
 

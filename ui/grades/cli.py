@@ -63,7 +63,7 @@ def print_table(table: GradeTable) -> None:
         where = f", p. {row.page}" if row.page else f", {row.section}" if row.section else ""
         flag = "  [conflict: another report gives a different grade]" if row.conflict else ""
         print(f"{row.force} · {row.area} · {row.grade} · {row.cycle or 'cycle unknown'}{flag}")
-        print(f"  {row.meta.title} ({row.meta.published or 'undated'}{where})")
+        print(f"  {row.meta.title} ({row.meta.published or 'date not stated'}{where})")
         print(f"  “{' '.join(row.quote.split())}”")
     if table.unverified:
         print(f"({table.unverified} stated grades left out: their quotes no longer match the text)")

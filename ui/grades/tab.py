@@ -1,5 +1,6 @@
 """The Grades tab: every stated inspection grade as a force × area heatmap for one cycle,
-one force's timeline across cycles, each cell opening its quote, and CSV/Markdown exports.
+one force's timeline across cycles (then its Engage entry and exit, counts and figures),
+each cell or fact opening its quote, and CSV/Markdown exports.
 
 Its filters are its own (the panel above the tabs filters questions and searches).
 """
@@ -16,8 +17,10 @@ import gradio as gr
 
 from index.lexicon.grades import GRADES
 from index.types import TextOf
+from retrieval.facts.table import FactTable
 from retrieval.grades.table import GradeRow, GradeTable
 from ui.exports import ExportDir
+from ui.grades.facts import facts_html, force_facts
 from ui.grades.render import GRID_JS, grid_html, summary_html
 from ui.grades.views import (
     ANY_GRADE,
@@ -51,6 +54,7 @@ class GradesTab:
     csv: gr.DownloadButton
     force: gr.Dropdown
     timeline: gr.HTML
+    facts: gr.HTML
 
     @property
     def inputs(self) -> list[Any]:
@@ -70,6 +74,7 @@ class GradesTab:
             self.csv,
             self.force,
             self.timeline,
+            self.facts,
         ]
 
 
@@ -127,13 +132,16 @@ def grades_tab(table: GradeTable) -> GradesTab:
             forces, value=busiest_force(rows), label="Force (timeline)", elem_id="rq-g-force"
         )
         line = gr.HTML(elem_id="rq-timeline", js_on_load=GRID_JS)
+        facts = gr.HTML(elem_id="rq-facts", js_on_load=None)
     return GradesTab(
-        page, force_filter, area_filter, grade, cycle, summary, grid, markdown, csv, force, line
-    )
+        page, force_filter, area_filter, grade, cycle, summary, grid, markdown, csv, force, line,
+        facts,
+    )  # fmt: skip
 
 
 def grades_outputs(
     table: GradeTable,
+    facts: FactTable,
     text_of: TextOf,
     exports: ExportDir,
     forces: list[str] | None,
@@ -142,7 +150,8 @@ def grades_outputs(
     cycle: str | None,
     force: str | None,
 ) -> tuple[Any, ...]:
-    """Everything the tab shows for its filters; the timeline follows the force filter."""
+    """Everything the tab shows for its filters; the timeline (grades, then Engage,
+    counts and figures) follows the force filter."""
     forces, areas = list(forces or ()), list(areas or ())
     kept = select_rows(table.rows, forces, areas, grade)
     if forces and force not in forces:
@@ -174,17 +183,23 @@ def grades_outputs(
         *downloads,
         gr.update(value=force, choices=sorted({row.force for row in table.rows})),
         (title if force and line.rows else "") + grid_html(line, "tl", text_of, empty),
+        facts_html(force_facts(facts.rows, force), force, text_of),
     )
 
 
 def wire_grades(
-    table: Callable[[], GradeTable], text_of: TextOf, exports: ExportDir, tab: GradesTab
+    table: Callable[[], GradeTable],
+    facts: Callable[[], FactTable],
+    text_of: TextOf,
+    exports: ExportDir,
+    tab: GradesTab,
 ) -> None:
-    """Opening the tab draws it; each filter the user changes redraws it, from the table
-    as the index holds it then (``table`` follows a rebuilt index)."""
+    """Opening the tab draws it; each filter the user changes redraws it, from the tables
+    as the index holds them then (``table`` follows a rebuilt index, ``facts`` with it)."""
 
     def show(*args: Any) -> tuple[Any, ...]:
-        return grades_outputs(table(), text_of, exports, *args)
+        grades = table()
+        return grades_outputs(grades, facts(), text_of, exports, *args)
 
     quiet = friendly(show, notice=lambda message: (gr.skip(),) * len(tab.outputs))
     tab.page.select(quiet, tab.inputs, tab.outputs, api_visibility="private")

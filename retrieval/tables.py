@@ -1,0 +1,160 @@
+"""The grades and facts tables of the searched revision, and the answers they give.
+
+Both are read from the manifest once per revision (a table read before a switch is not
+served after it), every quote verified against the text as it is now.
+"""
+
+from __future__ import annotations
+
+from index.lexicon.facts import Fact
+from index.manifest import Manifest
+from index.types import Answer, Kind, TextOf
+from retrieval.answer.cite import check_answer
+from retrieval.answer.timeline import Entry
+from retrieval.facts.answers import FACTS_NOTE, forces_answer
+from retrieval.facts.table import FactRow, FactTable, fact_table
+from retrieval.grades.answers import (
+    GRADES_NOTE,
+    answer_from_grades,
+    selected_rows,
+    series_rows,
+    ungraded_areas,
+)
+from retrieval.grades.table import GradeRow, GradeTable, grade_table
+from retrieval.plan import Plan, describe_filters
+from retrieval.question.fact_request import FactRequest, timeline_requests
+from retrieval.question.grade_request import GradeRequest
+from retrieval.search.hybrid import HybridSearcher
+
+_TIMELINES = (Kind.TREND, Kind.COMPARE)
+
+
+class Tables:
+    """What the reports state, as tables: grades, and the facts beside them."""
+
+    def __init__(self, manifest: Manifest, searcher: HybridSearcher, text_of: TextOf) -> None:
+        self.manifest = manifest
+        self.searcher = searcher
+        self.text_of = text_of
+        self._grades: tuple[int, GradeTable] | None = None  # and the revision it is of
+        self._facts: tuple[int, FactTable] | None = None
+
+    def grades(self) -> GradeTable:
+        """Every stated grade of the index, verified, conflicts flagged."""
+        revision = self.searcher.revision
+        if self._grades is None or self._grades[0] != revision.number:
+            judgements = self.manifest.statements().judgements
+            self._grades = (
+                revision.number,
+                grade_table(judgements, revision.documents, self.text_of),
+            )
+        return self._grades[1]
+
+    def facts(self) -> FactTable:
+        """Every stated fact of the index (Engage, dates, people, figures, counts)."""
+        revision = self.searcher.revision
+        if self._facts is None or self._facts[0] != revision.number:
+            statements = self.manifest.statements()
+            self._facts = (
+                revision.number,
+                fact_table(statements, revision.documents, self.text_of),
+            )
+        return self._facts[1]
+
+    # grades -------------------------------------------------------------------
+    def grade_rows(
+        self, plan: Plan, request: GradeRequest | None = None
+    ) -> tuple[GradeRequest, list[GradeRow]] | None:
+        """The grade question a plan asks (or ``request``) and the table rows within its
+        explicit filters; None when it asks none."""
+        request = request or plan.question.grades
+        if plan.empty_filter or request is None:
+            return None
+        allowed = set(self.searcher.matching_docs(plan.filters))
+        return request, [row for row in self.grades().rows if row.meta.doc_id in allowed]
+
+    def ungraded(self, plan: Plan) -> list[str]:
+        """What a grade lookup asks that the table shows the report leaving ungraded."""
+        asked = self.grade_rows(plan)
+        return ungraded_areas(*asked) if asked else []
+
+    def from_grades(self, plan: Plan) -> Answer | None:
+        """The answer the grades table gives a grade question within the explicit
+        filters, or None (not a grade question, or nothing in the table fits)."""
+        asked = self.grade_rows(plan)
+        if asked is None:
+            return None
+        request, rows = asked
+        answer = answer_from_grades(plan.question.text, request, rows, self.text_of)
+        return None if answer is None else self._noted(plan, answer, GRADES_NOTE)
+
+    # facts --------------------------------------------------------------------
+    def fact_rows(self, plan: Plan, years: bool = True) -> list[FactRow]:
+        """The facts table's rows within the explicit filters and (with ``years``) the
+        years the question names (a row holds in the year it states, else its report's)."""
+        allowed = set(self.searcher.matching_docs(plan.filters))
+        since, until = (plan.inferred.since, plan.inferred.until) if years else (None, None)
+        return [
+            row
+            for row in self.facts().rows
+            if row.meta.doc_id in allowed
+            and (since is None or (row.year is not None and row.year >= since))
+            and (until is None or (row.year is not None and row.year <= until))
+        ]
+
+    def from_facts(self, plan: Plan) -> Answer | None:
+        """A list question's rows from the facts table ("which forces were handed more
+        than eight recommendations"), or None (no such question, or no row fits)."""
+        request = plan.question.fact_request
+        if plan.empty_filter or request is None or plan.kind is not Kind.AGGREGATE:
+            return None
+        answer = forces_answer(plan.question.text, request, self.fact_rows(plan), self.text_of)
+        return None if answer is None else self._noted(plan, answer, FACTS_NOTE)
+
+    # timelines -------------------------------------------------------------------
+    def timeline(self, plan: Plan) -> list[Entry]:
+        """A trend's or comparison's dated entries for the forces it names: their grades
+        (of the areas it names, else all, when it asks about grades or a record), Engage
+        entry and exit, the counts and figures it names; each fact once (its first
+        statement). The years a trend names ("from PEEL 2021/22 to leaving Engage") are
+        where it starts, not bounds: every entry is kept, oldest first."""
+        question = plan.question
+        if plan.empty_filter or question.kind not in _TIMELINES or not question.forces:
+            return []
+        entries = self._grade_entries(plan)
+        requests = timeline_requests(question.text)
+        if not requests and Fact.GRADE in question.facts:  # a force's record: Engage too
+            requests = [FactRequest("monitoring")]
+        seen: set[tuple[str, ...]] = set()
+        for row in self.fact_rows(plan, years=False):
+            record = row.record
+            fact = (record.force, record.kind, record.subject, record.value, record.when or "")
+            span = (record.force, record.doc_id, str(record.start))  # one quote, one entry
+            if (
+                record.quote
+                and record.force in question.forces
+                and any(request.selects(record) for request in requests)
+                and not {fact, span} & seen
+            ):
+                seen |= {fact, span}
+                when = record.when or row.meta.sort_date
+                entries.append(Entry(record.force, when, row.citation(0)))
+        return entries
+
+    def _grade_entries(self, plan: Plan) -> list[Entry]:
+        question = plan.question
+        request = question.grades
+        if request is None and Fact.GRADE in question.facts:
+            request = GradeRequest(question.kind, forces=question.forces)
+        asked = self.grade_rows(plan, request)
+        if asked is None:
+            return []
+        return [
+            Entry(row.force, str(row.year or ""), row.citation(0), row.grade, row.area, row.cycle)
+            for row in series_rows(selected_rows(*asked))
+        ]
+
+    def _noted(self, plan: Plan, answer: Answer, note: str) -> Answer:
+        answer.notes.append(note)
+        answer.filters = describe_filters(plan)
+        return check_answer(answer, self.text_of)

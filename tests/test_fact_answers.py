@@ -1,0 +1,170 @@
+"""Answers that read the facts table (issue 22 item 3): what a question asks of it, a list
+that is the union of table rows and sentences, and a trend told as a dated timeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.types import Answer, Citation, DocumentMeta, Kind, TableRow
+from retrieval.answer.cite import CitationBook, check_answer
+from retrieval.answer.lists import union
+from retrieval.answer.timeline import Entry, timeline_groups, write_line
+from retrieval.question.fact_request import read_fact_request, timeline_requests
+
+# --- what a question asks of the table ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "Which forces were handed more than eight recommendations in one inspection?",
+            ("count", {"recommendations"}, set(), "> 8"),
+        ),
+        (
+            "Which forces came out of an inspection with 15 or more areas for improvement?",
+            ("count", {"areas for improvement"}, set(), ">= 15"),
+        ),
+        (
+            "Which forces were caught recording fewer than nine in every ten crimes?",
+            ("figure", {"recording rate"}, set(), "< 90%"),
+        ),
+        (
+            "Which forces' chief constables are named in the reports?",
+            ("person", {"chief constable"}, set(), "None"),
+        ),
+        (
+            "Which forces has HMI Roy Wilsher reported on?",
+            ("person", set(), {"roy wilsher"}, "None"),
+        ),
+        ("Which forces were put into special measures?", ("monitoring", set(), set(), "None")),
+        ("Which forces have come out of Engage?", ("monitoring", set(), {"left"}, "None")),
+    ],
+)
+def test_what_a_list_question_asks_of_the_facts_table(question: str, expected: tuple) -> None:
+    request = read_fact_request(question)
+    assert request is not None
+    found = (request.kind, set(request.subjects), set(request.values), str(request.bound))
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which forces' custody inspections raised a cause of concern about PACE?",  # a topic
+        "How did Greater Manchester Police's grades change?",  # a force is no person
+        "Which forces lack specialist detectives?",
+        "What did the inspector say about custody in Kent?",  # a role, not about its holder
+    ],
+)
+def test_questions_the_facts_table_does_not_answer(question: str) -> None:
+    assert read_fact_request(question) is None
+
+
+def test_a_sentence_carries_the_asked_fact_only_within_the_bound() -> None:
+    more = read_fact_request("Which forces were given more than eight recommendations?")
+    assert more is not None
+    assert more.carried_by("The report made nine recommendations.")
+    assert not more.carried_by("The report made eight recommendations.")
+    assert not more.carried_by("It identified nine areas for improvement.")
+    rate = read_fact_request("Which forces recorded fewer than nine in ten crimes?")
+    assert rate is not None
+    assert rate.carried_by("The force recorded 83.6 percent of reported crimes.")
+    assert not rate.carried_by("The force recorded 96.6 percent of reported crimes.")
+
+
+def test_a_trend_is_told_by_the_kinds_of_fact_it_names() -> None:
+    kinds = {
+        r.kind
+        for r in timeline_requests(
+            "Trace GMP's crime-recording record up to the report that put it in special measures."
+        )
+    }
+    assert kinds == {"figure", "monitoring"}
+    assert timeline_requests("How did Kent's neighbourhood policing change?") == []
+
+
+# --- a list: the tables' rows, then the forces only sentences name ---------------------------
+
+TEXT = "Kent made 12 recommendations. Essex made nine. Surrey made ten recommendations."
+
+
+def _meta(doc: str, force: str) -> DocumentMeta:
+    return DocumentMeta(doc, f"{doc}.md", f"Report on {force}", (force,))
+
+
+def _cited(n: int, doc: str, force: str, start: int, end: int) -> tuple[TableRow, Citation]:
+    citation = Citation(n, _meta(doc, force), TEXT[start:end], start, end)
+    return TableRow(force, TEXT[start:end], (n,), title=f"Report on {force}"), citation
+
+
+def test_a_list_is_the_union_of_table_rows_and_sentence_rows_one_per_force() -> None:
+    kent, kent_c = _cited(1, "a", "Kent Police", 0, 29)
+    table = Answer("q", Kind.AGGREGATE, "", table=[kent], citations=[kent_c])
+    surrey, surrey_c = _cited(1, "c", "Surrey Police", 46, 77)
+    again, again_c = _cited(2, "a", "Kent Police", 0, 29)
+    essex, essex_c = _cited(3, "b", "Essex Police", 30, 45)
+    sentences = Answer(
+        "q",
+        Kind.AGGREGATE,
+        "",
+        table=[surrey, again, essex],
+        citations=[surrey_c, again_c, essex_c],
+    )
+    merged = union(table, sentences)
+    assert [(r.force, r.citations) for r in merged.table] == [
+        ("Essex Police", (1,)),
+        ("Kent Police", (2,)),  # the table's row, kept
+        ("Surrey Police", (3,)),
+    ]
+    assert merged.answer == (
+        "3 forces in the indexed reports: Essex Police [1], Kent Police [2], Surrey Police [3]."
+    )
+    assert check_answer(merged, lambda _: TEXT) is merged  # every quote verbatim, every [n] defined
+
+
+# --- a timeline ------------------------------------------------------------------------------
+
+
+def test_timeline_lines_group_a_cycle_of_grades_and_put_the_undated_last() -> None:
+    meta = _meta("a", "Kent Police")
+    text = "Investigating crime: good. Responding: inadequate. Kent left Engage in May 2024."
+
+    def cite(start: int, end: int) -> Citation:
+        return Citation(0, meta, text[start:end], start, end)
+
+    entries = [
+        Entry("Kent Police", "", cite(0, 26), "good", "investigating crime", None),
+        Entry("Kent Police", "2022", cite(27, 50), "inadequate", "responding", "PEEL 2021/22"),
+        Entry("Kent Police", "2022", cite(0, 26), "good", "investigating crime", "PEEL 2021/22"),
+        Entry("Kent Police", "2024-05", cite(51, 82)),
+    ]
+    book = CitationBook(lambda _: text)
+    ordered = sorted(timeline_groups(entries, by_force=False), key=lambda g: g[0])
+    lines = [line.text for _, group in ordered if (line := write_line(group, book))]
+    assert lines == [
+        "PEEL 2021/22, Kent Police: responding inadequate [1]; investigating crime good [2].",
+        "2024-05, Kent Police: Kent left Engage in May 2024. [3]",
+        "Cycle unknown, Kent Police: investigating crime good [2].",
+    ]
+
+
+# --- on the sample corpus --------------------------------------------------------------------
+
+
+def test_a_bounded_count_list_comes_from_the_facts_table(qa) -> None:
+    answer = qa.ask("Which forces were handed more than eight recommendations in one inspection?")
+    forces = {row.force for row in answer.table}
+    assert {"Derbyshire Constabulary", "Wiltshire Police", "Greater Manchester Police"} <= forces
+    assert "Warwickshire Police" not in forces  # exactly eight
+    assert any("facts the reports state" in note for note in answer.notes)
+
+
+def test_a_spell_in_engage_is_told_from_entry_to_exit_oldest_first(qa) -> None:
+    answer = qa.ask("How long did Cleveland spend in Engage before it got out?")
+    assert answer.kind is Kind.TREND and not answer.refused
+    lines = answer.answer.splitlines()
+    entered = next(i for i, line in enumerate(lines) if "placed in Engage in 2019" in line)
+    left = next(i for i, line in enumerate(lines) if "left Engage in September 2023" in line)
+    assert entered < left
+    assert all(row.force == "Cleveland Police" for row in answer.table)
