@@ -39,6 +39,7 @@ def test_fact_questions_are_lookups(question, forces_named):
         "How many forces were rated inadequate for responding to the public?",
         "List every report that mentions body-worn video.",
         "Which of the forces still used paper custody records?",
+        "In which force areas did the commissioner publish a response?",
         "Is there a force that does not vet its volunteers?",
         "Name the forces that run a dedicated rural crime team.",
         "In which forces were detainees kept waiting for an appropriate adult?",
@@ -74,6 +75,11 @@ def test_a_list_question_that_names_a_force_is_not_an_aggregate():
         "Has Northamptonshire Police progressed since the previous inspection?",
         "How long did Cumbria spend in Engage before it got out?",  # from entry to exit
         "How long was Gwent in special measures?",
+        "How has Cumbria's record moved from its 2016 audit to its exit from Engage?",
+        "How did Gwent go from a failing force to a good one?",
+        "Did Essex's custody get better or worse between its 2017 inspection and the 2022 one?",
+        "How far back do Kent's recording problems go?",
+        "Walk me through the causes of concern, from when they were raised to when they closed.",
     ],
 )
 def test_questions_about_change_over_time_are_trends(question):

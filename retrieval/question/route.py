@@ -16,7 +16,7 @@ from index.types import Kind
 _AGGREGATE = re.compile(
     r"^\s*(which|what)\s+(police\s+)?forces\b|\bhow many (police )?forces\b|^\s*list\b|"
     r"\bwhich (of the )?forces\b|\bforces? (that|which|where|with)\b.*\?$|\bname the forces\b|"
-    r"\bin which forces\b|\bacross (all )?(the )?forces\b|\bwhich reports\b",
+    r"\bin which forces\b|\bwhich force areas\b|\bacross (all )?(the )?forces\b|\bwhich reports\b",
     re.IGNORECASE,
 )
 _TREND = re.compile(
@@ -24,7 +24,9 @@ _TREND = re.compile(
     r"improv(e|ed|ing|ement)d? (since|between|from)|progress(ed)? (since|between|from)|trend|"
     rf"evolv|from {YEAR} to {YEAR}|between {YEAR} and {YEAR}|across the years|year by year|"
     r"first .* (then|and later)|earlier .* later|re-?inspection|follow[- ]up|revisit|"
-    rf"trace|onwards|history of|path (from|to)|since (the|its) {YEAR})",
+    rf"trace|onwards|history of|path (from|to)|since (the|its) {YEAR}|"
+    r"(go|goes|went|gone|moved?|got) from\b.+\bto\b|better or worse|how far back|"
+    r"from when\b.+\bto when|between (its|the) [^?]{3,80}? and (its|the)\b)",
     re.IGNORECASE,
 )
 _COMPARE = re.compile(
