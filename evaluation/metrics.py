@@ -70,14 +70,30 @@ def _contains(normalised_text: str, phrase: str) -> bool:
     month = _month_of(phrase)
     if month:  # "June 2019" is stated by "28 June 2019" (normalised to 2019-06-28)
         pattern += rf"|\b{re.escape(month)}-\d\d\b"
+    day = _day_of(phrase)
+    if day:  # "16 July" is stated by "16 July 2020" (normalised to 2020-07-16)
+        pattern += rf"|\b[0-9]+-{day}\b"
     return re.search(pattern, normalised_text) is not None
+
+
+def _whole_date(phrase: str, detail: str) -> Span | None:
+    found = dates(phrase.strip())
+    whole = len(found) == 1 and found[0].text == phrase.strip() and found[0].detail == detail
+    return found[0] if whole else None
 
 
 def _month_of(phrase: str) -> str | None:
     """The month "2019-06" when the phrase is a month of a year ("June 2019"), else None."""
-    found = dates(phrase.strip())
-    whole = len(found) == 1 and found[0].text == phrase.strip() and found[0].detail == "month"
-    return str(found[0].value) if whole and found[0].value.year else None
+    found = _whole_date(phrase, "month")
+    return str(found.value) if found and found.value.year else None
+
+
+def _day_of(phrase: str) -> str | None:
+    """The day "07-16" when the phrase is a day of a month without its year ("16 July")."""
+    found = _whole_date(phrase, "day")
+    if found is None or found.value.year is not None:
+        return None
+    return f"{found.value.month:02d}-{found.value.day:02d}"
 
 
 def mentions(text: str, phrase: str) -> bool:

@@ -210,7 +210,7 @@ class ReportQA:
         answer = self.answerer.answer(
             plan.question,
             hits,
-            ungraded=self.tables.ungraded(plan),
+            not_stated=self.tables.not_stated(plan),
             no_match=no_match,
             entries=self.tables.timeline(plan),
         )

@@ -73,10 +73,27 @@ class Tables:
         allowed = set(self.searcher.matching_docs(plan.filters))
         return request, [row for row in self.grades().rows if row.meta.doc_id in allowed]
 
-    def ungraded(self, plan: Plan) -> list[str]:
-        """What a grade lookup asks that the table shows the report leaving ungraded."""
+    def not_stated(self, plan: Plan) -> list[str]:
+        """What a lookup asks that the tables show the reports leaving unstated: an area
+        the asked report leaves ungraded; an Engage spell of a named force that no
+        report puts in Engage (while the table holds other forces' spells)."""
         asked = self.grade_rows(plan)
-        return ungraded_areas(*asked) if asked else []
+        return (ungraded_areas(*asked) if asked else []) + self._never_in_engage(plan)
+
+    def _never_in_engage(self, plan: Plan) -> list[str]:
+        question, request = plan.question, plan.question.fact_request
+        if (
+            plan.empty_filter
+            or question.kind is not Kind.LOOKUP
+            or request is None
+            or request.kind != "monitoring"
+            or not question.forces
+        ):
+            return []
+        spells = {row.record.force for row in self.facts().rows if row.record.kind == "monitoring"}
+        if not spells:
+            return []  # the table knows no spell at all: nothing to judge by
+        return [f"that {force} was in Engage" for force in question.forces if force not in spells]
 
     def from_grades(self, plan: Plan) -> Answer | None:
         """The answer the grades table gives a grade question within the explicit

@@ -50,6 +50,7 @@ FLOORS = {
         ("63.9 percent of calls", "63.9"),
         ("28 June 2019", "June 2019"),
         ("published on 2019-06-28", "June 2019"),
+        ("published on 16 July 2020", "16 July"),  # a day named without its year
     ],
 )
 def test_mentions_equivalent_forms(text: str, phrase: str) -> None:
@@ -68,6 +69,8 @@ def test_mentions_equivalent_forms(text: str, phrase: str) -> None:
         ("inadequately", "inadequate"),
         ("28 July 2019", "June 2019"),
         ("28 June 2018", "June 2019"),
+        ("published on 15 July 2020", "16 July"),
+        ("on 16 June 2020", "16 July"),
     ],
 )
 def test_mentions_rejects_near_misses(text: str, phrase: str) -> None:

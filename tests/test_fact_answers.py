@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.types import Answer, Citation, DocumentMeta, Kind, TableRow
+from index.types import Answer, Citation, DocumentMeta, Kind, RefusalReason, TableRow
 from retrieval.answer.cite import CitationBook, check_answer
 from retrieval.answer.lists import union
 from retrieval.answer.timeline import Entry, timeline_groups, write_line
@@ -168,3 +168,13 @@ def test_a_spell_in_engage_is_told_from_entry_to_exit_oldest_first(qa) -> None:
     left = next(i for i, line in enumerate(lines) if "left Engage in September 2023" in line)
     assert entered < left
     assert all(row.force == "Cleveland Police" for row in answer.table)
+
+
+def test_a_spell_in_engage_no_report_states_is_refused_as_not_stated(qa) -> None:
+    """The facts table holds every force's Engage entries and exits: a force that never
+    had one is not answered with another force's date."""
+    refused = qa.ask("When was Kent Police moved into Engage?")
+    assert refused.refused and refused.refusal.reason is RefusalReason.FACT_NOT_STATED
+    assert "Kent Police was in Engage" in refused.answer
+    answered = qa.ask("When was Staffordshire Police moved into Engage?")
+    assert not answered.refused and "6 July 2022" in answered.answer

@@ -46,15 +46,16 @@ class ExtractiveAnswerer:
         question: Question,
         hits: Sequence[Hit],
         *,
-        ungraded: Sequence[str] = (),
+        not_stated: Sequence[str] = (),
         no_match: str | None = None,
         entries: Sequence[Entry] = (),
     ) -> Answer:
-        """The answer from ``hits``, or the refusal the gate finds first. ``ungraded``
-        names areas the grades table shows the asked report leaving ungraded; ``no_match``
+        """The answer from ``hits``, or the refusal the gate finds first. ``not_stated``
+        names what the tables show the reports leaving unstated (an area the asked report
+        leaves ungraded, an Engage spell of a force never in Engage); ``no_match``
         is the note when the explicit filters match no report; ``entries`` are the
         tables' timeline of the forces a trend or comparison names."""
-        grounds = AskGrounds(self, question, hits, ungraded, no_match, entries)
+        grounds = AskGrounds(self, question, hits, not_stated, no_match, entries)
         refused = first_refusal(grounds)
         if refused is None and grounds.answer is not None:
             return grounds.answer
@@ -91,14 +92,14 @@ class AskGrounds:
         answerer: ExtractiveAnswerer,
         question: Question,
         hits: Sequence[Hit],
-        ungraded: Sequence[str],
+        not_stated: Sequence[str],
         no_match: str | None,
         entries: Sequence[Entry] = (),
     ) -> None:
         self.answerer = answerer
         self.question = question
         self.hits = hits
-        self.ungraded = ungraded
+        self.not_stated = not_stated
         self.no_match = no_match
         self.entries = entries
 

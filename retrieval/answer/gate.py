@@ -22,7 +22,7 @@ class Grounds(Protocol):
 
     question: Question
     no_match: str | None  # the note when the explicit filters match no report
-    ungraded: Sequence[str]  # areas the grades table shows the asked report leaving ungraded
+    not_stated: Sequence[str]  # what the tables show the reports leaving unstated
 
     @property
     def weak(self) -> bool: ...  # no unit reaches refuse_below
@@ -45,7 +45,7 @@ class Check:
 
 GATE: tuple[Check, ...] = (
     Check(RefusalReason.NO_MATCHING_REPORTS, lambda g: [g.no_match] if g.no_match else []),
-    Check(RefusalReason.FACT_NOT_STATED, lambda g: g.ungraded),
+    Check(RefusalReason.FACT_NOT_STATED, lambda g: g.not_stated),
     Check(RefusalReason.FUTURE, lambda g: g.question.future),
     Check(RefusalReason.WEAK_EVIDENCE, lambda g: g.weak),
     Check(RefusalReason.NOT_COVERED, lambda g: g.uncovered),
