@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 INDEX  ?= .reportqa/index
 FIELD  ?= ../shared/field-set
 FIELD_INDEX ?= .reportqa/field-index
+FIELD2 ?= ../shared/field-set-2
+FIELD2_INDEX ?= .reportqa/field2-index
 export HF_HUB_OFFLINE=1
 export HF_HUB_DISABLE_TELEMETRY=1
 export TRANSFORMERS_OFFLINE=1
@@ -62,16 +64,23 @@ test: install install-llm
 lint: install
 	$(BIN)/ruff check .
 
-# The team's questions over corpus/, then the field set (a collection the team did not
-# write, ../shared/field-set) over its own index; each beside the vanilla baseline.
+# The team's questions over corpus/ (answers, grades, facts, claims), then each field set
+# (collections the team did not write: ../shared/field-set, ../shared/field-set-2) over its
+# own index: its questions beside the vanilla baseline and its hand-checked grades.
 eval: index
 	$(BIN)/reportqa eval --index $(INDEX) --questions tests/eval/questions.jsonl
 	$(BIN)/reportqa eval --index $(INDEX) --grades tests/eval/grades.csv
-	@if [ -d $(FIELD)/docs ]; then \
-	  $(BIN)/reportqa index --corpus $(FIELD)/docs --index $(FIELD_INDEX) && \
-	  $(BIN)/reportqa eval --index $(FIELD_INDEX) --questions $(FIELD)/questions.jsonl && \
-	  $(BIN)/reportqa eval --index $(FIELD_INDEX) --grades | head -4; \
-	else echo "field set not found at $(FIELD): skipped"; fi
+	$(BIN)/reportqa eval --index $(INDEX) --facts tests/eval/facts.csv | head -6
+	$(BIN)/reportqa eval --index $(INDEX) --claims tests/eval/claims.jsonl | head -8
+	@for pair in "$(FIELD):$(FIELD_INDEX)" "$(FIELD2):$(FIELD2_INDEX)"; do \
+	  set=$${pair%%:*}; idx=$${pair#*:}; \
+	  if [ ! -d $$set/docs ]; then echo "field set not found at $$set: skipped"; continue; fi; \
+	  echo "== $$set"; \
+	  $(BIN)/reportqa index --corpus $$set/docs --index $$idx && \
+	  $(BIN)/reportqa eval --index $$idx --questions $$set/questions.jsonl && \
+	  if [ -f $$set/grades-gold.csv ]; then \
+	    $(BIN)/reportqa eval --index $$idx --grades $$set/grades-gold.csv | head -4; fi; \
+	done
 
 bench: install
 	$(BIN)/python -m scripts.bench
