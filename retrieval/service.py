@@ -22,6 +22,7 @@ from retrieval.answer.evidence import EvidenceScorer
 from retrieval.answer.lists import union
 from retrieval.config import QAConfig
 from retrieval.facts.table import FactTable
+from retrieval.grades.answers import sentence_states
 from retrieval.grades.table import GradeTable
 from retrieval.plan import (
     Plan,
@@ -30,7 +31,6 @@ from retrieval.plan import (
     widened_note,
     widenings,
 )
-from retrieval.question.grade_request import states_request
 from retrieval.question.reading import Question, read_question
 from retrieval.search.filters import Filters
 from retrieval.search.hybrid import HybridSearcher
@@ -265,7 +265,12 @@ class ReportQA:
         sentences = self.compose(plan, self.retrieve(plan))
         asked, facts = plan.question.grades, plan.question.fact_request
         if asked is not None:
-            sentences.table = [row for row in sentences.table if states_request(asked, row.text)]
+            meta = {c.n: c.meta for c in sentences.citations}
+            sentences.table = [
+                row
+                for row in sentences.table
+                if sentence_states(asked, row.text, meta[row.citations[0]])
+            ]
         elif facts is not None:
             sentences.table = [  # the title may say it: "Kent PCC welcomes the report"
                 row for row in sentences.table if facts.carried_by(f"{row.title}\n{row.text}")

@@ -18,7 +18,7 @@ from evaluation.grades import load_gold, score_grades
 from index.grades import Judgement
 from index.manifest import Manifest
 from index.types import DocumentMeta, Kind
-from retrieval.grades.answers import answer_from_grades, ungraded_areas
+from retrieval.grades.answers import answer_from_grades, sentence_states, ungraded_areas
 from retrieval.grades.table import COLUMNS, GradeQuery, flag_conflicts, grade_table
 from retrieval.question.grade_request import grade_request
 
@@ -249,6 +249,29 @@ def test_grade_questions_are_answered_from_the_table_with_one_cited_row_per_forc
     assert series.answer.splitlines()[0].startswith("PEEL 2021/22, Sussex Police:")
     other = qa.ask("Which forces lack specialist detectives?")
     assert not any("grades the reports state" in note for note in other.notes)
+
+
+def test_a_sentence_adds_a_force_to_a_grade_list_only_when_it_pairs_the_grade_and_area():
+    """A list's rows read from sentences (the forces the table lacks) must give the asked
+    grade to the asked area, not name both in one list of other pairs."""
+    request = grade_request(
+        "Which forces have been graded outstanding for crime recording?", Kind.AGGREGATE, ()
+    )
+    assert request is not None
+    meta = DocumentMeta(
+        "a", "a.md", "PEEL 2023–2025: Avon and Somerset", ("Avon and Somerset Constabulary",)
+    )
+    listed = (
+        "In PEEL 2021/22 it had been graded outstanding for treating the public fairly; and as "
+        "requiring improvement for responding to the public and crime-recording."
+    )
+    assert not sentence_states(request, listed, meta)
+    assert sentence_states(request, "It was graded outstanding for crime recording.", meta)
+    pillars = grade_request(
+        "Which forces were graded good in all three pillars in 2018/19?", Kind.AGGREGATE, ()
+    )
+    assert pillars is not None and pillars.every_area
+    assert not sentence_states(pillars, "It was graded good for efficiency in 2018/19.", meta)
 
 
 def test_an_area_the_table_leaves_ungraded_for_a_graded_force_is_named_as_not_stated():

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from index.types import Answer, Kind, TableRow, TextOf
+from index.grades import extract_grades
+from index.types import Answer, DocumentMeta, Kind, TableRow, TextOf
 from retrieval.answer.cite import CitationBook
 from retrieval.grades.table import GradeRow, cycle_rank
-from retrieval.question.grade_request import GradeRequest
+from retrieval.question.grade_request import GradeRequest, states_request
 
 GRADES_NOTE = (
     "Answered from the grades the reports state (extracted when they were indexed; "
@@ -47,6 +48,25 @@ def selects(request: GradeRequest, row: GradeRow) -> bool:
         and (not request.cycles or row.cycle in request.cycles)
         and (not request.forces or row.force in request.forces)
     )
+
+
+def sentence_states(request: GradeRequest, text: str, meta: DocumentMeta) -> bool:
+    """Whether a sentence read from a report (a list's row the table lacks) gives a grade
+    the request asks for: by its judgements when the grade reader parses it ("graded
+    outstanding for A; … requiring improvement for crime-recording" gives crime
+    recording no outstanding; "good in all three pillars" needs all three), else by the
+    grade and area words it names."""
+    judgements = extract_grades(text, meta)
+    if not judgements:
+        return states_request(request, text) and not request.every_area
+    fitting = {
+        j.area
+        for j in judgements
+        if (not request.grades or j.grade in request.grades)
+        and (not request.areas or j.area in request.areas)
+        and (not request.cycles or j.cycle in request.cycles)
+    }
+    return fitting >= set(request.areas) if request.every_area else bool(fitting)
 
 
 def answer_from_grades(
