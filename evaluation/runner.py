@@ -17,6 +17,8 @@ from evaluation import metrics
 from evaluation.questions import ANSWER_KINDS, Question
 from evaluation.report import build_report
 from index.errors import GroundingError, ReportQAError
+from index.lexicon.layout import markers
+from index.lexicon.span import blank
 from index.types import Answer, Refusal, RefusalReason, TextOf
 from retrieval.answer.cite import is_verbatim
 from retrieval.answer.lists import NOT_FORCES
@@ -56,8 +58,9 @@ class ReportQASystem:
 
 # scoring one question -------------------------------------------------------
 def answer_text(answer: Answer) -> str:
-    """Everything a reader sees: the answer, its table rows and its quotes."""
-    parts = [answer.answer]
+    """Everything a reader sees: the answer, its table rows and its quotes, less the
+    citation markers (a "[8]" states no eight)."""
+    parts = [blank(answer.answer, markers(answer.answer))]
     parts += [f"{row.force}: {row.text}" for row in answer.table]
     parts += [c.quote for c in answer.citations]
     return "\n".join(parts)

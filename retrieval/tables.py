@@ -23,7 +23,7 @@ from retrieval.grades.answers import (
 from retrieval.grades.table import GradeRow, GradeTable, grade_table
 from retrieval.plan import Plan, describe_filters
 from retrieval.question.fact_request import FactRequest, timeline_requests
-from retrieval.question.grade_request import GradeRequest
+from retrieval.question.grade_request import GradeRequest, record_request
 from retrieval.search.hybrid import HybridSearcher
 
 _TIMELINES = (Kind.TREND, Kind.COMPARE)
@@ -133,15 +133,16 @@ class Tables:
         """A trend's or comparison's dated entries for the forces it names: their grades
         (of the areas it names, else all, when it asks about grades or a record), Engage
         entry and exit, the counts and figures it names; each fact once (its first
-        statement). The years a trend names ("from PEEL 2021/22 to leaving Engage") are
-        where it starts, not bounds: every entry is kept, oldest first."""
+        statement). The years a question names ("from PEEL 2021/22 to leaving Engage",
+        "Cheshire's 2019 report versus Lincolnshire's in 2022") are no bounds: every entry
+        is kept, oldest first."""
         question = plan.question
         if plan.empty_filter or question.kind not in _TIMELINES or not question.forces:
             return []
         entries = self._grade_entries(plan)
         requests = timeline_requests(question.text)
-        if not requests and Fact.GRADE in question.facts:  # a force's record: Engage too
-            requests = [FactRequest("monitoring")]
+        if not requests and Fact.GRADE in question.facts and question.kind is Kind.TREND:
+            requests = [FactRequest("monitoring")]  # a force's record over time: Engage too
         seen: set[tuple[str, ...]] = set()
         for row in self.fact_rows(plan, years=False):
             record = row.record
@@ -162,7 +163,7 @@ class Tables:
         question = plan.question
         request = question.grades
         if request is None and Fact.GRADE in question.facts:
-            request = GradeRequest(question.kind, forces=question.forces)
+            request = record_request(question.text, question.kind, question.forces)
         asked = self.grade_rows(plan, request)
         if asked is None:
             return []

@@ -229,6 +229,14 @@ def test_score_catches_a_quote_that_is_not_verbatim() -> None:
     assert row["must_mention"] == 0.0  # the quote is checked as given, not the source
 
 
+def test_a_citation_marker_states_no_number() -> None:
+    """ "[8]" after a quote is a reference, not the eight a question asks for."""
+    question = Question("c1", "How many?", "lookup", ("kent",), ("8",))
+    quote = Citation(1, KENT, "Kent Police recorded", 0, 20)
+    answer = Answer("How many?", "lookup", "Kent Police recorded [8]", citations=[quote])
+    assert score(question, [], answer, 0.1, _text_of, k=10)["must_mention"] == 0.0
+
+
 def test_score_an_unanswerable_question_refused() -> None:
     question = Question("u1", "Budget?", "unanswerable", (), ())
     refusal = Refusal(RefusalReason.WEAK_EVIDENCE)

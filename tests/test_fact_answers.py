@@ -10,6 +10,7 @@ from retrieval.answer.cite import CitationBook, check_answer
 from retrieval.answer.lists import union
 from retrieval.answer.timeline import Entry, timeline_groups, write_line
 from retrieval.question.fact_request import read_fact_request, timeline_requests
+from retrieval.question.grade_request import record_request
 
 # --- what a question asks of the table ----------------------------------------------------
 
@@ -178,3 +179,19 @@ def test_a_spell_in_engage_no_report_states_is_refused_as_not_stated(qa) -> None
     assert "Kent Police was in Engage" in refused.answer
     answered = qa.ask("When was Staffordshire Police moved into Engage?")
     assert not answered.refused and "6 July 2022" in answered.answer
+
+
+def test_a_record_named_by_cycle_is_compared_at_it_and_traced_through_it() -> None:
+    """ "Compare the 2018/19 PEEL results of A and B" is told by that cycle's grades; a trend
+    "through to its 2021/22 inspection" by every cycle up to it."""
+    compare = record_request(
+        "Compare the 2018/19 PEEL results of Kent Police and Essex Police.",
+        Kind.COMPARE,
+        ("Kent Police", "Essex Police"),
+    )
+    trend = record_request(
+        "Trace how Kent Police's PEEL results changed through to its 2021/22 inspection.",
+        Kind.TREND,
+        ("Kent Police",),
+    )
+    assert compare.cycles == ("PEEL 2018/19",) and trend.cycles == ()

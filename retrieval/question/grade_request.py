@@ -42,12 +42,7 @@ def grade_request(question: str, kind: Kind, forces: Sequence[str]) -> GradeRequ
     asks something else too: "… and which inspector commented?")."""
     if len(question_parts(question)) > 1:
         return None
-    areas = tuple(dict.fromkeys(a for *_, labels in area_spans(question) for a in labels))
-    cycles = tuple(
-        dict.fromkeys(
-            c for cue in CYCLE_CUE.finditer(question) if (c := cycle_of_cue(cue, _first(areas)))
-        )
-    )
+    areas, cycles = _areas_and_cycles(question)
     grades = frozenset(grades_named(_without_areas(question)))  # not "good use of resources"
     if kind is Kind.AGGREGATE and grades and (areas or _ANY_AREA.search(question)):
         every = len(areas) > 1 and bool(_ALL.search(question)) or areas == PILLARS
@@ -60,6 +55,26 @@ def grade_request(question: str, kind: Kind, forces: Sequence[str]) -> GradeRequ
     if kind is Kind.LOOKUP and forces and asks_grades and _only_grades(question):
         return GradeRequest(kind, grades, areas, False, cycles, tuple(forces))
     return None
+
+
+def record_request(question: str, kind: Kind, forces: Sequence[str]) -> GradeRequest:
+    """The grades a trend or comparison about a force's record is told by, though it
+    names no grade ("compare the 2018/19 PEEL results of A and B"): the areas it names
+    (else all), the one cycle a comparison names (a trend's is where it starts or ends:
+    all cycles)."""
+    areas, cycles = _areas_and_cycles(question)
+    one_cycle = cycles if len(cycles) == 1 and kind is Kind.COMPARE else ()
+    return GradeRequest(kind, frozenset(), areas, False, one_cycle, tuple(forces))
+
+
+def _areas_and_cycles(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    areas = tuple(dict.fromkeys(a for *_, labels in area_spans(question) for a in labels))
+    cycles = tuple(
+        dict.fromkeys(
+            c for cue in CYCLE_CUE.finditer(question) if (c := cycle_of_cue(cue, _first(areas)))
+        )
+    )
+    return areas, cycles
 
 
 def states_request(request: GradeRequest, text: str) -> bool:
