@@ -99,6 +99,12 @@ def test_grade_questions_are_recognised_and_others_are_not():
     two_parts = "How did Kent's grades compare with other forces, and what is its unit called?"
     assert grade_request(two_parts, Kind.COMPARE, ("Kent Police",)) is None
     assert grade_request("Which forces were graded good at custody?", Kind.AGGREGATE, ()) is None
+    for anything in (
+        "Which forces have been graded outstanding for something at some point?",
+        "Which forces picked up at least one inadequate grade in the 2021/22 PEEL round?",
+    ):
+        any_area = grade_request(anything, Kind.AGGREGATE, ())
+        assert any_area is not None and any_area.areas == (), anything
     assert (
         grade_request("How did Kent's recording rate change?", Kind.TREND, ("Kent Police",)) is None
     )

@@ -21,7 +21,11 @@ from retrieval.question.answer_types import asked_facts
 from retrieval.question.parts import question_parts
 
 _ALL = re.compile(r"\b(?:all|every|each|both)\b", re.I)
-_ANY_AREA = re.compile(r"\b(?:any|anything|anywhere|an area|areas|overall|at all)\b", re.I)
+_ANY_AREA = re.compile(
+    r"\b(?:any|anything|anywhere|an area|areas|overall|at all|something|some area"
+    r"|(?:at least )?(?:one|an?) \w+ grade)\b",  # "at least one inadequate grade"
+    re.I,
+)
 _SPEAKS_OF_GRADES = re.compile(rf"\b(?:{GRADING})\b", re.I)
 
 
