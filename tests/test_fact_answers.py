@@ -83,6 +83,8 @@ def test_a_trend_is_told_by_the_kinds_of_fact_it_names() -> None:
     }
     assert kinds == {"figure", "monitoring"}
     assert timeline_requests("How did Kent's neighbourhood policing change?") == []
+    revisits = timeline_requests("When did inspectors go back to Kent and to Essex?")
+    assert [(r.kind, set(r.subjects)) for r in revisits] == [("date", {"revisit"})]
 
 
 # --- a list: the tables' rows, then the forces only sentences name ---------------------------

@@ -30,6 +30,8 @@ _REVISIT = re.compile(
     r"|follow-up (?:visit|inspection))\b",
     re.I,
 )
+# How a question asks for a revisit: "when did inspectors go back", "return to Wiltshire".
+_BACK = re.compile(r"\b(?:go|goes|went|gone|come|came) back\b|\breturn(?:ed|s)?\b", re.I)
 # Another inspection than the report's own: "when inspectors last visited in 2012".
 _ANOTHER = re.compile(r"\b(?:last|previous(?:ly)?|earlier|prior|had (?:been )?\w+ed)\b", re.I)
 _PUBLISHED = re.compile(r"\bpublish(?:ed|ing)?\b|\breleased\b|\bdate of publication\b", re.I)
@@ -42,6 +44,12 @@ _NAMES_ANOTHER = re.compile(
     r"^['’]?s?\s+(?:\w+\s+)?(?:inspection|re-?inspection|report|assessment)\b", re.I
 )
 _WINDOW_DAYS = 2 * 366  # fieldwork or a revisit falls within two years before publication
+
+
+def revisit_asked(text: str) -> bool:
+    """Whether a question asks when the inspectorate went back (a revisit, a re-inspection,
+    a post-inspection review)."""
+    return bool(_REVISIT.search(text) or _BACK.search(text))
 
 
 def event_records(text: str, meta: DocumentMeta) -> Iterator[Record]:

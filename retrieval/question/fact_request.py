@@ -21,6 +21,7 @@ from index.lexicon.bounds import Bound, bounds
 from index.lexicon.numbers import number_value, shares
 from index.lexicon.people import people, roles
 from index.records import Record
+from index.records.events import revisit_asked
 from index.records.figures import measures_named
 from index.records.monitoring import LEFT
 from index.records.people import ROLE_SUBJECTS
@@ -146,7 +147,8 @@ def _plain(value: str) -> str:
 def timeline_requests(text: str) -> list[FactRequest]:
     """The kinds of fact a trend or comparison is told by, besides grades: Engage when it
     speaks of monitoring, counts of the nouns it names, figures of the measures it
-    names (a recording rate with the crimes left unrecorded)."""
+    names (a recording rate with the crimes left unrecorded), revisits when it asks when
+    inspectors went back."""
     found = []
     if any(span.value == "Engage" for span in monitoring(text)):
         found.append(FactRequest("monitoring"))
@@ -158,4 +160,6 @@ def timeline_requests(text: str) -> list[FactRequest]:
         measures |= {"unrecorded crimes"}
     if measures:
         found.append(FactRequest("figure", measures))
+    if revisit_asked(text):
+        found.append(FactRequest("date", frozenset({"revisit"})))
     return found
