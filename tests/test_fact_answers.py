@@ -197,3 +197,31 @@ def test_a_record_named_by_cycle_is_compared_at_it_and_traced_through_it() -> No
         ("Kent Police",),
     )
     assert compare.cycles == ("PEEL 2018/19",) and trend.cycles == ()
+
+
+def test_a_round_up_of_several_forces_lists_each_sentence_under_its_own_force() -> None:
+    """A page on four PEEL reports: a sentence about one force is that force's row alone;
+    a sentence naming none falls back to its section's heading."""
+    from index.types import Chunk, Hit
+    from retrieval.answer.evidence import Evidence
+    from retrieval.answer.lists import aggregate
+    from retrieval.config import AnswerConfig
+    from retrieval.question.reading import read_question
+
+    text = "Kent Police was praised for its custody. Its cells were clean."
+    forces = ("Kent Police", "Essex Police", "Surrey Police", "Sussex Police")
+    meta = DocumentMeta("r", "r.md", "Four PEEL reports", forces)
+    chunk = Chunk("r:0", "r", 0, text, 0, len(text), section="Essex Police")
+    hit = Hit(chunk, meta, 1.0)
+    first, second = text[:40], text[41:]
+    evidence = [
+        Evidence(hit, 0, 40, first, 0.9, 0.9, 0.5),
+        Evidence(hit, 41, len(text), second, 0.8, 0.8, 0.5),
+    ]
+    question = read_question("Which forces keep clean custody cells?")
+    answer = aggregate(question, evidence, lambda _: text, AnswerConfig())
+    assert answer is not None
+    assert [(row.force, row.text) for row in answer.table] == [
+        ("Essex Police", second),
+        ("Kent Police", first),
+    ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from index.forces import NATIONAL
+from index.forces import NATIONAL, find_forces
 from index.lexicon.grades import grades_named
 from index.types import Answer, Citation, Kind, TableRow, TextOf
 from retrieval.answer.cite import CitationBook
@@ -19,7 +19,17 @@ NOT_FORCES = {NATIONAL, "Unknown"}  # "Unknown": a declared force kept as writte
 
 
 def _forces(evidence: Evidence) -> list[str]:
-    return [f for f in evidence.hit.meta.forces if f not in NOT_FORCES]
+    """The forces a sentence is about: of a report about several (a round-up of four
+    PEEL reports, a joint inspection), those the sentence names, else its section's
+    heading names, else all of them."""
+    own = [f for f in evidence.hit.meta.forces if f not in NOT_FORCES]
+    if len(own) <= 1:
+        return own
+    for text in (evidence.text, evidence.hit.chunk.section):
+        named = [f for f in find_forces(text) if f in own]
+        if named:
+            return named
+    return own
 
 
 def aggregate(
