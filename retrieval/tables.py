@@ -29,6 +29,15 @@ from retrieval.search.hybrid import HybridSearcher
 _TIMELINES = (Kind.TREND, Kind.COMPARE)
 
 
+def _fact_key(row: FactRow) -> tuple[str, ...]:
+    """One fact however often the reports restate it: a count or figure by its value
+    (a later report restating "13 recommendations" or "83.6 percent"), an Engage entry
+    or exit, a revisit by its year ("the summer of 2022", "July 2022", "6 July 2022")."""
+    record = row.record
+    when = "" if record.kind in ("count", "figure") else (record.when or "")[:4]
+    return (record.force, record.kind, record.subject, record.value, when)
+
+
 class Tables:
     """What the reports state, as tables: grades, and the facts beside them."""
 
@@ -143,18 +152,24 @@ class Tables:
         requests = timeline_requests(question.text)
         if not requests and Fact.GRADE in question.facts and question.kind is Kind.TREND:
             requests = [FactRequest("monitoring")]  # a force's record over time: Engage too
-        seen: set[tuple[str, ...]] = set()
+        chosen: dict[tuple[str, ...], FactRow] = {}
         for row in self.fact_rows(plan, years=False):
             record = row.record
-            fact = (record.force, record.kind, record.subject, record.value, record.when or "")
-            span = (record.force, record.doc_id, str(record.start))  # one quote, one entry
             if (
                 record.quote
                 and record.force in question.forces
                 and any(request.selects(record) for request in requests)
-                and not {fact, span} & seen
             ):
-                seen |= {fact, span}
+                fact = _fact_key(row)
+                kept = chosen.get(fact)
+                if kept is None or len(record.when or "") > len(kept.record.when or ""):
+                    chosen[fact] = row  # the most precise statement of it
+        seen: set[tuple[str, ...]] = set()
+        for row in sorted(chosen.values(), key=lambda r: r.record.when or r.meta.sort_date):
+            record = row.record
+            span = (record.force, record.doc_id, str(record.start))  # one quote, one entry
+            if span not in seen:
+                seen.add(span)
                 when = record.when or row.meta.sort_date
                 entries.append(Entry(record.force, when, row.citation(0)))
         return entries
