@@ -36,8 +36,9 @@ import psutil
 
 from evaluation.metrics import percentile
 from evaluation.questions import load_questions
-from index.build import IndexBuilder, texts_to_embed
+from index.build import IndexBuilder
 from index.embed import Embedder
+from index.embed_plan import EmbedPlan
 from index.manifest import read_manifest
 from index.settings import IndexSettings
 from scripts.pad_index import pad_index
@@ -146,7 +147,7 @@ def index_bench(
         build_wall, build_cpu = time.perf_counter() - wall, time.process_time() - cpu
     with read_manifest(settings.manifest_path) as manifest:
         chunks = list(manifest.iter_chunks())
-    texts, _ = texts_to_embed(chunks)  # the same texts the build embeds
+    texts = EmbedPlan.of(chunks).texts  # the same texts the build embeds
     raw_wall, raw_cpu = timed(lambda: embedder.embed_documents(texts, settings.batch_size))
     torch_wall, torch_cpu = timed(
         lambda: torch_embedder.embed_documents(texts, settings.batch_size)
