@@ -183,12 +183,12 @@ def scale_builds(
 
 def projection(ix: dict[str, Any], scale: list[dict[str, Any]], target: int) -> dict[str, float]:
     """Time and peak RSS of a build of ``target`` chunks: the model's seconds per chunk
-    (real text, median round) times target, plus everything else measured by the stub
-    builds up to the largest size and scaled linearly; peak RSS extrapolated linearly
-    from the last two stub builds, plus the model's working memory (real build minus a
-    stub build of the same corpus)."""
+    (real text, best round: the least disturbed by other work) times target, plus
+    everything else measured by the stub builds up to the largest size, scaled linearly;
+    peak RSS extrapolated linearly from the last two stub builds, plus the model's
+    working memory (a real build's peak minus a stub build's, same corpus)."""
     rounds = ix["rounds"]
-    per_chunk = statistics.median(r["embed_s"] / r["chunks"] for r in rounds)
+    per_chunk = min(r["embed_s"] / r["chunks"] for r in rounds)
     rest_s = sum(s["wall_s"] for s in scale)
     measured = scale[-1]["chunks_total"]
     small, large = scale[-2], scale[-1]

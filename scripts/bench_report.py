@@ -119,7 +119,7 @@ def scale_lines(ix: dict[str, Any]) -> list[str]:
         "",
         f"**Projected build of {proj['chunks']:,} chunks** (real text, this machine): "
         f"{_hours(proj['seconds'])} = the model {_hours(proj['model_s'])} (its seconds per "
-        f"chunk on the sample reports, median round) + everything else "
+        f"chunk on the sample reports, best round) + everything else "
         f"{_hours(proj['rest_s'])} (the stub builds to {previous:,} chunks, scaled "
         f"linearly); peak RSS about {proj['peak_rss_mb']:,.0f} MB (the last two stub builds "
         f"extrapolated linearly, plus {proj['model_mb']:.0f} MB the model's run adds).",
