@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import shutil
 import statistics
@@ -312,6 +313,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)
+    args.load = [os.getloadavg()[0]]  # other work on the machine, at the start and the end
     started = time.perf_counter()
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="reportqa-bench-"))
     try:
@@ -348,6 +350,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             )
             queries.append(query_bench(settings, embedder, sizes_q))
             print(f"query: {queries[-1]}", flush=True)
+        args.load.append(os.getloadavg()[0])
         text = report(machine(), indexing, queries, args, time.perf_counter() - started)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(text)

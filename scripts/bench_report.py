@@ -170,8 +170,9 @@ def report(
         "# reportqa benchmarks",
         "",
         f"`{' '.join(['python -m scripts.bench', *args.argv])}` "
-        f"on {datetime.date.today().isoformat()}, {total_s / 60:.1f} min in all. "
-        "**The scale data here is SYNTHETIC** (see the notes).",
+        f"on {datetime.date.today().isoformat()}, {total_s / 60:.1f} min in all; load average "
+        f"{' then '.join(f'{x:.1f}' for x in getattr(args, 'load', []))} (other work on the "
+        "machine). **The scale data here is SYNTHETIC** (see the notes).",
         "",
         "## Machine",
         "",
