@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.chunk import Chunker, ChunkerConfig
+from index.embed_plan import EmbedPlan
 from index.errors import LoadError, ReportQAError
 from index.faults import crash_point
 from index.lexical import build_lexical, lexical_matches
 from index.loaders import discover, load_file, read_sidecar
 from index.lock import IndexLock, writing_to
 from index.manifest import Manifest
-from index.sentences import chunk_units
 from index.settings import IndexSettings
 from index.store import ChunkStore
 from index.sweeps import sweep
@@ -55,6 +55,7 @@ class BuildSummary:
     removed: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
     chunks_embedded: int = 0
+    texts_embedded: int = 0  # chunk and unit texts sent to the model (each distinct one once)
     chunks_total: int = 0
     seconds: float = 0.0
 
@@ -72,7 +73,8 @@ class BuildSummary:
         return (
             f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.removed} removed, {len(self.failed)} failed; {self.chunks_total} chunks "
-            f"({self.chunks_embedded} embedded) in {self.seconds:.1f} s, "
+            f"({self.chunks_embedded} embedded, {self.texts_embedded} texts) in "
+            f"{self.seconds:.1f} s, "
             f"{self.chunks_per_second} chunks/s"
         )
 
@@ -101,13 +103,6 @@ def file_hash(path: Path, sidecar_row: dict[str, str] | None) -> str:
     if sidecar_row:
         digest.update(json.dumps(sidecar_row, sort_keys=True).encode())
     return digest.hexdigest()
-
-
-def texts_to_embed(chunks: list[Chunk]) -> tuple[list[str], dict[str, list[str]]]:
-    """What a build embeds for these chunks: each chunk's text, then the texts of its
-    quotable units (also per chunk id, in that order)."""
-    units = {c.chunk_id: [u.text for u in chunk_units(c)] for c in chunks}
-    return [c.text for c in chunks] + [t for texts in units.values() for t in texts], units
 
 
 @dataclass
@@ -229,11 +224,13 @@ class IndexBuilder:
     def _index(self, run: Run, pending: list[Pending]) -> None:
         bar = self._bar(len(pending))
         for group in self._groups(run, pending):
-            vectors, unit_vectors = self._embed([c for p in group for c in p.chunks])
+            plan = EmbedPlan.of([c for p in group for c in p.chunks])
+            vectors, unit_vectors = self._embed(plan)
             crash_point("after-embed")
             self._write(run, group, vectors, unit_vectors)
             crash_point("after-commit")
             sweep(run.manifest, run.store)
+            run.summary.texts_embedded += len(plan.texts)
             for parsed in group:
                 run.summary.chunks_embedded += len(parsed.chunks)
                 run.summary.added += parsed.pending.is_new
@@ -244,21 +241,14 @@ class IndexBuilder:
         if bar is not None:
             bar.close()
 
-    def _embed(self, chunks: list[Chunk]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    def _embed(self, plan: EmbedPlan) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Chunk vectors, and per chunk id the vectors of its units (chunks with units only).
 
         Chunks and unit texts go through the model in one call, so its length-sorted
-        batching packs the short unit texts together.
+        batching packs the short unit texts together; each distinct text goes once.
         """
-        texts, units = texts_to_embed(chunks)
-        vectors = self.embedder.embed_documents(texts, batch_size=self.settings.batch_size)
-        by_chunk: dict[str, np.ndarray] = {}
-        offset = len(chunks)
-        for chunk_id, unit_texts in units.items():
-            if unit_texts:
-                by_chunk[chunk_id] = vectors[offset : offset + len(unit_texts)]
-                offset += len(unit_texts)
-        return vectors[: len(chunks)], by_chunk
+        vectors = self.embedder.embed_documents(plan.texts, batch_size=self.settings.batch_size)
+        return plan.split(vectors)
 
     def _groups(self, run: Run, pending: list[Pending]) -> Iterator[list[Parsed]]:
         """Parse and chunk files, yielding groups of about GROUP_CHUNKS chunks to embed."""

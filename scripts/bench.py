@@ -1,34 +1,38 @@
-"""Benchmarks: indexing throughput against raw embedding, and warm query latency at scale.
+"""Benchmarks: indexing throughput against raw embedding, indexing at scale, and warm
+query latency at scale.
 
-1. Indexing: a SYNTHETIC scale corpus (``scripts.scale_corpus``) is indexed with
-   the real ``IndexBuilder`` and the default embedder (fused fp32 ONNX when it serves;
-   ``--backend int8`` for the quantised one); the same chunk texts are then embedded raw
-   with that embedder, the other ONNX variant and the torch one, side by side in this
-   run. Reported: chunks/s of each and their ratios, peak RSS,
-   index size, and a no-change re-run (must re-embed nothing).
-   Then ``reportqa ask`` and ``reportqa search`` are timed cold, as new processes.
-2. Query: that index is padded (``scripts.pad_index``: SYNTHETIC copies with
+1. Yardstick on real text: the sample reports (``--corpus``, default corpus/) are
+   indexed by the real ``IndexBuilder`` in a process of its own
+   (``scripts.bench_build``), ``--rounds`` times; after each build, in this process,
+   the texts that build embedded are encoded raw by the same backend, the chunk texts
+   alone by torch (sentence-transformers), and (first round) the build's texts by the
+   other ONNX variant. Reported: chunks/s, texts embedded per chunk, the ratios, peak RSS.
+2. Scale: a SYNTHETIC corpus (``scripts.scale_corpus``) is indexed with the model (and
+   re-run: nothing to embed), ``reportqa ask``/``search`` are timed cold, then a second
+   synthetic corpus is indexed by stub builds (no model run) to each ``--scale`` size:
+   from those and the yardstick, a build of ``--project`` chunks is projected.
+3. Query: the synthetic index is padded (``scripts.pad_index``: SYNTHETIC copies with
    perturbed real vectors) to each ``--chunks`` size, and ``search`` and ``ask``
    (lookup and aggregate questions of tests/eval) are timed warm, in this process.
 
-    .venv/bin/python -m scripts.bench                 # ~10 min on 2 cores
+    .venv/bin/python -m scripts.bench                 # ~25 min on 2 cores
     .venv/bin/python -m scripts.bench --quick         # a few minutes
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
+import json
+import os
 import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +40,11 @@ import psutil
 
 from evaluation.metrics import percentile
 from evaluation.questions import load_questions
-from index.build import IndexBuilder, texts_to_embed
 from index.embed import Embedder
+from index.embed_plan import EmbedPlan
 from index.manifest import read_manifest
 from index.settings import IndexSettings
+from scripts.bench_report import report
 from scripts.pad_index import pad_index
 from scripts.scale_corpus import generate
 
@@ -47,53 +52,11 @@ MB = 1024 * 1024
 QUESTIONS = Path("tests/eval/questions.jsonl")
 
 
-@contextmanager
-def peak_rss(every: float = 0.1) -> Iterator[dict[str, int]]:
-    """Sample this process's RSS in a thread; the dict gets "peak" (bytes) on exit."""
-    process, result, done = psutil.Process(), {"peak": 0}, threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            result["peak"] = max(result["peak"], process.memory_info().rss)
-            done.wait(every)
-
-    thread = threading.Thread(target=sample, daemon=True)
-    thread.start()
-    try:
-        yield result
-    finally:
-        done.set()
-        thread.join()
-        result["peak"] = max(result["peak"], process.memory_info().rss)
-
-
 def timed(action: Callable[[], Any]) -> tuple[float, float]:
     """(wall seconds, process CPU seconds) of one call."""
     wall, cpu = time.perf_counter(), time.process_time()
     action()
     return time.perf_counter() - wall, time.process_time() - cpu
-
-
-class TimedEmbedder:
-    """An Embedder that adds up the seconds spent in ``embed_documents``."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder, self.seconds = embedder, 0.0
-        self.name, self.dimension = embedder.name, embedder.dimension
-        self.max_tokens = embedder.max_tokens
-        self.backend = embedder.backend
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return self.embedder.count_tokens(texts)
-
-    def embed_documents(self, texts: Sequence[str], batch_size: int = 64) -> Any:
-        started = time.perf_counter()
-        vectors = self.embedder.embed_documents(texts, batch_size)
-        self.seconds += time.perf_counter() - started
-        return vectors
-
-    def embed_query(self, text: str) -> Any:
-        return self.embed_documents([text])[0]
 
 
 def folder_size(path: Path) -> int:
@@ -128,61 +91,122 @@ def machine() -> dict[str, str]:
 
 
 # indexing -------------------------------------------------------------------
-def index_bench(
+def run_build(
     corpus: Path,
-    settings: IndexSettings,
-    embedder: Embedder,
-    torch_embedder: Embedder,
-    other: Embedder | None = None,
+    index: Path,
+    *,
+    stub: bool = False,
+    backend: str = "auto",
+    texts_out: Path | None = None,
 ) -> dict[str, Any]:
-    for warm in (embedder, torch_embedder, other):
-        if warm is not None:
-            warm.embed_documents(["warm up the model"] * 8)
-    timed_embedder = TimedEmbedder(embedder)
-    builder = IndexBuilder(settings, timed_embedder)  # type: ignore[arg-type]
-    with peak_rss() as peak:
-        wall, cpu = time.perf_counter(), time.process_time()
-        summary = builder.build(corpus)
-        build_wall, build_cpu = time.perf_counter() - wall, time.process_time() - cpu
-    with read_manifest(settings.manifest_path) as manifest:
+    """One build in a new process (``scripts.bench_build``): its own timings and peak RSS."""
+    command = [
+        sys.executable,
+        "-m",
+        "scripts.bench_build",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(index),
+        "--backend",
+        backend,
+    ]
+    command += ["--stub"] if stub else []
+    command += ["--texts-out", str(texts_out)] if texts_out else []
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr[-3000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def wanted_texts(index: Path) -> tuple[list[str], int]:
+    """The chunk texts of an index, and how many texts its chunks and units make in all."""
+    with read_manifest(index / "manifest.sqlite3") as manifest:
         chunks = list(manifest.iter_chunks())
-    texts, _ = texts_to_embed(chunks)  # the same texts the build embeds
-    raw_wall, raw_cpu = timed(lambda: embedder.embed_documents(texts, settings.batch_size))
-    torch_wall, torch_cpu = timed(
-        lambda: torch_embedder.embed_documents(texts, settings.batch_size)
+    return [c.text for c in chunks], EmbedPlan.of(chunks).wanted
+
+
+def yardstick(
+    corpus: Path, work: Path, embedders: dict[str, Embedder], backend: str, rounds: int
+) -> dict[str, Any]:
+    """The build of real text against raw encoders in the same run, ``rounds`` times:
+    the raw backend on the texts the build embedded, raw torch on the chunk texts alone,
+    and the other ONNX variant on the build's texts (first round)."""
+    for embedder in embedders.values():
+        embedder.embed_documents(["warm up the model"] * 8)
+    result: dict[str, Any] = {"rounds": []}
+    for number in range(rounds):
+        result["rounds"].append(yardstick_round(corpus, work, embedders, backend, number == 0))
+    result["stub_small"] = run_build(corpus, work / "real-stub", stub=True)
+    return result
+
+
+def yardstick_round(
+    corpus: Path, work: Path, embedders: dict[str, Embedder], backend: str, first: bool
+) -> dict[str, Any]:
+    index, texts_file = work / "real", work / "texts.json"
+    build = run_build(corpus, index, backend=backend, texts_out=texts_file)
+    texts = json.loads(texts_file.read_text())
+    chunk_texts, wanted = wanted_texts(index)
+    shutil.rmtree(index, ignore_errors=True)
+    size = IndexSettings().batch_size
+    row = {
+        **build,
+        "wanted": wanted,
+        "raw": timed(lambda: embedders["build"].embed_documents(texts, size)),
+        "torch_chunks": timed(lambda: embedders["torch"].embed_documents(chunk_texts, size)),
+    }
+    if first and "other" in embedders:
+        row["other"] = timed(lambda: embedders["other"].embed_documents(texts, size))
+        row["other_name"] = embedders["other"].backend
+    return row
+
+
+def scale_builds(
+    work: Path, chunks_per_report: float, sizes: Sequence[int], seed: int
+) -> list[dict[str, Any]]:
+    """Stub builds (no model run) of one growing SYNTHETIC corpus, at each size in chunks:
+    what the build costs besides the model, and its peak memory, at scale."""
+    pool, corpus, index = work / "scale-pool", work / "scale-corpus", work / "scale-index"
+    total = int(max(sizes) / chunks_per_report) + 1
+    paths = generate(pool, total, seed + 1)
+    corpus.mkdir(parents=True, exist_ok=True)
+    moved, found = 0, []
+    for target in sorted(sizes):
+        for path in paths[moved : int(target / chunks_per_report) + 1]:
+            path.rename(corpus / path.name)
+        moved = int(target / chunks_per_report) + 1
+        found.append(run_build(corpus, index, stub=True))
+        print(f"stub build to {found[-1]['chunks_total']} chunks: {found[-1]}", flush=True)
+    shutil.rmtree(index, ignore_errors=True)
+    return found
+
+
+def projection(ix: dict[str, Any], scale: list[dict[str, Any]], target: int) -> dict[str, float]:
+    """Time and peak RSS of a build of ``target`` chunks: the model's seconds per chunk
+    (real text, best round: the least disturbed by other work) times target, plus
+    everything else measured by the stub builds up to the largest size, scaled linearly;
+    peak RSS extrapolated linearly from the last two stub builds, plus the model's
+    working memory (a real build's peak minus a stub build's, same corpus)."""
+    rounds = ix["rounds"]
+    per_chunk = min(r["embed_s"] / r["chunks"] for r in rounds)
+    rest_s = sum(s["wall_s"] for s in scale)
+    measured = scale[-1]["chunks_total"]
+    small, large = scale[-2], scale[-1]
+    slope = (large["peak_rss_mb"] - small["peak_rss_mb"]) / max(
+        large["chunks_total"] - small["chunks_total"], 1
     )
-    other_wall, other_cpu = (
-        timed(lambda: other.embed_documents(texts, settings.batch_size)) if other else (0.0, 0.0)
+    model_mb = max(
+        0.0, statistics.median(r["peak_rss_mb"] for r in rounds) - ix["stub_small"]["peak_rss_mb"]
     )
-    rerun = builder.build(corpus)
-    n = summary.chunks_embedded
     return {
-        "reports": summary.added,
-        "chunks": n,
-        "failed": len(summary.failed),
-        "build_s": build_wall,
-        "raw_s": raw_wall,
-        "embed_in_build_s": timed_embedder.seconds,
-        "texts": len(texts),
-        "build_cps": n / build_wall,
-        "raw_cps": n / raw_wall,
-        "ratio_wall": raw_wall / build_wall,
-        "ratio_cpu": raw_cpu / build_cpu,
-        "backend": embedder.backend,
-        "torch_s": torch_wall,
-        "torch_cps": n / torch_wall,
-        "raw_vs_torch": torch_wall / raw_wall,
-        "raw_vs_torch_cpu": torch_cpu / raw_cpu,
-        "build_vs_torch": torch_wall / build_wall,
-        "build_vs_torch_cpu": torch_cpu / build_cpu,
-        "other": other.backend if other else None,
-        "other_vs_torch": torch_wall / other_wall if other else None,
-        "other_vs_torch_cpu": torch_cpu / other_cpu if other else None,
-        "peak_rss_mb": peak["peak"] / MB,
-        "size_mb": folder_size(settings.index_dir) / MB,
-        "rerun_s": rerun.seconds,
-        "rerun_embedded": rerun.chunks_embedded,
-        "rerun_unchanged": rerun.unchanged,
+        "chunks": target,
+        "measured_chunks": measured,
+        "model_s": per_chunk * target,
+        "rest_s": rest_s * target / measured,
+        "seconds": per_chunk * target + rest_s * target / measured,
+        "peak_rss_mb": large["peak_rss_mb"] + slope * (target - measured) + model_mb,
+        "model_mb": model_mb,
     }
 
 
@@ -242,8 +266,12 @@ def query_bench(
     try:
         qa.search(searches[0])  # warm: caches, Chroma segment load, BM25 arrays
         qa.ask(lookups[0])
+        # the grades table is built once per process and revision, at the first grade
+        # question: timed here on its own, so the latencies below are the warm ones
+        grades_ms = timed(qa.current_grades)[0] * 1000
         result = {
             "chunks": qa.manifest.chunk_count(),
+            "grades_ms": grades_ms,
             "search": latencies(lambda q: qa.search(q, k=10), searches),
             "ask lookup": latencies(qa.ask, lookups),
             "ask aggregate": latencies(qa.ask, aggregates),
@@ -255,117 +283,17 @@ def query_bench(
     return result
 
 
-# report ---------------------------------------------------------------------
-def report(
-    info: dict[str, str],
-    indexing: dict[str, Any],
-    queries: list[dict[str, Any]],
-    args: argparse.Namespace,
-    total_s: float,
-) -> str:
-    ix, cold = indexing, indexing.get("cold", {})
-    lines = [
-        "# reportqa benchmarks",
-        "",
-        f"`{' '.join(['python -m scripts.bench', *args.argv])}` "
-        f"on {datetime.date.today().isoformat()}, {total_s / 60:.1f} min in all. "
-        "**All data here is SYNTHETIC** (see the notes).",
-        "",
-        "## Machine",
-        "",
-        "| " + " | ".join(info) + " |",
-        "|" + "---|" * len(info),
-        "| " + " | ".join(info.values()) + " |",
-        "",
-        f"## Indexing: {ix['reports']} synthetic reports, {ix['chunks']} chunks, real embeddings",
-        "",
-        "| metric | value |",
-        "|---|---:|",
-        f"| IndexBuilder.build, chunks/s (wall) | {ix['build_cps']:.1f} ({ix['build_s']:.0f} s) |",
-        f"| Embedder.embed_documents, the same {ix['texts']} texts (chunks and their "
-        f"sentence units), chunks/s | {ix['raw_cps']:.1f} ({ix['raw_s']:.0f} s) |",
-        f"| raw torch (sentence-transformers) encode, same texts, chunks/s | "
-        f"{ix['torch_cps']:.1f} ({ix['torch_s']:.0f} s) |",
-        f"| **build ({ix['backend']}) / raw torch encode (wall)** | {ix['build_vs_torch']:.2f} |",
-        f"| build ({ix['backend']}) / raw torch encode (process CPU time) | "
-        f"{ix['build_vs_torch_cpu']:.2f} |",
-        f"| raw {ix['backend']} / raw torch encode (wall; CPU time) | "
-        f"{ix['raw_vs_torch']:.2f}; {ix['raw_vs_torch_cpu']:.2f} |",
-        *(
-            [
-                f"| raw {ix['other']} / raw torch encode (wall; CPU time) | "
-                f"{ix['other_vs_torch']:.2f}; {ix['other_vs_torch_cpu']:.2f} |"
-            ]
-            if ix.get("other")
-            else []
-        ),
-        f"| ratio build / raw, same backend (wall) | {ix['ratio_wall']:.2f} |",
-        f"| ratio build / raw, same backend (process CPU time) | {ix['ratio_cpu']:.2f} |",
-        f"| build time inside embed_documents | {ix['embed_in_build_s']:.0f} s "
-        f"({ix['embed_in_build_s'] / ix['build_s']:.0%}); the rest (parse, chunk, Chroma, "
-        f"manifest, BM25) {ix['build_s'] - ix['embed_in_build_s']:.0f} s |",
-        f"| peak RSS during build | {ix['peak_rss_mb']:.0f} MB |",
-        f"| index size on disk | {ix['size_mb']:.1f} MB |",
-        f"| re-run, no changes | {ix['rerun_s']:.2f} s, {ix['rerun_embedded']} chunks re-embedded,"
-        f" {ix['rerun_unchanged']} files unchanged |",
-        "",
-        f"## Cold command line ({ix['backend']}), on the {ix['chunks']}-chunk index, "
-        "median of 3 new processes",
-        "",
-        "| command | wall | peak RSS |",
-        "|---|---:|---:|",
-        *(
-            f"| `reportqa {name}` | {c['median_s']:.2f} s | {c['peak_rss_mb']:.0f} MB |"
-            for name, c in cold.items()
-        ),
-        "",
-        "## Query latency (warm, one process, ms)",
-        "",
-        "| chunks | search p50 | search p95 | ask lookup p50 | ask lookup p95 "
-        "| ask aggregate p50 | ask aggregate p95 | RSS after | index on disk |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for q in queries:
-        cells = [
-            f"{q[name][p]:.0f}"
-            for name in ("search", "ask lookup", "ask aggregate")
-            for p in ("p50", "p95")
-        ]
-        lines.append(
-            f"| {q['chunks']:,} | "
-            + " | ".join(cells)
-            + f" | {q['rss_mb']:.0f} MB | {q['size_mb']:.0f} MB |"
-        )
-    first = queries[0] if queries else None
-    counts = (
-        f"{first['search']['n']} searches, {first['ask lookup']['n']} lookup and "
-        f"{first['ask aggregate']['n']} aggregate questions per size"
-        if first
-        else ""
-    )
-    lines += [
-        "",
-        "## Notes",
-        "",
-        "- The indexing corpus is SYNTHETIC: reports generated by `scripts/scale_corpus.py` "
-        f"(seed {args.seed}) by recombining paragraphs of the sample reports.",
-        f"- Query sizes are reached with SYNTHETIC chunks (`scripts/pad_index.py`): copies of "
-        "the indexed documents whose vectors are the real vectors plus Gaussian noise "
-        f"(relative size {args.noise}), renormalised; only the {ix['chunks']} chunks above "
-        "were embedded by the model. BM25 is rebuilt over all chunks.",
-        f"- Questions are the eval set's ({counts}); filters are inferred from them as in use.",
-        "- Two shared cores: timings are noisy; compare numbers within one run.",
-    ]
-    return "\n".join(lines) + "\n"
-
-
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="reportqa benchmarks (SYNTHETIC data)")
+    parser.add_argument("--corpus", default="corpus", help="real reports for the yardstick")
+    parser.add_argument("--rounds", type=int, default=2, help="yardstick repetitions")
     parser.add_argument("--reports", type=int, default=300, help="synthetic reports to index")
+    parser.add_argument("--scale", default="10000,100000", help="stub build sizes (chunks)")
+    parser.add_argument("--project", type=int, default=300_000, help="projected build size")
     parser.add_argument("--chunks", default="10000,100000", help="query benchmark sizes")
     parser.add_argument("--searches", type=int, default=60)
     parser.add_argument("--lookups", type=int, default=20)
-    parser.add_argument("--aggregates", type=int, default=8)
+    parser.add_argument("--aggregates", type=int, default=25)
     parser.add_argument("--quick", action="store_true", help="small sizes: a few minutes")
     parser.add_argument(
         "--backend", default="auto", help="the backend that builds: auto (onnx-fp32), int8, torch"
@@ -376,34 +304,40 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--out", default="bench/results.md")
     args = parser.parse_args(argv)
     if args.quick:
-        args.reports, args.chunks = min(args.reports, 30), "5000,20000"
-        args.searches, args.lookups, args.aggregates = 20, 8, 3
+        args.reports, args.rounds = min(args.reports, 30), 1
+        args.scale, args.chunks = "2000,10000", "5000,20000"
+        args.searches, args.lookups, args.aggregates = 20, 8, 8
     return args
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    import sys
-
     args = parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)
+    args.load = [os.getloadavg()[0]]  # other work on the machine, at the start and the end
     started = time.perf_counter()
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="reportqa-bench-"))
     try:
+        embedder = Embedder(backend=args.backend)  # the torch one is the yardstick
+        other = {"onnx-fp32": "int8", "onnx-int8": "onnx"}.get(embedder.backend)
+        embedders = {"build": embedder, "torch": Embedder(backend="torch")}
+        if other:
+            embedders["other"] = Embedder(backend=other)
+        indexing = yardstick(Path(args.corpus), work, embedders, args.backend, args.rounds)
+        print(f"yardstick: {indexing}", flush=True)
+        del embedders["torch"]  # its memory is not the query benchmark's
         corpus, settings = work / "corpus", IndexSettings(index_dir=work / "index")
         generate(corpus, args.reports, args.seed)
         print(f"wrote {args.reports} SYNTHETIC reports to {corpus}", flush=True)
-        embedder = Embedder(backend=args.backend)  # the torch one is the baseline
-        other = {"onnx-fp32": "int8", "onnx-int8": "onnx"}.get(embedder.backend)
-        indexing = index_bench(
-            corpus,
-            settings,
-            embedder,
-            Embedder(backend="torch"),
-            Embedder(backend=other) if other else None,
-        )
+        indexing["synthetic"] = run_build(corpus, settings.index_dir, backend=args.backend)
+        indexing["rerun"] = run_build(corpus, settings.index_dir, backend=args.backend)
+        indexing["size_mb"] = folder_size(settings.index_dir) / MB
         indexing["cold"] = cold_cli(settings)
+        per_report = indexing["synthetic"]["chunks"] / max(indexing["synthetic"]["reports"], 1)
+        sizes = [int(n) for n in args.scale.split(",")]
+        indexing["scale"] = scale_builds(work, per_report, sizes, args.seed)
+        indexing["projection"] = projection(indexing, indexing["scale"], args.project)
         print(f"indexing: {indexing}", flush=True)
-        sizes = {"search": args.searches, "lookup": args.lookups, "aggregate": args.aggregates}
+        sizes_q = {"search": args.searches, "lookup": args.lookups, "aggregate": args.aggregates}
         queries = []
         for target in sorted(int(n) for n in args.chunks.split(",")):
             pad_index(
@@ -414,8 +348,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                 seed=args.seed,
                 noise=args.noise,
             )
-            queries.append(query_bench(settings, embedder, sizes))
+            queries.append(query_bench(settings, embedder, sizes_q))
             print(f"query: {queries[-1]}", flush=True)
+        args.load.append(os.getloadavg()[0])
         text = report(machine(), indexing, queries, args, time.perf_counter() - started)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(text)

@@ -40,3 +40,35 @@ def test_over_fetch_finds_what_chromas_where_finds(qa, filters, monkeypatch):
 def test_filtered_search_hits_all_pass_the_filters(qa):
     hits = qa.search("custody healthcare", filters=Filters(since=2021), k=10).hits
     assert hits and all(h.meta.year is not None and h.meta.year >= 2021 for h in hits)
+
+
+class QueryLog:
+    """Wraps the store's query, recording (k, whether Chroma's where was used)."""
+
+    def __init__(self, store) -> None:
+        self.store, self.query, self.calls = store, store.query, []
+
+    def __call__(self, vector, k, where=None):
+        self.calls.append((k, where is not None))
+        return self.query(vector, k, where)
+
+
+def test_a_wide_read_serves_when_it_fits_else_chromas_where_serves_at_once(qa, monkeypatch):
+    searcher = qa.searcher
+    allowed = set(searcher.matching_docs(Filters(report_types=("PEEL inspection",))))
+    where = Filters(report_types=("PEEL inspection",)).to_where()
+    depth = int(2 * 40 / searcher.revision.chunk_share(allowed))  # where 40 allowed are expected
+    assert depth < searcher.revision.chunks_total  # a read that stops short of the whole index
+    log = QueryLog(searcher.store)
+    monkeypatch.setattr(searcher.store, "query", log)
+    vector = searcher.embedder.embed_query("specialist detectives")
+
+    monkeypatch.setattr(retrieval.search.hybrid, "MAX_WIDE", depth)
+    wide = searcher._dense(searcher.revision, Nearest(searcher.store, vector), 40, where, allowed)
+    assert log.calls == [(depth, False)] and len(wide) == 40
+
+    log.calls.clear()
+    monkeypatch.setattr(retrieval.search.hybrid, "MAX_WIDE", depth - 1)  # too shallow to expect 40
+    filtered = searcher._dense(searcher.revision, Nearest(searcher.store, vector), 40, where, allowed)
+    assert log.calls == [(40, True)]  # no unfiltered read first
+    assert len(set(m.chunk_id for m in wide) & set(m.chunk_id for m in filtered)) >= 36

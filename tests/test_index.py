@@ -218,7 +218,7 @@ def test_cli_json_summary_strict_and_info(tmp_path):
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert set(summary) == {
-        "added", "updated", "unchanged", "removed", "failed", "chunks_embedded",
+        "added", "updated", "unchanged", "removed", "failed", "chunks_embedded", "texts_embedded",
         "chunks_total", "seconds", "chunks_per_second",
     }
     assert summary["added"] == 2 and summary["chunks_total"] == summary["chunks_embedded"] > 0

@@ -88,6 +88,11 @@ class Revision:
             found = self._memo[key] = compute()
         return found  # type: ignore[no-any-return]
 
+    @property
+    def chunks_total(self) -> int:
+        """How many chunks the revision holds."""
+        return self._chunks_total
+
     def chunk_share(self, docs: set[str]) -> float:
         """The share of the revision's chunks that belong to these reports."""
         positions = [self._doc_position[d] for d in docs if d in self._doc_position]
