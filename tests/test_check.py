@@ -8,7 +8,8 @@ import subprocess
 import pytest
 from fixtures_cli import run_cli
 
-from index.lexicon.facts import Fact, compare_facts, stated_facts
+from index.lexicon.compare import compare_facts
+from index.lexicon.facts import Fact, stated_facts
 from index.types import Chunk, Citation, DocumentMeta, Hit
 from retrieval.answer.evidence import Evidence
 from retrieval.check.checker import CheckConfig, ClaimChecker
@@ -27,9 +28,10 @@ def kinds(text: str) -> dict[str, list[str]]:
 
 def test_facts_read_numbers_years_months_grades_and_forces():
     facts = kinds("In August 2022 Kent Police was graded good; thirteen of 2,000 cases (83.6%).")
-    assert facts["number"] == ["2000", "83.6", "13"]
-    assert facts["year"] == ["2022"]
-    assert facts["month"] == ["August"]
+    assert facts["number"] == ["2000", "13"]
+    assert facts["share"] == ["share 83.6"]
+    assert "year" not in facts  # the year of a month is the month's
+    assert facts["month"] == ["2022-08"]
     assert facts["grade"] == ["good"]
     assert facts["force"] == ["Kent Police"]
 

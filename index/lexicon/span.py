@@ -16,10 +16,12 @@ class Concept(StrEnum):
     NUMBER = "number"  # a quantity in digits or words, 0-999 words, "a dozen"
     FIGURE = "figure"  # a number with the words after it ("13 recommendations")
     SHARE = "share"  # "38%", "one in five", "two-thirds"; value in per cent
+    QUANTITY = "quantity"  # a number of a kind: count, duration, share, points, money
     MONEY = "money"  # "£1.2m", "£500,000"; value in pounds
     GRADE = "grade"  # an inspection grade word; value canonical
     GRADING = "grading"  # a word that gives a grade: "graded", "judged", "rated"
     NEGATION = "negation"  # "not", "no", "n't"...; its scope runs to the clause end
+    CLAUSE = "clause"  # one statement of a sentence: "rated inadequate in 2015", "and …"
     SECTION = "section"  # a heading's number at a line start: "3.2 Custody"
     LIST_ITEM = "list item"  # a list's marker at a line start: "3. ", "4) ", "a) ", "- "
     MARKER = "marker"  # a citation marker "[2]", "[1, 3]"

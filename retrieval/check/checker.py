@@ -25,17 +25,17 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from index.forces import NATIONAL, find_forces
+from index.lexicon.compare import compare_facts, topic_stems
 from index.lexicon.facts import (
     Fact,
     FactCheck,
     StatedFact,
-    compare_facts,
+    compatible,
     content_stems,
     meta_text,
     same_fact,
     stated_facts,
 )
-from index.lexicon.negation import NEGATION_WORDS, denies, negated
 from index.sentences import chunk_units
 from retrieval.answer.cite import CitationBook
 from retrieval.answer.evidence import Evidence
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from retrieval.search.filters import Filters
     from retrieval.service import ReportQA
 
+_TIMES = (Fact.YEAR, Fact.MONTH, Fact.DATE)
 _RANK = {
     ClaimVerdict.SUPPORTED: 3,
     ClaimVerdict.CONTRADICTED: 2,
@@ -66,10 +67,13 @@ class CheckConfig:
     # The reading whose sentence fits the claim best decides, unless one within this
     # margin has a stronger verdict (supported, then contradicted, then partly).
     margin: float = 5.0
+    contra_margin: float = 5.0
+    period_bonus: float = 0.0  # added to the fit of a report whose title or date names the time
     topic_min: float = 0.5  # share of topic words a passage needs to be about the claim
     similarity_min: float = 0.75  # or this close in meaning (cosine)
     similarity_floor: float = 0.45  # and never less close than this
     support_min: float = 0.6  # share of topic words a supporting passage holds
+    own_min: float = 0.5  # share of topic words a supporting sentence (and title) holds
 
 
 @dataclass(frozen=True)
@@ -82,12 +86,6 @@ class Reading:
     similarity: float
     verdict: ClaimVerdict
     fit: float = 0.0  # how well the sentence alone matches: its topic words plus similarity
-
-
-def topic_stems(claim: str, facts: Sequence[StatedFact]) -> set[str]:
-    """The claim's content words (stemmed), less its facts and its negations."""
-    stated = content_stems(" ".join(f.text for f in facts))
-    return content_stems(claim) - stated - NEGATION_WORDS
 
 
 class ClaimChecker:
@@ -144,15 +142,40 @@ class ClaimChecker:
         scorer = self.qa.answerer.scorer
         evidence = scorer.score_query(scorer.query_text(text, asked), result.hits)
         readings = self.readings(text, evidence[: self.config.units], facts)
-        return replace(self._result(text, self.best(readings), book), claim=claim), found
+        best = self.best(readings, text)
+        return replace(self._result(text, best, book), claim=claim), found
 
-    def best(self, readings: Sequence[Reading]) -> Reading | None:
-        """The reading that fits best, or a stronger verdict within the margin of it."""
+    def best(self, readings: Sequence[Reading], claim: str = "") -> Reading | None:
+        """The reading that fits best, or a stronger verdict nearly as close: a supporting
+        one within ``margin``, else a contradicting one within ``contra_margin``. A reading
+        of a report whose title or date names the claim's time fits better."""
         found = [r for r in readings if r.verdict is not ClaimVerdict.NOT_FOUND]
         if not found:
             return max(readings, key=lambda r: r.overlap, default=None)
-        top = max(r.fit for r in found) - self.config.margin
-        return max((r for r in found if r.fit >= top), key=lambda r: (_RANK[r.verdict], r.fit))
+        times = [f for f in stated_facts(claim) if f.kind in _TIMES]
+        fit = {id(r): r.fit + self._period_bonus(r, times) for r in found}
+        top = max(fit.values())
+        for verdict, margin in (
+            (ClaimVerdict.SUPPORTED, self.config.margin),
+            (ClaimVerdict.CONTRADICTED, self.config.contra_margin),
+        ):
+            near = [r for r in found if r.verdict is verdict and fit[id(r)] >= top - margin]
+            if near:
+                return max(near, key=lambda r: fit[id(r)])
+        return max(found, key=lambda r: fit[id(r)])
+
+    def _period_bonus(self, reading: Reading, times: Sequence[StatedFact]) -> float:
+        if not times:
+            return 0.0
+        meta = reading.units[0].hit.meta
+        titled = [f for f in stated_facts(meta.title) if f.kind in _TIMES]
+        if any(compatible(t, f) for t in times for f in titled):
+            return self.config.period_bonus
+        if meta.year and any(
+            compatible(t, StatedFact(Fact.YEAR, str(meta.year), "")) for t in times
+        ):
+            return self.config.period_bonus / 2
+        return 0.0
 
     # -- reading the evidence ---------------------------------------------------------
     def readings(
@@ -175,14 +198,21 @@ class ClaimChecker:
         meta = primary.hit.meta
         around = neighbours(primary)
         nearby = " ".join(u.text for u in around)
-        facts = compare_facts(claim, primary.text, meta_text(meta), meta.forces, nearby=nearby)
+        facts = compare_facts(
+            claim, primary.text, meta_text(meta), meta.forces, nearby=nearby, both_ways=True
+        )
         stems = content_stems(f"{primary.text} {nearby} {meta.title}")
         overlap = len(topic & stems) / len(topic) if topic else 0.0
         own = len(topic & content_stems(primary.text)) / len(topic) if topic else 0.0
-        if overlap >= self.config.support_min and negated(primary.text) and not denies(claim):
-            facts = _affirmed(facts)  # the report's own sentence says it is not so
+        said = (
+            len(topic & content_stems(f"{primary.text} {meta.title}")) / len(topic)
+            if topic
+            else 0.0
+        )
         similarity = primary.similarity
         verdict = self.verdict(facts, overlap, similarity)
+        if verdict is ClaimVerdict.SUPPORTED and said < self.config.own_min:
+            verdict = ClaimVerdict.PARTLY
         if _other_force(facts, meta.forces):
             verdict = ClaimVerdict.NOT_FOUND  # a report or sentence on another force
         units = (primary, *(u for u in around if _adds(u, facts)))
@@ -245,13 +275,6 @@ def _adds(unit: Evidence, facts: FactCheck) -> bool:
     """Whether a neighbouring sentence states a matching fact (it is then cited too)."""
     stated = stated_facts(unit.text)
     return any(same_fact(f, s) for f in facts.matching for s in stated)
-
-
-def _affirmed(facts: FactCheck) -> FactCheck:
-    """``facts`` plus a negation difference: the claim says so, the report says not."""
-    mine = StatedFact(Fact.NEGATION, "affirmed", "says so")
-    theirs = StatedFact(Fact.NEGATION, "negated", "says not")
-    return FactCheck(facts.matching, (*facts.differing, (mine, theirs)), facts.absent)
 
 
 def _difference(
