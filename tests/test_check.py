@@ -14,7 +14,9 @@ from index.types import Chunk, Citation, DocumentMeta, Hit
 from retrieval.answer.evidence import Evidence
 from retrieval.check.checker import CheckConfig, ClaimChecker
 from retrieval.check.claims import SegmentKind, claims_of, split_draft
+from retrieval.check.grades import grade_claims, graded_reading
 from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference
+from retrieval.grades.table import GradeRow
 from ui.check.format import to_csv, to_markdown
 
 
@@ -124,6 +126,9 @@ def evidence(sentence: str, similarity: float = 0.8) -> Evidence:
             ClaimVerdict.PARTLY,
         ),
         ("Kent Police's drone unit cut response times.", ClaimVerdict.NOT_FOUND),
+        # a passage giving none of the claim's figures is about something else, whatever
+        # its year says (issue 23: a claim not stated is not found, not contradicted)
+        ("Kent Police's 2019 child protection report made 45 arrests.", ClaimVerdict.NOT_FOUND),
     ],
 )
 def test_verdicts(claim, verdict):
@@ -139,6 +144,54 @@ def test_verdicts(claim, verdict):
         assert [str(d) for d in check.differences] == ["claim: 12 · report: 13 [1]"]
     if verdict is not ClaimVerdict.NOT_FOUND:
         assert check.citations[0].quote == TEXT[check.citations[0].start : check.citations[0].end]
+
+
+# -- the grades table as a witness (pure logic) -------------------------------------------
+def grade_row(area: str, grade: str, cycle: str, quote: str) -> GradeRow:
+    return GradeRow(
+        "Kent Police", area, grade, cycle, META, "3", "", None, quote, 9, 9 + len(quote), 2024
+    )
+
+
+def test_a_claims_grades_go_with_the_areas_after_them_or_right_before():
+    pairs, unpaired = grade_claims(
+        "Kent Police was rated as requiring improvement for efficiency and good for "
+        "legitimacy, with its effectiveness grade still to come."
+    )
+    assert [(p.area, p.grade) for p in pairs] == [
+        ("efficiency", "requires improvement"),
+        ("legitimacy", "good"),
+    ]
+    assert not unpaired
+    pairs, _ = grade_claims("In 2016 its efficiency required improvement.")
+    assert [(p.area, p.grade) for p in pairs] == [("efficiency", "requires improvement")]
+
+
+ROWS = [
+    grade_row(
+        "investigating crime", "requires improvement", "PEEL 2023–2025", "Investigating crime: RI"
+    ),
+    grade_row("legitimacy", "good", "PEEL 2016", "Legitimacy: good"),
+]
+
+
+def test_the_grades_table_contradicts_a_grade_a_long_sentence_leaves_unbound():
+    claim = "Kent Police was graded good for investigating crime in its PEEL 2023–2025 inspection."
+    reading = graded_reading(claim, stated_facts(claim), ROWS)
+    assert reading is not None and reading.verdict is ClaimVerdict.CONTRADICTED
+    assert [(m.value, t.value) for m, t in reading.facts.differing] == [
+        ("good", "requires improvement")
+    ]
+    assert reading.units[0].text == "Investigating crime: RI"
+
+
+def test_the_grades_table_supports_a_claim_only_of_grades_in_a_named_cycle():
+    claim = "In 2016 Kent Police was graded good for legitimacy."
+    assert graded_reading(claim, stated_facts(claim), ROWS).verdict is ClaimVerdict.SUPPORTED
+    unnamed = "Kent Police was graded good for legitimacy."
+    assert graded_reading(unnamed, stated_facts(unnamed), ROWS) is None
+    more = "In 2016 Kent Police was graded good for legitimacy and made 40 arrests."
+    assert graded_reading(more, stated_facts(more), ROWS) is None  # the arrests need a text
 
 
 # -- drafts ------------------------------------------------------------------------------

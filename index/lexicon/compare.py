@@ -41,7 +41,7 @@ from index.lexicon.facts import (
 )
 from index.lexicon.negation import NEGATION_WORDS, negations
 
-_HEAD = 2  # the words of a negation's scope that say what it denies
+_HEAD = 3  # the words of a negation's scope that say what it denies
 
 # Whom a statement is about: named in another clause, still the same subject.
 _WHO_AND_WHERE = frozenset({Fact.WHO, Fact.FORCE})
@@ -226,19 +226,21 @@ def _polarity(
 
 
 def _negative(text: str, clause: Clause, topic: set[str], mine: Sequence[StatedFact]) -> bool:
-    """Whether a clause of ``text`` is negated: an odd number of negations (or denying
-    words) in it that govern the statement, their scope opening on a topic word or one
-    of the sentence's facts ("not effectively safeguarding", "not among the seven";
-    not "could not provide data", "none was inadequate")."""
-    count = 0
+    """Whether a clause of ``text`` is negated: a negation (or a denying word) in it
+    governs the statement when its scope opens on a topic word or one of the sentence's
+    facts ("not effectively safeguarding", "not among the seven"; not "could not provide
+    data", "none was inadequate"); one opening the scope of another undoes it ("did not
+    fail to")."""
+    negative, head_end = False, -1
     for span in negations(text, denying=True):
         if not clause.start <= span.start < clause.end:
             continue
         head = content_words(span.detail)[:_HEAD]
         opening = " ".join(span.detail.split()[: _HEAD + 2])
         if topic & set(head) or any(same_fact(f, s) for f in mine for s in stated_facts(opening)):
-            count += 1
-    return count % 2 == 1
+            negative = not negative if span.start < head_end else True
+            head_end = span.end + len(" ".join(span.detail.split()[:2])) + 2
+    return negative
 
 
 def _unique(facts: list[StatedFact]) -> list[StatedFact]:

@@ -14,6 +14,7 @@ both use it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -120,16 +121,18 @@ class FactCheck:
         return not self.differing and not self.absent
 
 
-def _context(text: str, start: int, end: int, span: int = 3) -> frozenset[str]:
-    """Stems of the content words right before and right after ``text[start:end]``."""
-    before = [
-        w for w in letter_words(text[max(0, start - 80) : start]) if w not in ANSWER_STOPWORDS
-    ]
-    after = [w for w in letter_words(text[end : end + 80]) if w not in ANSWER_STOPWORDS]
-    cut_before = start > 80 and text[start - 81].isalpha()
-    cut_after = end + 80 < len(text) and text[end + 80].isalpha()
-    words = before[int(cut_before) :][-span:] + after[: len(after) - int(cut_after)][:span]
-    return frozenset(_stemmer().stemWords(words))
+_PHRASE_END = re.compile(r"[,;:.!?()\u2013\u2014]|\s-\s")
+
+
+def _context(text: str, start: int, end: int) -> frozenset[str]:
+    """What a quantity measures: the stems of up to four content words after it, to the
+    end of its phrase ("13 recommendations", "12 of the 48 case files"); when none
+    follow ("the total was 13."), up to three before it."""
+    stop = _PHRASE_END.search(text, end)
+    after = content_words(text[end : stop.start() if stop else len(text)])[:4]
+    if after:
+        return frozenset(after)
+    return frozenset(content_words(text[max(0, start - 80) : start])[-3:])
 
 
 def clean_text(text: str) -> str:

@@ -2,10 +2,11 @@
 
 NEGATION: "not", "no", "never", "none", "neither", "nor", "without", "cannot", "n't";
 its scope runs from the word to the end of its clause (a comma, semicolon, colon,
-dash, full stop or "but"). DENIAL words say that something is missing ("lacked",
-"failed", "too few"); of them, the DENYING words deny what follows as "not" does
-("short of", "refused"). HEDGE words make a statement conditional ("if", "would");
-COMPARISON words set it against another ("below", "than").
+dash, full stop, "but", or a word opening another clause: "because", "which" …).
+DENIAL words say that something is missing ("lacked", "failed", "too few"); of them,
+the DENYING words deny what follows as "not" does ("short of", "refused"). HEDGE words
+make a statement conditional ("if", "would"); COMPARISON words set it against another
+("below", "than").
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ DENYING = (
 _NEGATION = re.compile(NEGATION, re.I)
 _DENIAL = re.compile(DENIAL, re.I)
 _DENYING = re.compile(DENYING, re.I)
-_CLAUSE_END = re.compile(r"[,;:.!?\u2013\u2014]|\s-\s|\bbut\b", re.I)
+_CLAUSE_END = re.compile(
+    r"[,;:.!?\u2013\u2014]|\s-\s|\b(?:but|because|which|who|that|when|while|whereas|so that"
+    r"|unless|until|after|before|although|though)\b",
+    re.I,
+)
 
 
 def negations(text: str, *, denying: bool = False) -> list[Span]:

@@ -24,22 +24,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from index.forces import NATIONAL, find_forces
+from index.forces import find_forces
 from index.lexicon.compare import compare_facts, topic_stems
 from index.lexicon.facts import (
     Fact,
     FactCheck,
     StatedFact,
     compatible,
-    content_stems,
     meta_text,
-    same_fact,
     stated_facts,
 )
-from index.sentences import chunk_units
 from retrieval.answer.cite import CitationBook
 from retrieval.answer.evidence import Evidence
 from retrieval.check.claims import SegmentKind, split_draft
+from retrieval.check.grades import graded_reading
+from retrieval.check.reading import Reading, adds, neighbours, other_force, share, states_point
 from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference
 from retrieval.question.answer_types import answered_by
 
@@ -74,18 +73,6 @@ class CheckConfig:
     similarity_floor: float = 0.45  # and never less close than this
     support_min: float = 0.6  # share of topic words a supporting passage holds
     own_min: float = 0.5  # share of topic words a supporting sentence (and title) holds
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A claim against some sentences of one report."""
-
-    units: tuple[Evidence, ...]
-    facts: FactCheck
-    overlap: float  # share of the claim's topic words in the sentence, its neighbours, title
-    similarity: float
-    verdict: ClaimVerdict
-    fit: float = 0.0  # how well the sentence alone matches: its topic words plus similarity
 
 
 class ClaimChecker:
@@ -142,7 +129,9 @@ class ClaimChecker:
         scorer = self.qa.answerer.scorer
         evidence = scorer.score_query(scorer.query_text(text, asked), result.hits)
         readings = self.readings(text, evidence[: self.config.units], facts)
-        best = self.best(readings, text)
+        table = getattr(self.qa, "grades", None)
+        graded = graded_reading(text, facts, table().rows) if table is not None else None
+        best = graded or self.best(readings, text)
         return replace(self._result(text, best, book), claim=claim), found
 
     def best(self, readings: Sequence[Reading], claim: str = "") -> Reading | None:
@@ -201,32 +190,36 @@ class ClaimChecker:
         facts = compare_facts(
             claim, primary.text, meta_text(meta), meta.forces, nearby=nearby, both_ways=True
         )
-        stems = content_stems(f"{primary.text} {nearby} {meta.title}")
-        overlap = len(topic & stems) / len(topic) if topic else 0.0
-        own = len(topic & content_stems(primary.text)) / len(topic) if topic else 0.0
-        said = (
-            len(topic & content_stems(f"{primary.text} {meta.title}")) / len(topic)
-            if topic
-            else 0.0
-        )
-        similarity = primary.similarity
-        verdict = self.verdict(facts, overlap, similarity)
-        if verdict is ClaimVerdict.SUPPORTED and said < self.config.own_min:
-            verdict = ClaimVerdict.PARTLY
-        if _other_force(facts, meta.forces):
-            verdict = ClaimVerdict.NOT_FOUND  # a report or sentence on another force
-        units = (primary, *(u for u in around if _adds(u, facts)))
-        return Reading(units, facts, overlap, similarity, verdict, own + similarity)
+        overlap = share(topic, f"{primary.text} {nearby} {meta.title}")
+        said = share(topic, f"{primary.text} {meta.title}")
+        verdict = self.verdict(facts, overlap, said, primary.similarity, meta.forces)
+        units = (primary, *(u for u in around if adds(u, facts)))
+        own = share(topic, primary.text)
+        return Reading(units, facts, overlap, primary.similarity, verdict, own + primary.similarity)
 
-    def verdict(self, facts: FactCheck, overlap: float, similarity: float) -> ClaimVerdict:
+    def verdict(
+        self,
+        facts: FactCheck,
+        overlap: float,
+        said: float,
+        similarity: float,
+        forces: Sequence[str] = (),
+    ) -> ClaimVerdict:
+        """What one passage says of the claim. ``overlap``: the share of the claim's topic
+        words in the passage, the sentences around it and its report's title; ``said``:
+        in the sentence and title alone."""
         config = self.config
         if overlap < config.topic_min and similarity < config.similarity_min:
             return ClaimVerdict.NOT_FOUND
-        if similarity < config.similarity_floor:
+        if similarity < config.similarity_floor or not states_point(facts):
             return ClaimVerdict.NOT_FOUND
+        if other_force(facts, forces):  # a report or sentence on another force
+            same = not facts.absent and said >= config.support_min
+            only_force = all(mine.kind is Fact.FORCE for mine, _ in facts.differing)
+            return ClaimVerdict.CONTRADICTED if same and only_force else ClaimVerdict.NOT_FOUND
         if facts.differing:
             return ClaimVerdict.CONTRADICTED
-        if facts.absent or overlap < config.support_min:
+        if facts.absent or overlap < config.support_min or said < config.own_min:
             return ClaimVerdict.PARTLY
         return ClaimVerdict.SUPPORTED
 
@@ -250,31 +243,6 @@ class ClaimChecker:
             overlap=round(reading.overlap, 3),
             similarity=round(reading.similarity, 3),
         )
-
-
-def _other_force(facts: FactCheck, forces: Sequence[str]) -> bool:
-    """The evidence is about another force: the claim's force is absent from a report on
-    other forces, or the sentence names another force and does not state the rest."""
-    if any(f.kind is Fact.FORCE for f in facts.absent):
-        return bool(forces) and NATIONAL not in forces
-    kinds = {mine.kind for mine, _ in facts.differing}
-    return Fact.FORCE in kinds and (len(kinds) > 1 or bool(facts.absent))
-
-
-def neighbours(item: Evidence) -> list[Evidence]:
-    """The sentences right before and after ``item`` in its chunk."""
-    units = chunk_units(item.hit.chunk)
-    at = next((i for i, u in enumerate(units) if u.start == item.start), None)
-    if at is None:
-        return []
-    near = units[max(0, at - 1) : at] + units[at + 1 : at + 2]
-    return [replace(item, start=u.start, end=u.end, text=u.text) for u in near]
-
-
-def _adds(unit: Evidence, facts: FactCheck) -> bool:
-    """Whether a neighbouring sentence states a matching fact (it is then cited too)."""
-    stated = stated_facts(unit.text)
-    return any(same_fact(f, s) for f in facts.matching for s in stated)
 
 
 def _difference(
