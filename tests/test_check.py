@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 
 import pytest
 from fixtures_cli import run_cli
@@ -16,6 +17,7 @@ from retrieval.check.checker import CheckConfig, ClaimChecker
 from retrieval.check.claims import SegmentKind, claims_of, split_draft
 from retrieval.check.grades import grade_claims, graded_reading
 from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference
+from retrieval.check.subjects import missing_subject
 from retrieval.grades.table import GradeRow
 from ui.check.format import to_csv, to_markdown
 
@@ -192,6 +194,25 @@ def test_the_grades_table_supports_a_claim_only_of_grades_in_a_named_cycle():
     assert graded_reading(unnamed, stated_facts(unnamed), ROWS) is None
     more = "In 2016 Kent Police was graded good for legitimacy and made 40 arrests."
     assert graded_reading(more, stated_facts(more), ROWS) is None  # the arrests need a text
+
+
+# -- the claim's subject (pure logic) ------------------------------------------------------
+def hit_on(text: str, forces: tuple[str, ...] = ("Kent Police",)) -> Hit:
+    chunk = Chunk("c1", META.doc_id, 0, text, 0, len(text))
+    return Hit(chunk, replace(META, forces=forces), 1.0)
+
+
+def test_a_claim_about_a_body_no_report_names_is_not_in_the_indexed_reports():
+    hits = [hit_on("Kent Police rated its custody good.")]
+    claim = "HMICFRS rated Police Scotland's custody suites good in 2018."
+    assert missing_subject(claim, hits) == "Police Scotland"
+    assert missing_subject(claim, hits, lambda name: [hit_on(f"{name} was visited.")]) is None
+    assert missing_subject("Kent Police's custody was good.", hits) is None
+    # the subject is the body named first; another named later is no subject
+    hits = [hit_on("Warwickshire ran custody with West Mercia.", ("Warwickshire Police",))]
+    assert (
+        missing_subject("Warwickshire Police ran custody with Leicestershire Police.", hits) is None
+    )
 
 
 # -- drafts ------------------------------------------------------------------------------

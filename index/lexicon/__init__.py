@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from index.lexicon.bodies import inspectorates, monitoring, nationals
+from index.lexicon.bodies import bodies, inspectorates, monitoring, nationals
 from index.lexicon.clauses import clauses
 from index.lexicon.dates import dates, years
 from index.lexicon.grades import grades, gradings
@@ -47,6 +47,7 @@ RECOGNISERS: Mapping[Concept, Callable[[str], list[Span]]] = MappingProxyType(
         Concept.ROLE: roles,
         Concept.PERSON: people_in_roles,
         Concept.INSPECTORATE: inspectorates,
+        Concept.BODY: bodies,
         Concept.NATIONAL: nationals,
         Concept.MONITORING: monitoring,
         Concept.SYNONYM: synonyms,

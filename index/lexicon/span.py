@@ -28,6 +28,7 @@ class Concept(StrEnum):
     ROLE = "role"  # "chief constable", "HM Inspector", "PCC"; value canonical
     PERSON = "person"  # a named person: "Sir Andy Marsh", "Wendy Williams"
     INSPECTORATE = "inspectorate"  # HMICFRS and its former names; other inspectorates
+    BODY = "body"  # a named police, fire or public body: "Police Scotland", "… Agency"
     NATIONAL = "national"  # "England and Wales", "all 43 forces", "the national average"
     MONITORING = "monitoring"  # the inspectorate's monitoring: "Engage", "special measures"
     SYNONYM = "synonym"  # a reader's word ("youngsters"); value the reports' words, a tuple

@@ -40,9 +40,11 @@ from retrieval.check.claims import SegmentKind, split_draft
 from retrieval.check.grades import graded_reading
 from retrieval.check.reading import Reading, adds, neighbours, other_force, share, states_point
 from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference
+from retrieval.check.subjects import missing_subject
 from retrieval.question.answer_types import answered_by
 
 if TYPE_CHECKING:
+    from index.types import Hit
     from retrieval.search.filters import Filters
     from retrieval.service import ReportQA
 
@@ -132,7 +134,15 @@ class ClaimChecker:
         table = getattr(self.qa, "grades", None)
         graded = graded_reading(text, facts, table().rows) if table is not None else None
         best = graded or self.best(readings, text)
+        if not (best and _of_another_force(best)):
+            missing = missing_subject(text, result.hits, self._hits_naming)
+            if missing is not None:
+                note = f"{missing} is not in the indexed reports"
+                return ClaimCheck(claim, ClaimVerdict.NOT_FOUND, note=note), found
         return replace(self._result(text, best, book), claim=claim), found
+
+    def _hits_naming(self, subject: str) -> Sequence[Hit]:
+        return self.qa.search(subject, k=self.config.hits, infer=False).hits
 
     def best(self, readings: Sequence[Reading], claim: str = "") -> Reading | None:
         """The reading that fits best, or a stronger verdict nearly as close: a supporting
@@ -243,6 +253,16 @@ class ClaimChecker:
             overlap=round(reading.overlap, 3),
             similarity=round(reading.similarity, 3),
         )
+
+
+def _of_another_force(reading: Reading) -> bool:
+    """A contradiction saying the same thing of another force."""
+    differing = reading.facts.differing
+    return (
+        reading.verdict is ClaimVerdict.CONTRADICTED
+        and bool(differing)
+        and all(mine.kind is Fact.FORCE for mine, _ in differing)
+    )
 
 
 def _difference(

@@ -56,6 +56,7 @@ class ClaimCheck:
     overlap: float = 0.0  # share of the claim's topic words in the evidence
     similarity: float = 0.0  # the closest sentence's cosine similarity to the claim
     line: int = 0  # the claim's line in the draft (1-based; 0 for a lone claim)
+    note: str = ""  # why there is no evidence: "Police Scotland is not in the indexed reports"
 
     @property
     def ok(self) -> bool:
@@ -72,6 +73,7 @@ class ClaimCheck:
             "absent": list(self.absent),
             "overlap": self.overlap,
             "similarity": self.similarity,
+            "note": self.note,
         }
 
 
