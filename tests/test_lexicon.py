@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from index.lexicon import RECOGNISERS, Concept, Span
+from index.lexicon.clauses import statements
 from index.lexicon.compare import compare_facts
 from index.lexicon.dates import parse_date, states_day
 from index.lexicon.facts import stated_facts
@@ -297,3 +298,37 @@ def test_a_fact_of_another_statement_or_person_differs(
 )
 def test_quantities_of_different_kinds_are_not_compared(claim: str, passage: str) -> None:
     assert not _compared(claim, passage)[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # issue 23: a claim joining two statements is checked one statement at a time
+        (
+            "West Midlands Police was graded good in 2022, and the force then opened two suites.",
+            [
+                "West Midlands Police was graded good in 2022",
+                "and the force then opened two suites.",
+            ],
+        ),
+        (
+            "Cleveland was graded inadequate in 2019 and the force entered Engage in 2019.",
+            ["Cleveland was graded inadequate in 2019", "and the force entered Engage in 2019."],
+        ),
+        # one statement: "and" joins two things, two years, or sits inside a force's name
+        (
+            "The force was good at preventing crime and anti-social behaviour in 2022.",
+            ["The force was good at preventing crime and anti-social behaviour in 2022."],
+        ),
+        (
+            "It was rated inadequate in 2015 and 2016.",
+            ["It was rated inadequate in 2015 and 2016."],
+        ),
+        (
+            "Bedfordshire and Hertfordshire were inspected in 2021.",
+            ["Bedfordshire and Hertfordshire were inspected in 2021."],
+        ),
+    ],
+)
+def test_a_claims_statements_are_read_one_by_one(sentence: str, expected: list[str]) -> None:
+    assert statements(sentence) == expected

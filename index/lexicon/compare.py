@@ -38,9 +38,11 @@ from index.lexicon.facts import (
     rival_key,
     same_fact,
     stated_facts,
+    topic_words,
 )
 from index.lexicon.negation import NEGATION_WORDS, negations
 
+_WHEN = ("when", "")  # the rival key of a time
 _HEAD = 3  # the words of a negation's scope that say what it denies
 
 # Whom a statement is about: named in another clause, still the same subject.
@@ -67,7 +69,7 @@ def topic_stems(sentence: str, facts: Sequence[StatedFact] | None = None) -> set
     """A sentence's content words (stemmed), less its facts and its negations."""
     facts = stated_facts(sentence) if facts is None else facts
     stated = content_stems(" ".join(f.text for f in facts))
-    return content_stems(sentence) - stated - NEGATION_WORDS
+    return topic_words(sentence) - stated - NEGATION_WORDS
 
 
 def read_clauses(text: str) -> list[Clause]:
@@ -83,7 +85,7 @@ def read_clauses(text: str) -> list[Clause]:
         own_when = tuple(f for f in own if f.kind in FRAME and f.kind is not Fact.FORCE)
         own_force = tuple(f for f in own if f.kind is Fact.FORCE)
         frame = (() if own_when else when) + (() if own_force else force)
-        clauses.append(Clause(start, end, own, frame, frozenset(content_stems(text[start:end]))))
+        clauses.append(Clause(start, end, own, frame, frozenset(topic_words(text[start:end]))))
         when, force = own_when or when, own_force or force
     return clauses
 
@@ -193,9 +195,16 @@ def _compared(
 
 
 def _against(clause: Clause, mine: Sequence[StatedFact]) -> tuple[StatedFact, StatedFact] | None:
-    """A fact of the sentence the clause states otherwise, with the clause's, if any."""
+    """A fact of the sentence the clause states otherwise, with the clause's, if any: a
+    value of a kind of which the clause states none of the sentence's ("29 per cent"
+    against "53 per cent"; not "five" in "in five and inadequate in three"), or another
+    time ("December 2009 and Warwickshire's in October 2009")."""
     for fact in mine:
-        if not _states(clause, fact) and (rival := _rival(fact, clause.facts, mine, strict=False)):
+        key = rival_key(fact)
+        ours = [m for m in mine if rival_key(m) == key]
+        if key != _WHEN and any(_states(clause, m) for m in ours):
+            continue
+        if rival := _rival(fact, clause.facts, mine, strict=False):
             return (fact, rival)
     return None
 

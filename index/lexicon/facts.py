@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from index.forces import force_spans
 from index.lexicon.dates import MONTH_NAMES, dates, years
-from index.lexicon.grades import grades
+from index.lexicon.grades import GRADING, grades
 from index.lexicon.layout import strip_markers, without_layout
 from index.lexicon.people import people_in_roles, surname
 from index.lexicon.quantities import Quantity, quantities
@@ -42,6 +42,12 @@ def _stemmer() -> Stemmer:
 def content_stems(text: str) -> set[str]:
     """Stemmed content words of a text (function and framing words left out)."""
     return set(content_words(text))
+
+
+def topic_words(text: str) -> set[str]:
+    """What a text is about, as stems: its content words, a word giving a grade read as
+    one ("rated", "judged", "assessed as" are "graded")."""
+    return content_stems(_GRADING.sub("graded", text))
 
 
 def content_words(text: str) -> list[str]:
@@ -121,18 +127,32 @@ class FactCheck:
         return not self.differing and not self.absent
 
 
+_GRADING = re.compile(rf"\b(?:{GRADING})\b", re.I)
 _PHRASE_END = re.compile(r"[,;:.!?()\u2013\u2014]|\s-\s")
 
 
+# Words that say nothing of what a quantity counts ("12 of the 48 files").
+_FUNCTION_WORD_TEXT = """
+a an the of in on at to for and or by with from its their his her this that these those
+was were is are be been being had has have it they them as than more less
+"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_TEXT.split())
+
+
 def _context(text: str, start: int, end: int) -> frozenset[str]:
-    """What a quantity measures: the stems of up to four content words after it, to the
-    end of its phrase ("13 recommendations", "12 of the 48 case files"); when none
-    follow ("the total was 13."), up to three before it."""
+    """What a quantity measures: the stems of up to four words after it, to the end of
+    its phrase ("13 recommendations", "12 of the 48 case files", "21 police forces");
+    when none follow ("the total was 13."), up to three before it."""
     stop = _PHRASE_END.search(text, end)
-    after = content_words(text[end : stop.start() if stop else len(text)])[:4]
+    after = _stems(text[end : stop.start() if stop else len(text)])[:4]
     if after:
         return frozenset(after)
-    return frozenset(content_words(text[max(0, start - 80) : start])[-3:])
+    return frozenset(_stems(text[max(0, start - 80) : start])[-3:])
+
+
+def _stems(text: str) -> list[str]:
+    words = [w for w in letter_words(text) if len(w) > 1 and w not in _FUNCTION_WORDS]
+    return _stemmer().stemWords(words)
 
 
 def clean_text(text: str) -> str:
@@ -186,7 +206,7 @@ def _shown(value: float | tuple[float, float] | None) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
-_TIMES = (Fact.YEAR, Fact.MONTH, Fact.DATE)
+TIMES = (Fact.YEAR, Fact.MONTH, Fact.DATE)
 
 
 def same_fact(mine: StatedFact, theirs: StatedFact) -> bool:
@@ -195,7 +215,7 @@ def same_fact(mine: StatedFact, theirs: StatedFact) -> bool:
     2022"; a span of years "2018/19" by any year in it, but a single year not by a span
     that holds it); a quantity by one of its kind and amount ("a fifth", "20 per cent");
     a person by their surname."""
-    if mine.kind in _TIMES and theirs.kind in _TIMES:
+    if mine.kind in TIMES and theirs.kind in TIMES:
         return _within(_when(theirs), _when(mine), span=mine.kind is Fact.YEAR)
     if mine.kind is not theirs.kind:
         return False
@@ -207,7 +227,7 @@ def same_fact(mine: StatedFact, theirs: StatedFact) -> bool:
 def compatible(mine: StatedFact, theirs: StatedFact) -> bool:
     """Whether two facts may both hold: the same fact, or times that overlap ("2022" and
     "2021/22", "May 2022" and "2022", "in March" and "2021")."""
-    if mine.kind in _TIMES and theirs.kind in _TIMES:
+    if mine.kind in TIMES and theirs.kind in TIMES:
         one, other = _when(mine), _when(theirs)
         return all(
             a is None or b is None or bool(set(a) & set(b)) for a, b in zip(one, other, strict=True)
@@ -218,7 +238,7 @@ def compatible(mine: StatedFact, theirs: StatedFact) -> bool:
 def rival_key(fact: StatedFact) -> tuple[str, str]:
     """Facts with one key state the same thing: a year, month or date says when; a count
     and a count how many; a duration is never set against a date, nor a share a count."""
-    if fact.kind in _TIMES:
+    if fact.kind in TIMES:
         return ("when", "")
     return (fact.kind.value, fact.measure.kind if fact.measure else "")
 

@@ -25,8 +25,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from index.forces import find_forces
+from index.lexicon.clauses import statements
 from index.lexicon.compare import compare_facts, topic_stems
 from index.lexicon.facts import (
+    TIMES,
     Fact,
     FactCheck,
     StatedFact,
@@ -39,8 +41,8 @@ from retrieval.answer.evidence import Evidence
 from retrieval.check.claims import SegmentKind, split_draft
 from retrieval.check.grades import graded_reading
 from retrieval.check.reading import Reading, adds, neighbours, other_force, share, states_point
-from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference
-from retrieval.check.subjects import missing_subject
+from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference, joined
+from retrieval.check.subjects import missing_subject, subject_of
 from retrieval.question.answer_types import answered_by
 
 if TYPE_CHECKING:
@@ -48,7 +50,6 @@ if TYPE_CHECKING:
     from retrieval.search.filters import Filters
     from retrieval.service import ReportQA
 
-_TIMES = (Fact.YEAR, Fact.MONTH, Fact.DATE)
 _RANK = {
     ClaimVerdict.SUPPORTED: 3,
     ClaimVerdict.CONTRADICTED: 2,
@@ -74,6 +75,12 @@ class CheckConfig:
     similarity_min: float = 0.75  # or this close in meaning (cosine)
     similarity_floor: float = 0.45  # and never less close than this
     support_min: float = 0.6  # share of topic words a supporting passage holds
+    # the verdicts of a whole claim that send its statements to be checked one by one
+    split_when: tuple[ClaimVerdict, ...] = (
+        ClaimVerdict.NOT_FOUND,
+        ClaimVerdict.PARTLY,
+        ClaimVerdict.CONTRADICTED,
+    )
     own_min: float = 0.5  # share of topic words a supporting sentence (and title) holds
 
 
@@ -121,9 +128,26 @@ class ClaimChecker:
         about: str = "",
     ) -> tuple[ClaimCheck, dict[str, Any]]:
         """One claim's check, and the search's filters and notes; ``about`` names the
-        force the claim is about when it does not say (from the draft around it)."""
+        force the claim is about when it does not say (from the draft around it). A claim
+        joining statements the whole does not support is checked statement by statement:
+        one supported and another not found is partly supported."""
         book = book or CitationBook(self.qa.document_text)
-        text = f"{claim} ({about})" if about else claim
+        check, found = self._check(f"{claim} ({about})" if about else claim, filters, book)
+        parts = statements(claim)
+        if len(parts) > 1 and check.verdict in self.config.split_when:
+            subject = about or subject_of(claim) or ""
+            checks = [
+                self._check(
+                    p if subject_of(p) or not subject else f"{p} ({subject})", filters, book
+                )[0]
+                for p in parts
+            ]
+            check = joined(check, checks)
+        return replace(check, claim=claim), found
+
+    def _check(
+        self, text: str, filters: Filters | None, book: CitationBook
+    ) -> tuple[ClaimCheck, dict[str, Any]]:
         result = self.qa.search(text, k=self.config.hits, filters=filters, infer=False)
         found = {"filters": result.filters, "notes": result.notes}
         facts = stated_facts(text)
@@ -138,8 +162,8 @@ class ClaimChecker:
             missing = missing_subject(text, result.hits, self._hits_naming)
             if missing is not None:
                 note = f"{missing} is not in the indexed reports"
-                return ClaimCheck(claim, ClaimVerdict.NOT_FOUND, note=note), found
-        return replace(self._result(text, best, book), claim=claim), found
+                return ClaimCheck(text, ClaimVerdict.NOT_FOUND, note=note), found
+        return self._result(text, best, book), found
 
     def _hits_naming(self, subject: str) -> Sequence[Hit]:
         return self.qa.search(subject, k=self.config.hits, infer=False).hits
@@ -151,7 +175,7 @@ class ClaimChecker:
         found = [r for r in readings if r.verdict is not ClaimVerdict.NOT_FOUND]
         if not found:
             return max(readings, key=lambda r: r.overlap, default=None)
-        times = [f for f in stated_facts(claim) if f.kind in _TIMES]
+        times = [f for f in stated_facts(claim) if f.kind in TIMES]
         fit = {id(r): r.fit + self._period_bonus(r, times) for r in found}
         top = max(fit.values())
         for verdict, margin in (
@@ -167,7 +191,7 @@ class ClaimChecker:
         if not times:
             return 0.0
         meta = reading.units[0].hit.meta
-        titled = [f for f in stated_facts(meta.title) if f.kind in _TIMES]
+        titled = [f for f in stated_facts(meta.title) if f.kind in TIMES]
         if any(compatible(t, f) for t in times for f in titled):
             return self.config.period_bonus
         if meta.year and any(

@@ -21,7 +21,7 @@ from index.forces import find_forces
 from index.grades.cycles import CYCLE_CUE, HEADER_CUE, cycle_of_cue
 from index.grades.vocabulary import CDI, CDI_QUESTIONS, area_spans
 from index.lexicon.clauses import clause_bounds
-from index.lexicon.facts import FRAME, Fact, FactCheck, StatedFact
+from index.lexicon.facts import FRAME, TIMES, Fact, FactCheck, StatedFact, stated_facts
 from index.lexicon.grades import grades
 from index.lexicon.negation import negations
 from index.types import Chunk, Hit
@@ -85,6 +85,12 @@ def _areas(clause: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return sorted(questions + [a for a in area_spans(clause) if CDI not in a[2]])
 
 
+def _years(claim: str) -> set[int]:
+    return {
+        int(f.value[:4]) for f in stated_facts(claim) if f.kind in TIMES and f.value[:4].isdigit()
+    }
+
+
 def claimed_cycle(claim: str, area: str) -> str | None:
     """The cycle a claim names for an area ("in its 2018/19 PEEL assessment", "2025")."""
     cue = CYCLE_CUE.search(claim) or HEADER_CUE.search(claim)
@@ -106,12 +112,17 @@ def witness(claim: str, rows: Sequence[GradeRow]) -> GradeWitness | None:
         found = [
             row
             for row in rows
-            if row.force == forces[0] and row.area == pair.area and row.cycle == cycle
+            if row.force == forces[0]
+            and row.area == pair.area
+            and row.cycle == cycle
+            and not row.conflict
         ]
-        stated = {row.grade for row in found if not row.conflict}
+        if len({row.grade for row in found}) > 1:  # a cycle's two inspections: the year's
+            found = [row for row in found if row.year in _years(claim)]
+        stated = {row.grade for row in found}
         if len(stated) != 1:
             continue
-        row = next(r for r in found if not r.conflict)
+        row = found[0]
         (agreeing if row.grade == pair.grade else differing).append((pair, row))
     if not agreeing and not differing:
         return None
@@ -139,7 +150,11 @@ def graded_reading(
         theirs = StatedFact(Fact.GRADE, row.grade, row.quote)
         check = FactCheck((), ((claimed, theirs),), ())
         return Reading((row_evidence(row),), check, 1.0, 1.0, ClaimVerdict.CONTRADICTED)
-    others = [f for f in facts if f.kind not in FRAME and f.kind is not Fact.GRADE]
+    others = [
+        f
+        for f in facts
+        if f.kind not in FRAME and f.kind is not Fact.GRADE and (f.kind is not Fact.WHO or f.role)
+    ]
     if not found.complete or others:
         return None
     units = tuple(dict.fromkeys(row_evidence(row) for _, row in found.agreeing))

@@ -12,9 +12,9 @@ from index.lexicon.facts import (
     Fact,
     FactCheck,
     StatedFact,
-    content_stems,
     same_fact,
     stated_facts,
+    topic_words,
 )
 from index.sentences import chunk_units
 from retrieval.answer.evidence import Evidence
@@ -35,7 +35,7 @@ class Reading:
 
 def share(topic: set[str], text: str) -> float:
     """The share of the topic words a text holds."""
-    return len(topic & content_stems(text)) / len(topic) if topic else 0.0
+    return len(topic & topic_words(text)) / len(topic) if topic else 0.0
 
 
 def states_point(facts: FactCheck) -> bool:

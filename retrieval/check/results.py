@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -75,6 +76,35 @@ class ClaimCheck:
             "similarity": self.similarity,
             "note": self.note,
         }
+
+
+def joined(whole: ClaimCheck, parts: Sequence[ClaimCheck]) -> ClaimCheck:
+    """The verdict on a claim from the checks of the statements it joins: any statement
+    contradicted, contradicted; all supported, supported; some supported and the others
+    not, partly supported (the others listed as absent); none found, the whole's."""
+    verdicts = [p.verdict for p in parts]
+    if ClaimVerdict.CONTRADICTED in verdicts:
+        return next(p for p in parts if p.verdict is ClaimVerdict.CONTRADICTED)
+    if ClaimVerdict.SUPPORTED not in verdicts:
+        return whole
+    cited = {(c.meta.doc_id, c.start, c.end): c for p in parts for c in p.citations}
+    verdict = (
+        ClaimVerdict.SUPPORTED
+        if all(v is ClaimVerdict.SUPPORTED for v in verdicts)
+        else ClaimVerdict.PARTLY
+    )
+    unstated = tuple(
+        f"statement: {p.claim}" for p in parts if p.verdict is not ClaimVerdict.SUPPORTED
+    )
+    return ClaimCheck(
+        whole.claim,
+        verdict,
+        tuple(cited.values()),
+        matching=tuple(m for p in parts for m in p.matching),
+        absent=tuple(a for p in parts for a in p.absent) + unstated,
+        overlap=max(p.overlap for p in parts),
+        similarity=max(p.similarity for p in parts),
+    )
 
 
 @dataclass(frozen=True)
