@@ -280,6 +280,12 @@ def test_a_paraphrase_states_the_same_facts(claim: str, passage: str) -> None:
             "Black people were three times as likely to be searched.",
             ["number: six times / three times"],
         ),
+        (  # a place in a series, asides in brackets aside
+            "It was HMIC's fifth PEEL assessment of the force.",
+            "This is HMIC's fourth PEEL (police effectiveness, efficiency and legitimacy)"
+            " assessment of the force.",
+            ["number: fifth / fourth"],
+        ),
     ],
 )
 def test_a_fact_of_another_statement_or_person_differs(
@@ -294,6 +300,7 @@ def test_a_fact_of_another_statement_or_person_differs(
         ("The inspection lasted two years.", "The report was published on 21 May 2023."),
         ("It answered 95 per cent of calls.", "It answered 95 calls a day."),
         ("Inspectors visited for 12 days.", "Inspectors made 12 recommendations."),
+        ("It was the second inspection of the force.", "Inspectors made 2 recommendations."),
     ],
 )
 def test_quantities_of_different_kinds_are_not_compared(claim: str, passage: str) -> None:
@@ -332,3 +339,11 @@ def test_quantities_of_different_kinds_are_not_compared(claim: str, passage: str
 )
 def test_a_claims_statements_are_read_one_by_one(sentence: str, expected: list[str]) -> None:
     assert statements(sentence) == expected
+
+
+def test_a_place_the_passage_does_not_give_describes_and_is_not_missing() -> None:
+    check = compare_facts(
+        "Gwent Police's first PEEL assessment came out in November 2014.",
+        "The PEEL assessment of Gwent Police was published on 27 November 2014.",
+    )
+    assert check.agrees

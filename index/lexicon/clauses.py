@@ -57,7 +57,8 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 
 def _values(text: str) -> list[int]:
     """Where the text states a time, a grade or a quantity."""
-    return [s.start for s in (*dates(text), *grades(text), *quantities(text))]
+    said = [q for q in quantities(text) if q.detail != "place"]  # "first" says no value
+    return [s.start for s in (*dates(text), *grades(text), *said)]
 
 
 def _words(text: str) -> int:

@@ -66,9 +66,10 @@ class Clause:
 
 
 def topic_stems(sentence: str, facts: Sequence[StatedFact] | None = None) -> set[str]:
-    """A sentence's content words (stemmed), less its facts and its negations."""
+    """A sentence's content words (stemmed), less its facts (a place in a series, which
+    describes, stays) and its negations."""
     facts = stated_facts(sentence) if facts is None else facts
-    stated = content_stems(" ".join(f.text for f in facts))
+    stated = content_stems(" ".join(f.text for f in facts if _checked_when_absent(f)))
     return topic_words(sentence) - stated - NEGATION_WORDS
 
 
@@ -149,8 +150,8 @@ def compare_facts(
     matching, differing, absent = [], [], []
     for fact in mine:
         found = _compared(fact, mine, anchor, others, known, around)
-        if found is None and (fact.kind is not Fact.WHO or fact.role):
-            absent.append(fact)  # a name given no role is only a word of the topic
+        if found is None and _checked_when_absent(fact):
+            absent.append(fact)
         elif found is None:
             continue
         elif found is True:
@@ -164,6 +165,15 @@ def compare_facts(
         theirs_mark = StatedFact(Fact.NEGATION, "negated" if says else "affirmed", "")
         differing.append((mark, theirs_mark))
     return FactCheck(tuple(matching), tuple(differing), tuple(absent))
+
+
+def _checked_when_absent(fact: StatedFact) -> bool:
+    """Whether a passage must state the fact to support the sentence: a name given no
+    role is only a word of the topic, and a place in a series ("Gwent's first PEEL
+    assessment") describes; either counts only when the passage says otherwise."""
+    if fact.kind is Fact.WHO:
+        return bool(fact.role)
+    return not (fact.measure is not None and fact.measure.kind == "place")
 
 
 def _compared(

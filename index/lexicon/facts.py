@@ -89,6 +89,7 @@ FRAME = frozenset({Fact.YEAR, Fact.MONTH, Fact.DATE, Fact.FORCE})
 _QUANTITY_FACT = {
     "count": Fact.NUMBER,
     "times": Fact.NUMBER,
+    "place": Fact.NUMBER,
     "share": Fact.SHARE,
     "points": Fact.SHARE,
     "money": Fact.MONEY,
@@ -128,6 +129,7 @@ class FactCheck:
 
 
 _GRADING = re.compile(rf"\b(?:{GRADING})\b", re.I)
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 _PHRASE_END = re.compile(r"[,;:.!?()\u2013\u2014]|\s-\s")
 
 
@@ -141,10 +143,12 @@ _FUNCTION_WORDS = frozenset(_FUNCTION_WORD_TEXT.split())
 
 def _context(text: str, start: int, end: int) -> frozenset[str]:
     """What a quantity measures: the stems of up to four words after it, to the end of
-    its phrase ("13 recommendations", "12 of the 48 case files", "21 police forces");
+    its phrase, asides in brackets left out ("13 recommendations", "12 of the 48 case
+    files", "21 police forces", "the third PEEL (police …) assessment");
     when none follow ("the total was 13."), up to three before it."""
-    stop = _PHRASE_END.search(text, end)
-    after = _stems(text[end : stop.start() if stop else len(text)])[:4]
+    rest = _ASIDE.sub(" ", text[end:])  # "third PEEL (police …) assessment"
+    stop = _PHRASE_END.search(rest)
+    after = _stems(rest[: stop.start() if stop else len(rest)])[:4]
     if after:
         return frozenset(after)
     return frozenset(_stems(text[max(0, start - 80) : start])[-3:])

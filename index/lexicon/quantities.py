@@ -15,7 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.lexicon.numbers import NUMBER_WORDS, money, number_value, numbers, shares
+from index.lexicon.dates import dates
+from index.lexicon.numbers import (
+    NUMBER_WORDS,
+    TENS,
+    WORD_VALUES,
+    money,
+    number_value,
+    numbers,
+    shares,
+)
 from index.lexicon.span import Concept, Span, longest_first
 
 # Words that make the quantity after them approximate.
@@ -51,6 +60,17 @@ _DURATION = re.compile(
 _TIMES = re.compile(
     rf"\b(?:(?P<n>\d+(?:\.\d+)?|{NUMBER_WORDS})(?P<half>\s+and\s+a\s+half)?\s+times\b"
     r"|(?P<twice>twice)\b)",
+    re.I,
+)
+# A place in a series: "fourth", "twenty-first", "2nd"; not part of a date ("5th May").
+_PLACES: tuple[str, ...] = (
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
+    *("seventeenth", "eighteenth", "nineteenth", "twentieth"),
+)
+_PLACE = re.compile(
+    rf"\b(?:(?P<tens>{'|'.join(TENS)})-)?(?P<word>{'|'.join(_PLACES)})\b(?!-)"
+    r"|(?<![\w.,/-])(?P<digits>\d{1,3})(?:st|nd|rd|th)\b",
     re.I,
 )
 _HALF_A = re.compile(r"\bhalf\s+an?\s+(?P<unit>year|month|week|day|hour)\b", re.I)
@@ -137,9 +157,25 @@ def multiples(text: str) -> list[Span]:
     return found
 
 
+def places(text: str) -> list[Span]:
+    """Every place in a series: "the fourth PEEL assessment", "its 2nd inspection"."""
+    found = []
+    for match in _PLACE.finditer(text):
+        if match["digits"]:
+            place = float(match["digits"])
+        else:
+            place = float(_PLACES.index(match["word"].lower()) + 1)
+            place += WORD_VALUES.get((match["tens"] or "").lower(), 0)
+        value = Quantity("place", place)
+        found.append(
+            Span(Concept.QUANTITY, match.start(), match.end(), match.group(), value, "place")
+        )
+    return found
+
+
 def quantities(text: str) -> list[Span]:
     """Every QUANTITY, its detail the kind: durations, multiples, money and shares
-    first, then the numbers left over as counts."""
+    first, then places in a series, then the numbers left over as counts."""
     found = durations(text) + multiples(text)
     for span in money(text):
         scaled = not span.text.replace(",", "").replace("£", "").strip().isdigit()
@@ -153,6 +189,10 @@ def quantities(text: str) -> list[Span]:
         value = Quantity(kind, span.value, approx=approx)
         found.append(Span(Concept.QUANTITY, span.start, span.end, span.text, value, kind))
     taken = longest_first(found)
+    when = dates(text)
+    for place in places(text):
+        if not any(t.overlaps(place.start, place.end) for t in (*taken, *when)):
+            taken.append(place)
     for number in numbers(text):
         if number.value is None or any(t.overlaps(number.start, number.end) for t in taken):
             continue
