@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 
 import pytest
 from fixtures_cli import run_cli
 
-from index.lexicon.facts import Fact, compare_facts, stated_facts
+from index.lexicon.compare import compare_facts
+from index.lexicon.facts import Fact, stated_facts
 from index.types import Chunk, Citation, DocumentMeta, Hit
 from retrieval.answer.evidence import Evidence
 from retrieval.check.checker import CheckConfig, ClaimChecker
 from retrieval.check.claims import SegmentKind, claims_of, split_draft
+from retrieval.check.grades import grade_claims, graded_reading
 from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference
+from retrieval.check.subjects import missing_subject
+from retrieval.grades.table import GradeRow
 from ui.check.format import to_csv, to_markdown
 
 
@@ -27,9 +32,10 @@ def kinds(text: str) -> dict[str, list[str]]:
 
 def test_facts_read_numbers_years_months_grades_and_forces():
     facts = kinds("In August 2022 Kent Police was graded good; thirteen of 2,000 cases (83.6%).")
-    assert facts["number"] == ["2000", "83.6", "13"]
-    assert facts["year"] == ["2022"]
-    assert facts["month"] == ["August"]
+    assert facts["number"] == ["2000", "13"]
+    assert facts["share"] == ["share 83.6"]
+    assert "year" not in facts  # the year of a month is the month's
+    assert facts["month"] == ["2022-08"]
     assert facts["grade"] == ["good"]
     assert facts["force"] == ["Kent Police"]
 
@@ -122,6 +128,9 @@ def evidence(sentence: str, similarity: float = 0.8) -> Evidence:
             ClaimVerdict.PARTLY,
         ),
         ("Kent Police's drone unit cut response times.", ClaimVerdict.NOT_FOUND),
+        # a passage giving none of the claim's figures is about something else, whatever
+        # its year says (issue 23: a claim not stated is not found, not contradicted)
+        ("Kent Police's 2019 child protection report made 45 arrests.", ClaimVerdict.NOT_FOUND),
     ],
 )
 def test_verdicts(claim, verdict):
@@ -137,6 +146,73 @@ def test_verdicts(claim, verdict):
         assert [str(d) for d in check.differences] == ["claim: 12 · report: 13 [1]"]
     if verdict is not ClaimVerdict.NOT_FOUND:
         assert check.citations[0].quote == TEXT[check.citations[0].start : check.citations[0].end]
+
+
+# -- the grades table as a witness (pure logic) -------------------------------------------
+def grade_row(area: str, grade: str, cycle: str, quote: str) -> GradeRow:
+    return GradeRow(
+        "Kent Police", area, grade, cycle, META, "3", "", None, quote, 9, 9 + len(quote), 2024
+    )
+
+
+def test_a_claims_grades_go_with_the_areas_after_them_or_right_before():
+    pairs, unpaired = grade_claims(
+        "Kent Police was rated as requiring improvement for efficiency and good for "
+        "legitimacy, with its effectiveness grade still to come."
+    )
+    assert [(p.area, p.grade) for p in pairs] == [
+        ("efficiency", "requires improvement"),
+        ("legitimacy", "good"),
+    ]
+    assert not unpaired
+    pairs, _ = grade_claims("In 2016 its efficiency required improvement.")
+    assert [(p.area, p.grade) for p in pairs] == [("efficiency", "requires improvement")]
+
+
+ROWS = [
+    grade_row(
+        "investigating crime", "requires improvement", "PEEL 2023–2025", "Investigating crime: RI"
+    ),
+    grade_row("legitimacy", "good", "PEEL 2016", "Legitimacy: good"),
+]
+
+
+def test_the_grades_table_contradicts_a_grade_a_long_sentence_leaves_unbound():
+    claim = "Kent Police was graded good for investigating crime in its PEEL 2023–2025 inspection."
+    reading = graded_reading(claim, stated_facts(claim), ROWS)
+    assert reading is not None and reading.verdict is ClaimVerdict.CONTRADICTED
+    assert [(m.value, t.value) for m, t in reading.facts.differing] == [
+        ("good", "requires improvement")
+    ]
+    assert reading.units[0].text == "Investigating crime: RI"
+
+
+def test_the_grades_table_supports_a_claim_only_of_grades_in_a_named_cycle():
+    claim = "In 2016 Kent Police was graded good for legitimacy."
+    assert graded_reading(claim, stated_facts(claim), ROWS).verdict is ClaimVerdict.SUPPORTED
+    unnamed = "Kent Police was graded good for legitimacy."
+    assert graded_reading(unnamed, stated_facts(unnamed), ROWS) is None
+    more = "In 2016 Kent Police was graded good for legitimacy and made 40 arrests."
+    assert graded_reading(more, stated_facts(more), ROWS) is None  # the arrests need a text
+
+
+# -- the claim's subject (pure logic) ------------------------------------------------------
+def hit_on(text: str, forces: tuple[str, ...] = ("Kent Police",)) -> Hit:
+    chunk = Chunk("c1", META.doc_id, 0, text, 0, len(text))
+    return Hit(chunk, replace(META, forces=forces), 1.0)
+
+
+def test_a_claim_about_a_body_no_report_names_is_not_in_the_indexed_reports():
+    hits = [hit_on("Kent Police rated its custody good.")]
+    claim = "HMICFRS rated Police Scotland's custody suites good in 2018."
+    assert missing_subject(claim, hits) == "Police Scotland"
+    assert missing_subject(claim, hits, lambda name: [hit_on(f"{name} was visited.")]) is None
+    assert missing_subject("Kent Police's custody was good.", hits) is None
+    # the subject is the body named first; another named later is no subject
+    hits = [hit_on("Warwickshire ran custody with West Mercia.", ("Warwickshire Police",))]
+    assert (
+        missing_subject("Warwickshire Police ran custody with Leicestershire Police.", hits) is None
+    )
 
 
 # -- drafts ------------------------------------------------------------------------------

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from index.lexicon import RECOGNISERS, Concept, Span
+from index.lexicon.clauses import statements
+from index.lexicon.compare import compare_facts
 from index.lexicon.dates import parse_date, states_day
-from index.lexicon.facts import compare_facts, stated_facts
+from index.lexicon.facts import stated_facts
 from index.lexicon.numbers import number_value
 from index.lexicon.thesaurus import expand
 
@@ -41,6 +43,8 @@ def shown(span: Span) -> str:
         return f"{_number(value.number)} {value.noun or ' '.join(value.words)}"
     if span.concept is Concept.NEGATION:
         return f"{value}: {span.detail}"
+    if span.concept is Concept.PERSON and span.detail:
+        return f"{value} ({span.detail})"
     if span.concept is Concept.MARKER:
         return ",".join(map(str, value))
     if span.concept is Concept.BOUND:
@@ -173,3 +177,175 @@ def test_a_force_named_without_its_place_adds_its_canonical_name() -> None:
         "How did the Met and GMP do? Metropolitan Police Service Greater Manchester Police"
     )
     assert expand("How did Kent's call handling do?") == "How did Kent's call handling do?"
+
+
+# -- comparing a sentence with a passage: the readings issue 23 asked for ------------------
+def _compared(claim: str, passage: str, background: str = "") -> tuple[list[str], list[str]]:
+    check = compare_facts(claim, passage, background, both_ways=True)
+    differing = [
+        f"{mine.kind.value}: {mine.text} / {theirs.text}" for mine, theirs in check.differing
+    ]
+    return differing, [f"{f.kind.value}: {f.text}" for f in check.absent]
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        # an inflected grade is the same grade
+        (
+            "In 2016 Exampleshire Police required improvement in efficiency.",
+            "Efficiency: requires improvement. Published 2016.",
+        ),
+        # a negation outside the claim's statement does not count
+        (
+            "In 2014 Kent Police was judged to require improvement in efficiency.",
+            "Kent Police was graded as requiring improvement for efficiency in 2014; nationally "
+            "four forces were outstanding and none was inadequate.",
+        ),
+        (
+            "The force identifies vulnerable people well.",
+            "It identifies vulnerable people well but does not always record a risk assessment.",
+        ),
+        (
+            "Nine forces were inspected for the fraud report.",
+            "Five of the 9 forces inspected could not give basic figures for the fraud report.",
+        ),
+        # a negation that says the same: "short of" is "not enough", "refused" is "not granted"
+        (
+            "The force was short of trained detectives.",
+            "The force did not have enough trained detectives.",
+        ),
+        (
+            "The panel would have refused the licence.",
+            "The panel would not have granted the licence.",
+        ),
+        # one share written two ways, a duration by its words
+        ("A fifth of crimes went unrecorded.", "About 20 percent of crimes went unrecorded."),
+        (
+            "The force was given six months to improve.",
+            "The force has a six-month deadline to improve.",
+        ),
+        # a name given a role in either order
+        (
+            "HM Inspector Jane Doe praised the force.",
+            "Jane Doe, HM Inspector of Constabulary, praised the force.",
+        ),
+        # a time taken from the clause before
+        (
+            "In 2014 the force required improvement for efficiency.",
+            "In 2014, the force was rated good for legitimacy and requires improvement for "
+            "efficiency.",
+        ),
+    ],
+)
+def test_a_paraphrase_states_the_same_facts(claim: str, passage: str) -> None:
+    assert _compared(claim, passage) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "differing"),
+    [
+        # facts of two statements are not joined
+        (
+            "The force was rated inadequate in 2018.",
+            "The force had been rated inadequate in 2015 and remained in special measures "
+            "until 2018.",
+            ["year: 2018 / 2015"],
+        ),
+        (
+            "In its January 2017 inspection, practice was good in 53 per cent of audited cases.",
+            "Practice was good in 53 per cent of audited cases, against only 29 per cent in the "
+            "inspection of January 2017.",
+            ["share: 53 per cent / 29 per cent"],
+        ),
+        # a different name in the same role
+        (
+            "Chief Constable Ann Smith welcomed the report.",
+            "Chief Constable Bob Jones welcomed the report.",
+            ["who: Ann Smith / Bob Jones"],
+        ),
+        (
+            "Jane Doe was the HM Inspector who praised the force.",
+            "John Roe, HM Inspector of Constabulary, praised the force.",
+            ["who: Jane Doe / John Roe"],
+        ),
+        # a negation governing the statement
+        (
+            "Warwickshire Police was among the five forces inspected for the report Roads: "
+            "Not Optional.",
+            "Warwickshire Police was not among the five forces inspected.",
+            ["negation: not / "],
+        ),
+        # a multiple is compared with a multiple
+        (
+            "Black people were six times as likely to be searched.",
+            "Black people were three times as likely to be searched.",
+            ["number: six times / three times"],
+        ),
+        (  # a place in a series, asides in brackets aside
+            "It was HMIC's fifth PEEL assessment of the force.",
+            "This is HMIC's fourth PEEL (police effectiveness, efficiency and legitimacy)"
+            " assessment of the force.",
+            ["number: fifth / fourth"],
+        ),
+    ],
+)
+def test_a_fact_of_another_statement_or_person_differs(
+    claim: str, passage: str, differing: list[str]
+) -> None:
+    assert _compared(claim, passage)[0] == differing
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        ("The inspection lasted two years.", "The report was published on 21 May 2023."),
+        ("It answered 95 per cent of calls.", "It answered 95 calls a day."),
+        ("Inspectors visited for 12 days.", "Inspectors made 12 recommendations."),
+        ("It was the second inspection of the force.", "Inspectors made 2 recommendations."),
+    ],
+)
+def test_quantities_of_different_kinds_are_not_compared(claim: str, passage: str) -> None:
+    assert not _compared(claim, passage)[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # issue 23: a claim joining two statements is checked one statement at a time
+        (
+            "West Midlands Police was graded good in 2022, and the force then opened two suites.",
+            [
+                "West Midlands Police was graded good in 2022",
+                "and the force then opened two suites.",
+            ],
+        ),
+        (
+            "Cleveland was graded inadequate in 2019 and the force entered Engage in 2019.",
+            ["Cleveland was graded inadequate in 2019", "and the force entered Engage in 2019."],
+        ),
+        # one statement: "and" joins two things, two years, or sits inside a force's name
+        (
+            "The force was good at preventing crime and anti-social behaviour in 2022.",
+            ["The force was good at preventing crime and anti-social behaviour in 2022."],
+        ),
+        (
+            "It was rated inadequate in 2015 and 2016.",
+            ["It was rated inadequate in 2015 and 2016."],
+        ),
+        (
+            "Bedfordshire and Hertfordshire were inspected in 2021.",
+            ["Bedfordshire and Hertfordshire were inspected in 2021."],
+        ),
+    ],
+)
+def test_a_claims_statements_are_read_one_by_one(sentence: str, expected: list[str]) -> None:
+    assert statements(sentence) == expected
+
+
+def test_a_place_the_passage_does_not_give_describes_and_is_not_missing() -> None:
+    check = compare_facts(
+        "Gwent Police's first PEEL assessment came out in November 2014.",
+        "The PEEL assessment of Gwent Police was published on 27 November 2014.",
+    )
+    assert check.agrees

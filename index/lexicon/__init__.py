@@ -17,14 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from index.lexicon.bodies import inspectorates, monitoring, nationals
+from index.lexicon.bodies import bodies, inspectorates, monitoring, nationals
 from index.lexicon.bounds import bounds
+from index.lexicon.clauses import clauses
 from index.lexicon.dates import dates, years
 from index.lexicon.grades import grades, gradings
 from index.lexicon.layout import list_items, markers, sections
 from index.lexicon.negation import negations
 from index.lexicon.numbers import figures, money, numbers, shares
-from index.lexicon.people import people, roles
+from index.lexicon.people import people_in_roles, roles
+from index.lexicon.quantities import quantities
 from index.lexicon.span import Concept, Span
 from index.lexicon.thesaurus import synonyms
 
@@ -36,15 +38,18 @@ RECOGNISERS: Mapping[Concept, Callable[[str], list[Span]]] = MappingProxyType(
         Concept.FIGURE: figures,
         Concept.SHARE: shares,
         Concept.MONEY: money,
+        Concept.QUANTITY: quantities,
         Concept.GRADE: grades,
         Concept.GRADING: gradings,
         Concept.NEGATION: negations,
+        Concept.CLAUSE: clauses,
         Concept.SECTION: sections,
         Concept.LIST_ITEM: list_items,
         Concept.MARKER: markers,
         Concept.ROLE: roles,
-        Concept.PERSON: people,
+        Concept.PERSON: people_in_roles,
         Concept.INSPECTORATE: inspectorates,
+        Concept.BODY: bodies,
         Concept.NATIONAL: nationals,
         Concept.MONITORING: monitoring,
         Concept.BOUND: bounds,

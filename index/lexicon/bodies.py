@@ -1,6 +1,8 @@
 """Bodies a passage may speak for: the INSPECTORATE (HMICFRS under its names, and other
-inspectorates), the NATIONAL picture ("England and Wales", "all 43 forces"), and the
-inspectorate's MONITORING of a force ("Engage", "special measures", "Scan")."""
+inspectorates), the NATIONAL picture ("England and Wales", "all 43 forces"), the
+inspectorate's MONITORING of a force ("Engage", "special measures", "Scan"), and any
+BODY a claim may be about besides the forces (index.forces names those): "Police
+Scotland", "Kent Fire and Rescue Service", "the National Crime Agency"."""
 
 from __future__ import annotations
 
@@ -124,3 +126,36 @@ def monitoring(text: str) -> list[Span]:
 def names_inspectorate(text: str) -> bool:
     """Whether ``text`` names the police inspectorate (HMICFRS, HMIC, its long names)."""
     return _OWN_RE.search(text) is not None
+
+
+# A named police, fire or other public body: capitalised words ending in what it is.
+_BODY_END = (
+    r"Fire\s+(?:and|&)\s+Rescue\s+(?:Service|Authority)|Fire\s+Brigade|Police\s+Service"
+    r"|Police|Constabulary|Agency"
+)
+_NAME_WORD = (
+    r"(?!(?:The|A|An|This|That|Its|Their|Every|Each|All|No|HM|His|Her)\b)[A-Z][\w'\u2019-]*"
+)
+_BODY = re.compile(
+    rf"\b(?:{_NAME_WORD}\s+(?:(?:and|&|of(?:\s+the)?)\s+)?)+(?:{_BODY_END})\b(?!\s+Station)"
+    r"|\bPolice\s+(?:Scotland|Service\s+of\s+Northern\s+Ireland)\b|\bPSNI\b"
+)
+
+
+def bodies(text: str) -> list[Span]:
+    """Every BODY named (a force too: which ones are forces is for index.forces); value
+    the name as written, detail "police" or "fire" or "other"."""
+    found = []
+    for match in _BODY.finditer(text):
+        name = match.group()
+        if "Inspector" in name:
+            continue  # "HM Inspectorate of Constabulary" is the inspectorate
+        kind = (
+            "fire"
+            if "Fire" in name
+            else "police"
+            if re.search(r"Police|Constab|PSNI", name)
+            else "other"
+        )
+        found.append(Span(Concept.BODY, match.start(), match.end(), name, name, kind))
+    return found

@@ -14,18 +14,18 @@ both use it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from index.forces import NATIONAL, find_forces
+from index.forces import force_spans
 from index.lexicon.dates import MONTH_NAMES, dates, years
-from index.lexicon.grades import grades
+from index.lexicon.grades import GRADING, grades
 from index.lexicon.layout import strip_markers, without_layout
-from index.lexicon.negation import negated
-from index.lexicon.numbers import numbers, shares
+from index.lexicon.people import people_in_roles, surname
+from index.lexicon.quantities import Quantity, quantities
 from index.lexicon.span import inside
 from index.text import ANSWER_STOPWORDS, english_stemmer, letter_words
 from index.types import DocumentMeta
@@ -41,8 +41,19 @@ def _stemmer() -> Stemmer:
 
 def content_stems(text: str) -> set[str]:
     """Stemmed content words of a text (function and framing words left out)."""
+    return set(content_words(text))
+
+
+def topic_words(text: str) -> set[str]:
+    """What a text is about, as stems: its content words, a word giving a grade read as
+    one ("rated", "judged", "assessed as" are "graded")."""
+    return content_stems(_GRADING.sub("graded", text))
+
+
+def content_words(text: str) -> list[str]:
+    """The stemmed content words of a text, in order."""
     words = [w for w in letter_words(text) if len(w) > 1 and w not in ANSWER_STOPWORDS]
-    return set(_stemmer().stemWords(words))
+    return _stemmer().stemWords(words)
 
 
 def meta_text(meta: DocumentMeta) -> str:
@@ -66,9 +77,24 @@ class Fact(StrEnum):
     FORCE = "force"
     NAME = "name"
     YEAR = "year"  # stated: a year or a span of years ("2018/19")
-    MONTH = "month"  # stated: a month's name
+    MONTH = "month"  # stated: a month, of a year ("2022-05") or not ("--05", "in March")
     DATE = "date"  # stated: a day ("5 August 2022", "05.08.2022", "16 November")
+    DURATION = "duration"  # stated: a length of time ("two years", "a six-month deadline")
     NEGATION = "negation"
+
+
+# What a sentence is about and when, as against what it says of them: a clause that
+# states none of these takes them from the clause before it.
+FRAME = frozenset({Fact.YEAR, Fact.MONTH, Fact.DATE, Fact.FORCE})
+_QUANTITY_FACT = {
+    "count": Fact.NUMBER,
+    "times": Fact.NUMBER,
+    "place": Fact.NUMBER,
+    "share": Fact.SHARE,
+    "points": Fact.SHARE,
+    "money": Fact.MONEY,
+    "duration": Fact.DURATION,
+}
 
 
 @dataclass(frozen=True)
@@ -80,6 +106,9 @@ class StatedFact:
     value: str
     text: str
     context: frozenset[str] = frozenset()
+    start: int = field(default=-1, compare=False)  # where it is stated (-1: not known)
+    measure: Quantity | None = None  # a number's kind and amount
+    role: str = ""  # a person's role, as the text gives it
 
     def to_dict(self) -> dict[str, str]:
         return {"kind": self.kind.value, "value": self.value, "text": self.text}
@@ -99,135 +128,150 @@ class FactCheck:
         return not self.differing and not self.absent
 
 
-def _context(text: str, start: int, end: int, span: int = 3) -> frozenset[str]:
-    """Stems of the content words right before and right after ``text[start:end]``."""
-    before = [
-        w for w in letter_words(text[max(0, start - 80) : start]) if w not in ANSWER_STOPWORDS
-    ]
-    after = [w for w in letter_words(text[end : end + 80]) if w not in ANSWER_STOPWORDS]
-    cut_before = start > 80 and text[start - 81].isalpha()
-    cut_after = end + 80 < len(text) and text[end + 80].isalpha()
-    words = before[int(cut_before) :][-span:] + after[: len(after) - int(cut_after)][:span]
-    return frozenset(_stemmer().stemWords(words))
+_GRADING = re.compile(rf"\b(?:{GRADING})\b", re.I)
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_PHRASE_END = re.compile(r"[,;:.!?()\u2013\u2014]|\s-\s")
 
 
-def _year_set(value: str) -> set[int]:
-    first, _, last = value.partition("-")
-    return set(range(int(first), int(last or first) + 1))
+# Words that say nothing of what a quantity counts ("12 of the 48 files").
+_FUNCTION_WORD_TEXT = """
+a an the of in on at to for and or by with from its their his her this that these those
+was were is are be been being had has have it they them as than more less
+"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_TEXT.split())
+
+
+def _context(text: str, start: int, end: int) -> frozenset[str]:
+    """What a quantity measures: the stems of up to four words after it, to the end of
+    its phrase, asides in brackets left out ("13 recommendations", "12 of the 48 case
+    files", "21 police forces", "the third PEEL (police …) assessment");
+    when none follow ("the total was 13."), up to three before it."""
+    rest = _ASIDE.sub(" ", text[end:])  # "third PEEL (police …) assessment"
+    stop = _PHRASE_END.search(rest)
+    after = _stems(rest[: stop.start() if stop else len(rest)])[:4]
+    if after:
+        return frozenset(after)
+    return frozenset(_stems(text[max(0, start - 80) : start])[-3:])
+
+
+def _stems(text: str) -> list[str]:
+    words = [w for w in letter_words(text) if len(w) > 1 and w not in _FUNCTION_WORDS]
+    return _stemmer().stemWords(words)
+
+
+def clean_text(text: str) -> str:
+    """The text facts are read from: citation markers and layout numbers left out."""
+    return without_layout(strip_markers(text))
 
 
 def stated_facts(text: str) -> list[StatedFact]:
-    """The dates, years, numbers, months, grades and forces a text states, in that
-    order; a full date is one fact (its year and month are not stated apart)."""
-    text = without_layout(strip_markers(text))
+    """The dates, years, quantities, months, grades, forces and people a text states, in
+    that order; a full date or a month is one fact (its year is not stated apart); each
+    quantity is of its kind (a count, a duration, a share, money). ``start`` is the
+    fact's place in :func:`clean_text` of ``text``."""
+    text = clean_text(text)
     days = [d for d in dates(text) if d.detail == "day"]
-    facts = [StatedFact(Fact.DATE, str(d.value), d.text) for d in days]
+    months = [m for m in dates(text) if m.detail == "month"]
+    facts = [StatedFact(Fact.DATE, str(d.value), d.text, start=d.start) for d in days]
     facts += [
-        StatedFact(Fact.YEAR, y.value, y.text) for y in years(text) if not inside(y.start, days)
+        StatedFact(Fact.YEAR, y.value, y.text, start=y.start)
+        for y in years(text)
+        if not inside(y.start, [*days, *months])
     ]
-    percents = [s for s in shares(text) if s.detail in ("percent", "points")]
-    found = [n for n in numbers(text) if n.detail == "digits" or n.value not in (0, 1)]
-    for number in sorted(found, key=lambda n: (n.detail != "digits", n.start)):
-        context = _context(text, number.start, number.end)
-        if inside(number.start, percents):
-            context |= {"percent"}
-        facts.append(StatedFact(Fact.NUMBER, _shown(number.value), number.text, context))
+    found = [
+        q
+        for q in quantities(text)
+        if q.detail != "count" or q.text[:1].isdigit() or q.value.amount not in (0, 1)
+    ]
+    for quantity in sorted(found, key=lambda q: (not q.text[:1].isdigit(), q.start)):
+        context = _context(text, quantity.start, quantity.end)
+        kind = _QUANTITY_FACT[quantity.detail]
+        value = _shown(quantity.value.amount) if kind is Fact.NUMBER else str(quantity.value)
+        facts.append(
+            StatedFact(kind, value, quantity.text, context, quantity.start, quantity.value)
+        )
+    facts += [StatedFact(Fact.MONTH, str(m.value), m.text, start=m.start) for m in months]
+    facts += [StatedFact(Fact.GRADE, g.value, g.text, start=g.start) for g in grades(text)]
+    seen: set[str] = set()
+    for start, _, force in force_spans(text):
+        facts.append(StatedFact(Fact.FORCE, force, force, start=start))
+        seen.add(force)
     facts += [
-        StatedFact(Fact.MONTH, MONTH_NAMES[m.value.month - 1], m.text)
-        for m in dates(text)
-        if m.detail == "month"
+        StatedFact(Fact.WHO, surname(p.value), p.value, start=p.start, role=p.detail)
+        for p in people_in_roles(text)
     ]
-    facts += [StatedFact(Fact.GRADE, g.value, g.text) for g in grades(text)]
-    facts += [StatedFact(Fact.FORCE, force, force) for force in find_forces(text)]
     return facts
 
 
-def _shown(value: float | None) -> str:
+def _shown(value: float | tuple[float, float] | None) -> str:
     """A number as a fact's value: "2000", "36.6"."""
-    if value is None:
-        return ""
+    if value is None or isinstance(value, tuple):
+        return str(value)
     return str(int(value)) if value == int(value) else str(value)
+
+
+TIMES = (Fact.YEAR, Fact.MONTH, Fact.DATE)
 
 
 def same_fact(mine: StatedFact, theirs: StatedFact) -> bool:
     """Whether a passage's fact (``theirs``) states a sentence's (``mine``): same kind and
-    value; a span of years ("2018/19") is stated by any year in it, but a single year only
-    by itself, not by a span that contains it; a year or a month by a date in it."""
-    if theirs.kind is Fact.DATE and mine.kind in (Fact.YEAR, Fact.MONTH):
-        return _in_date(mine, theirs.value)
+    value; a time by a time within it ("2022" by "5 August 2022", "May 2022" by "21 May
+    2022"; a span of years "2018/19" by any year in it, but a single year not by a span
+    that holds it); a quantity by one of its kind and amount ("a fifth", "20 per cent");
+    a person by their surname."""
+    if mine.kind in TIMES and theirs.kind in TIMES:
+        return _within(_when(theirs), _when(mine), span=mine.kind is Fact.YEAR)
     if mine.kind is not theirs.kind:
         return False
-    if mine.kind is Fact.YEAR and "-" in mine.value:
-        return bool(_year_set(mine.value) & _year_set(theirs.value))
-    if mine.kind is Fact.DATE and mine.value.startswith("--"):  # "16 November": any year
-        return theirs.value.endswith(mine.value[1:])
+    if mine.measure is not None and theirs.measure is not None:
+        return mine.measure.agrees(theirs.measure)
     return mine.value == theirs.value
 
 
-def _in_date(mine: StatedFact, day: str) -> bool:
-    """Whether a year or a month is the year or month of a date ("2022-08-05")."""
-    if mine.kind is Fact.YEAR:
-        return bool(day[:4].isdigit() and int(day[:4]) in _year_set(mine.value))
-    return day[-5:-3] == f"{MONTH_NAMES.index(mine.value) + 1:02d}"
+def compatible(mine: StatedFact, theirs: StatedFact) -> bool:
+    """Whether two facts may both hold: the same fact, or times that overlap ("2022" and
+    "2021/22", "May 2022" and "2022", "in March" and "2021")."""
+    if mine.kind in TIMES and theirs.kind in TIMES:
+        one, other = _when(mine), _when(theirs)
+        return all(
+            a is None or b is None or bool(set(a) & set(b)) for a, b in zip(one, other, strict=True)
+        )
+    return same_fact(mine, theirs) or same_fact(theirs, mine)
 
 
-def compare_facts(
-    sentence: str,
-    source: str,
-    background: str = "",
-    forces: Sequence[str] = (),
-    *,
-    nearby: str = "",
-    both_ways: bool = False,
-) -> FactCheck:
-    """The sentence's facts against a passage, the ``background`` and ``forces`` of its
-    report (title, date) and ``nearby`` text (the sentences around the passage).
-
-    A fact the passage or its background states matches. Otherwise it differs when the
-    passage itself states another of the same kind (a figure must also share a word around
-    it: "12 recommendations" / "13 recommendations"); failing that it matches when nearby
-    text states it, and is absent when nothing does. A negation differs when only the
-    sentence has one or, with ``both_ways``, when only the passage does.
-    """
-    mine = _unique(stated_facts(sentence))
-    theirs = stated_facts(source)
-    known = theirs + stated_facts(background)
-    known += [StatedFact(Fact.FORCE, f, f) for f in forces if f != NATIONAL]
-    close = stated_facts(nearby)
-    matching, differing, absent = [], [], []
-    for fact in mine:
-        if any(same_fact(fact, t) for t in known):
-            matching.append(fact)
-        elif other := _rival(fact, theirs, [m for m in mine if m.kind is fact.kind]):
-            differing.append((fact, other))
-        elif any(same_fact(fact, t) for t in close):
-            matching.append(fact)
-        else:
-            absent.append(fact)
-    said, says = negated(sentence), negated(source)
-    if said != says and (said or both_ways):
-        mark = StatedFact(Fact.NEGATION, "negated" if said else "affirmed", "not")
-        theirs_mark = StatedFact(Fact.NEGATION, "negated" if says else "affirmed", "")
-        differing.append((mark, theirs_mark))
-    return FactCheck(tuple(matching), tuple(differing), tuple(absent))
+def rival_key(fact: StatedFact) -> tuple[str, str]:
+    """Facts with one key state the same thing: a year, month or date says when; a count
+    and a count how many; a duration is never set against a date, nor a share a count."""
+    if fact.kind in TIMES:
+        return ("when", "")
+    return (fact.kind.value, fact.measure.kind if fact.measure else "")
 
 
-def _unique(facts: list[StatedFact]) -> list[StatedFact]:
-    seen: set[tuple[Fact, str]] = set()
-    kept = []
-    for fact in facts:
-        if (fact.kind, fact.value) not in seen:
-            seen.add((fact.kind, fact.value))
-            kept.append(fact)
-    return kept
+_Parts = tuple[tuple[int, ...] | None, tuple[int, ...] | None, tuple[int, ...] | None]
 
 
-def _rival(
-    fact: StatedFact, passage: list[StatedFact], stated: list[StatedFact]
-) -> StatedFact | None:
-    """The passage's fact that states otherwise what the sentence's fact states, if any."""
-    spare = [t for t in passage if t.kind is fact.kind and not any(same_fact(m, t) for m in stated)]
-    if fact.kind is Fact.NUMBER:
-        spare = [t for t in spare if t.context & fact.context]
-        spare.sort(key=lambda t: len(t.context & fact.context), reverse=True)
-    return spare[0] if spare else None
+def _when(fact: StatedFact) -> _Parts:
+    """A time's years, month and day (None where it does not say): "2018-2019",
+    "2022-05", "--11-16" (16 November of some year)."""
+    if fact.kind is Fact.YEAR:
+        first, _, last = fact.value.partition("-")
+        return tuple(range(int(first), int(last or first) + 1)), None, None
+    year, _, rest = fact.value.partition("-") if fact.value[:1] != "-" else ("", "", fact.value[2:])
+    month, _, day = rest.partition("-")
+    return tuple((int(p),) if p else None for p in (year, month, day))  # type: ignore[return-value]
+
+
+def _within(inner: _Parts, outer: _Parts, *, span: bool) -> bool:
+    """Whether a time (``inner``) lies within another: each part the outer names, the
+    inner names too and the same (any year of a span of years will do)."""
+    for part, (a, b) in enumerate(zip(inner, outer, strict=True)):
+        if b is None:
+            continue
+        if a is None:
+            return False
+        if part == 0 and span and len(b) > 1:
+            if not set(a) & set(b):
+                return False
+        elif not set(a) <= set(b):
+            return False
+    return True

@@ -228,3 +228,52 @@ def has_name(text: str) -> bool:
     """A quoted name, an acronym that is not the inspectorate's own, or a person."""
     acronyms = set(_ACRONYM.findall(text)) - _COMMON_ACRONYMS
     return bool(_QUOTED.search(text) or acronyms or has_person(text))
+
+
+# What may sit between a role and the name it gives: "Chief Constable of Kent, ", ", Sir ".
+_BETWEEN_BEFORE = re.compile(
+    rf"^[\s,]*(?:of\s+\w+(?:\s+\w+)?\s*,?\s*)?(?:(?:{HONORIFICS})\.?\s+)?$"
+)
+# And between a name and the role after it: ", the ", " (", ", who became ", " was the ".
+_BETWEEN_AFTER = re.compile(
+    r"^\s*(?:,\s*|\(\s*)?(?:the\s+|its\s+|as\s+|who (?:was|is|became|had been)\s+(?:the\s+)?"
+    r"|(?:was|is|became|had been)\s+(?:the\s+|its\s+)?)?"
+    r"(?:(?-i:[A-Z])\w+\s+){0,3}$",  # "the Staffordshire Police, Fire … Commissioner"
+    re.I,
+)
+
+
+def person_role(text: str, person: Span, found: list[Span] | None = None) -> Span | None:
+    """The ROLE naming a PERSON of ``text``: the nearest right before the name (a title,
+    "Chief Constable Sarah Crew") or right after it ("Kathryn Holloway, the PCC",
+    "Zoë Billingham was the HM Inspector")."""
+    found = roles(text) if found is None else found
+    name = person.end - len(person.value)  # where the name starts, past any title
+    before = [r for r in found if r.end <= name and _BETWEEN_BEFORE.match(text[r.end : name])]
+    if before:
+        return max(before, key=lambda r: r.end)
+    after = [
+        r
+        for r in found
+        if r.start >= person.end and _BETWEEN_AFTER.match(text[person.end : r.start])
+    ]
+    return after[0] if after else None
+
+
+def people_in_roles(text: str) -> list[Span]:
+    """Every PERSON, its detail the canonical role the text gives them ("" for none)."""
+    found = roles(text)
+    spans = []
+    for person in people(text):
+        role = person_role(text, person, found)
+        detail = role.value if role is not None else ""
+        spans.append(
+            Span(person.concept, person.start, person.end, person.text, person.value, detail)
+        )
+    return spans
+
+
+def surname(name: str) -> str:
+    """The name a person is known by across texts: "Sir Andy Cooke", "Mr Cooke" -> "cooke"."""
+    words = name.split()
+    return words[-1].casefold().removesuffix("'s").removesuffix("\u2019s") if words else ""

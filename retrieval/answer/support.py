@@ -14,7 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.lexicon.facts import Fact, compare_facts, content_stems, meta_text
+from index.lexicon.compare import compare_facts
+from index.lexicon.facts import Fact, content_stems, meta_text
 from index.lexicon.layout import MARKER, MARKER_RE, line_prefix, marker_numbers
 from index.text import ANSWER_SENTENCE_END
 from index.types import Citation

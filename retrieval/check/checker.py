@@ -24,26 +24,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from index.forces import NATIONAL, find_forces
+from index.forces import find_forces
+from index.lexicon.clauses import statements
+from index.lexicon.compare import compare_facts, topic_stems
 from index.lexicon.facts import (
+    TIMES,
     Fact,
     FactCheck,
     StatedFact,
-    compare_facts,
-    content_stems,
+    compatible,
     meta_text,
-    same_fact,
     stated_facts,
 )
-from index.lexicon.negation import NEGATION_WORDS, denies, negated
-from index.sentences import chunk_units
 from retrieval.answer.cite import CitationBook
 from retrieval.answer.evidence import Evidence
 from retrieval.check.claims import SegmentKind, split_draft
-from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference
+from retrieval.check.grades import graded_reading
+from retrieval.check.reading import Reading, adds, neighbours, other_force, share, states_point
+from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference, joined
+from retrieval.check.subjects import missing_subject, subject_of
 from retrieval.question.answer_types import answered_by
 
 if TYPE_CHECKING:
+    from index.types import Hit
     from retrieval.search.filters import Filters
     from retrieval.service import ReportQA
 
@@ -66,28 +69,19 @@ class CheckConfig:
     # The reading whose sentence fits the claim best decides, unless one within this
     # margin has a stronger verdict (supported, then contradicted, then partly).
     margin: float = 5.0
+    contra_margin: float = 5.0
+    period_bonus: float = 0.0  # added to the fit of a report whose title or date names the time
     topic_min: float = 0.5  # share of topic words a passage needs to be about the claim
     similarity_min: float = 0.75  # or this close in meaning (cosine)
     similarity_floor: float = 0.45  # and never less close than this
     support_min: float = 0.6  # share of topic words a supporting passage holds
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A claim against some sentences of one report."""
-
-    units: tuple[Evidence, ...]
-    facts: FactCheck
-    overlap: float  # share of the claim's topic words in the sentence, its neighbours, title
-    similarity: float
-    verdict: ClaimVerdict
-    fit: float = 0.0  # how well the sentence alone matches: its topic words plus similarity
-
-
-def topic_stems(claim: str, facts: Sequence[StatedFact]) -> set[str]:
-    """The claim's content words (stemmed), less its facts and its negations."""
-    stated = content_stems(" ".join(f.text for f in facts))
-    return content_stems(claim) - stated - NEGATION_WORDS
+    # the verdicts of a whole claim that send its statements to be checked one by one
+    split_when: tuple[ClaimVerdict, ...] = (
+        ClaimVerdict.NOT_FOUND,
+        ClaimVerdict.PARTLY,
+        ClaimVerdict.CONTRADICTED,
+    )
+    own_min: float = 0.5  # share of topic words a supporting sentence (and title) holds
 
 
 class ClaimChecker:
@@ -134,9 +128,26 @@ class ClaimChecker:
         about: str = "",
     ) -> tuple[ClaimCheck, dict[str, Any]]:
         """One claim's check, and the search's filters and notes; ``about`` names the
-        force the claim is about when it does not say (from the draft around it)."""
+        force the claim is about when it does not say (from the draft around it). A claim
+        joining statements the whole does not support is checked statement by statement:
+        one supported and another not found is partly supported."""
         book = book or CitationBook(self.qa.document_text)
-        text = f"{claim} ({about})" if about else claim
+        check, found = self._check(f"{claim} ({about})" if about else claim, filters, book)
+        parts = statements(claim)
+        if len(parts) > 1 and check.verdict in self.config.split_when:
+            subject = about or subject_of(claim) or ""
+            checks = [
+                self._check(
+                    p if subject_of(p) or not subject else f"{p} ({subject})", filters, book
+                )[0]
+                for p in parts
+            ]
+            check = joined(check, checks)
+        return replace(check, claim=claim), found
+
+    def _check(
+        self, text: str, filters: Filters | None, book: CitationBook
+    ) -> tuple[ClaimCheck, dict[str, Any]]:
         result = self.qa.search(text, k=self.config.hits, filters=filters, infer=False)
         found = {"filters": result.filters, "notes": result.notes}
         facts = stated_facts(text)
@@ -144,15 +155,50 @@ class ClaimChecker:
         scorer = self.qa.answerer.scorer
         evidence = scorer.score_query(scorer.query_text(text, asked), result.hits)
         readings = self.readings(text, evidence[: self.config.units], facts)
-        return replace(self._result(text, self.best(readings), book), claim=claim), found
+        table = getattr(self.qa, "grades", None)
+        graded = graded_reading(text, facts, table().rows) if table is not None else None
+        best = graded or self.best(readings, text)
+        if not (best and _of_another_force(best)):
+            missing = missing_subject(text, result.hits, self._hits_naming)
+            if missing is not None:
+                note = f"{missing} is not in the indexed reports"
+                return ClaimCheck(text, ClaimVerdict.NOT_FOUND, note=note), found
+        return self._result(text, best, book), found
 
-    def best(self, readings: Sequence[Reading]) -> Reading | None:
-        """The reading that fits best, or a stronger verdict within the margin of it."""
+    def _hits_naming(self, subject: str) -> Sequence[Hit]:
+        return self.qa.search(subject, k=self.config.hits, infer=False).hits
+
+    def best(self, readings: Sequence[Reading], claim: str = "") -> Reading | None:
+        """The reading that fits best, or a stronger verdict nearly as close: a supporting
+        one within ``margin``, else a contradicting one within ``contra_margin``. A reading
+        of a report whose title or date names the claim's time fits better."""
         found = [r for r in readings if r.verdict is not ClaimVerdict.NOT_FOUND]
         if not found:
             return max(readings, key=lambda r: r.overlap, default=None)
-        top = max(r.fit for r in found) - self.config.margin
-        return max((r for r in found if r.fit >= top), key=lambda r: (_RANK[r.verdict], r.fit))
+        times = [f for f in stated_facts(claim) if f.kind in TIMES]
+        fit = {id(r): r.fit + self._period_bonus(r, times) for r in found}
+        top = max(fit.values())
+        for verdict, margin in (
+            (ClaimVerdict.SUPPORTED, self.config.margin),
+            (ClaimVerdict.CONTRADICTED, self.config.contra_margin),
+        ):
+            near = [r for r in found if r.verdict is verdict and fit[id(r)] >= top - margin]
+            if near:
+                return max(near, key=lambda r: fit[id(r)])
+        return max(found, key=lambda r: fit[id(r)])
+
+    def _period_bonus(self, reading: Reading, times: Sequence[StatedFact]) -> float:
+        if not times:
+            return 0.0
+        meta = reading.units[0].hit.meta
+        titled = [f for f in stated_facts(meta.title) if f.kind in TIMES]
+        if any(compatible(t, f) for t in times for f in titled):
+            return self.config.period_bonus
+        if meta.year and any(
+            compatible(t, StatedFact(Fact.YEAR, str(meta.year), "")) for t in times
+        ):
+            return self.config.period_bonus / 2
+        return 0.0
 
     # -- reading the evidence ---------------------------------------------------------
     def readings(
@@ -175,28 +221,39 @@ class ClaimChecker:
         meta = primary.hit.meta
         around = neighbours(primary)
         nearby = " ".join(u.text for u in around)
-        facts = compare_facts(claim, primary.text, meta_text(meta), meta.forces, nearby=nearby)
-        stems = content_stems(f"{primary.text} {nearby} {meta.title}")
-        overlap = len(topic & stems) / len(topic) if topic else 0.0
-        own = len(topic & content_stems(primary.text)) / len(topic) if topic else 0.0
-        if overlap >= self.config.support_min and negated(primary.text) and not denies(claim):
-            facts = _affirmed(facts)  # the report's own sentence says it is not so
-        similarity = primary.similarity
-        verdict = self.verdict(facts, overlap, similarity)
-        if _other_force(facts, meta.forces):
-            verdict = ClaimVerdict.NOT_FOUND  # a report or sentence on another force
-        units = (primary, *(u for u in around if _adds(u, facts)))
-        return Reading(units, facts, overlap, similarity, verdict, own + similarity)
+        facts = compare_facts(
+            claim, primary.text, meta_text(meta), meta.forces, nearby=nearby, both_ways=True
+        )
+        overlap = share(topic, f"{primary.text} {nearby} {meta.title}")
+        said = share(topic, f"{primary.text} {meta.title}")
+        verdict = self.verdict(facts, overlap, said, primary.similarity, meta.forces)
+        units = (primary, *(u for u in around if adds(u, facts)))
+        own = share(topic, primary.text)
+        return Reading(units, facts, overlap, primary.similarity, verdict, own + primary.similarity)
 
-    def verdict(self, facts: FactCheck, overlap: float, similarity: float) -> ClaimVerdict:
+    def verdict(
+        self,
+        facts: FactCheck,
+        overlap: float,
+        said: float,
+        similarity: float,
+        forces: Sequence[str] = (),
+    ) -> ClaimVerdict:
+        """What one passage says of the claim. ``overlap``: the share of the claim's topic
+        words in the passage, the sentences around it and its report's title; ``said``:
+        in the sentence and title alone."""
         config = self.config
         if overlap < config.topic_min and similarity < config.similarity_min:
             return ClaimVerdict.NOT_FOUND
-        if similarity < config.similarity_floor:
+        if similarity < config.similarity_floor or not states_point(facts):
             return ClaimVerdict.NOT_FOUND
+        if other_force(facts, forces):  # a report or sentence on another force
+            same = not facts.absent and said >= config.support_min
+            only_force = all(mine.kind is Fact.FORCE for mine, _ in facts.differing)
+            return ClaimVerdict.CONTRADICTED if same and only_force else ClaimVerdict.NOT_FOUND
         if facts.differing:
             return ClaimVerdict.CONTRADICTED
-        if facts.absent or overlap < config.support_min:
+        if facts.absent or overlap < config.support_min or said < config.own_min:
             return ClaimVerdict.PARTLY
         return ClaimVerdict.SUPPORTED
 
@@ -222,36 +279,14 @@ class ClaimChecker:
         )
 
 
-def _other_force(facts: FactCheck, forces: Sequence[str]) -> bool:
-    """The evidence is about another force: the claim's force is absent from a report on
-    other forces, or the sentence names another force and does not state the rest."""
-    if any(f.kind is Fact.FORCE for f in facts.absent):
-        return bool(forces) and NATIONAL not in forces
-    kinds = {mine.kind for mine, _ in facts.differing}
-    return Fact.FORCE in kinds and (len(kinds) > 1 or bool(facts.absent))
-
-
-def neighbours(item: Evidence) -> list[Evidence]:
-    """The sentences right before and after ``item`` in its chunk."""
-    units = chunk_units(item.hit.chunk)
-    at = next((i for i, u in enumerate(units) if u.start == item.start), None)
-    if at is None:
-        return []
-    near = units[max(0, at - 1) : at] + units[at + 1 : at + 2]
-    return [replace(item, start=u.start, end=u.end, text=u.text) for u in near]
-
-
-def _adds(unit: Evidence, facts: FactCheck) -> bool:
-    """Whether a neighbouring sentence states a matching fact (it is then cited too)."""
-    stated = stated_facts(unit.text)
-    return any(same_fact(f, s) for f in facts.matching for s in stated)
-
-
-def _affirmed(facts: FactCheck) -> FactCheck:
-    """``facts`` plus a negation difference: the claim says so, the report says not."""
-    mine = StatedFact(Fact.NEGATION, "affirmed", "says so")
-    theirs = StatedFact(Fact.NEGATION, "negated", "says not")
-    return FactCheck(facts.matching, (*facts.differing, (mine, theirs)), facts.absent)
+def _of_another_force(reading: Reading) -> bool:
+    """A contradiction saying the same thing of another force."""
+    differing = reading.facts.differing
+    return (
+        reading.verdict is ClaimVerdict.CONTRADICTED
+        and bool(differing)
+        and all(mine.kind is Fact.FORCE for mine, _ in differing)
+    )
 
 
 def _difference(

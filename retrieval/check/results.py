@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -56,6 +57,7 @@ class ClaimCheck:
     overlap: float = 0.0  # share of the claim's topic words in the evidence
     similarity: float = 0.0  # the closest sentence's cosine similarity to the claim
     line: int = 0  # the claim's line in the draft (1-based; 0 for a lone claim)
+    note: str = ""  # why there is no evidence: "Police Scotland is not in the indexed reports"
 
     @property
     def ok(self) -> bool:
@@ -72,7 +74,37 @@ class ClaimCheck:
             "absent": list(self.absent),
             "overlap": self.overlap,
             "similarity": self.similarity,
+            "note": self.note,
         }
+
+
+def joined(whole: ClaimCheck, parts: Sequence[ClaimCheck]) -> ClaimCheck:
+    """The verdict on a claim from the checks of the statements it joins: any statement
+    contradicted, contradicted; all supported, supported; some supported and the others
+    not, partly supported (the others listed as absent); none found, the whole's."""
+    verdicts = [p.verdict for p in parts]
+    if ClaimVerdict.CONTRADICTED in verdicts:
+        return next(p for p in parts if p.verdict is ClaimVerdict.CONTRADICTED)
+    if ClaimVerdict.SUPPORTED not in verdicts:
+        return whole
+    cited = {(c.meta.doc_id, c.start, c.end): c for p in parts for c in p.citations}
+    verdict = (
+        ClaimVerdict.SUPPORTED
+        if all(v is ClaimVerdict.SUPPORTED for v in verdicts)
+        else ClaimVerdict.PARTLY
+    )
+    unstated = tuple(
+        f"statement: {p.claim}" for p in parts if p.verdict is not ClaimVerdict.SUPPORTED
+    )
+    return ClaimCheck(
+        whole.claim,
+        verdict,
+        tuple(cited.values()),
+        matching=tuple(m for p in parts for m in p.matching),
+        absent=tuple(a for p in parts for a in p.absent) + unstated,
+        overlap=max(p.overlap for p in parts),
+        similarity=max(p.similarity for p in parts),
+    )
 
 
 @dataclass(frozen=True)
