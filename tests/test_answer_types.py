@@ -17,7 +17,7 @@ from retrieval.question.answer_types import (
     looked_for,
     states_figure,
 )
-from retrieval.question.terms import counted_nouns
+from retrieval.question.terms import counted_nouns, role_asked
 
 # --- asked_facts ---------------------------------------------------------------------
 
@@ -34,6 +34,9 @@ from retrieval.question.terms import counted_nouns
         ("What was the impact of reduced funding on neighbourhood teams?", set()),
         ("What percentage of 999 calls were answered within ten seconds?", {Fact.SHARE}),
         ("What proportion of victims declined a risk assessment?", {Fact.SHARE}),
+        # field-2 style: the measure named before "percentage"; "share" as a verb asks none
+        ("What crime-recording compliance percentage did the force achieve?", {Fact.SHARE}),
+        ("What information did the forces share with councils?", set()),
         ("What share of crimes went unrecorded, and how many a year?", {Fact.SHARE, Fact.NUMBER}),
         ("By how much did the proportion of good cases change?", {Fact.NUMBER}),
         ("Who signed the Wiltshire PEEL report?", {Fact.WHO}),
@@ -51,6 +54,20 @@ from retrieval.question.terms import counted_nouns
 )
 def test_asked_facts_reads_the_kind_of_fact_asked(question, expected):
     assert asked_facts(question) == frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Who was the chief constable when Kent was inspected?", "chief constable"),
+        ("Who was West Mercia Police's chief constable in 2022?", "chief constable"),
+        ("Which chief constable responded to the report?", "chief constable"),
+        ("What did West Mercia Police's chief constable say?", None),  # asks what was said
+        ("Who inspected Kent?", None),
+    ],
+)
+def test_role_asked_reads_the_role_whose_holder_who_asks_for(question, role):
+    assert role_asked(question) == role
 
 
 def test_a_question_can_ask_for_several_facts_at_once():

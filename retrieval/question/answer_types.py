@@ -101,7 +101,11 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         Fact.SHARE,
         re.compile(
-            r"\bwhat (?:\w+ )?(?:proportion|percentage|share|fraction|per ?cent)\b|\bwhat %", re.I
+            # "what crime-recording compliance percentage"; not "what did they share"
+            r"\bwhat (?:(?!(?:did|does|do|was|is|were|are|has|have|had)\b)[\w-]+ ){0,3}"
+            r"(?:proportion|percentage|fraction|per ?cent)\b"
+            r"|\bwhat (?:\w+ )?share\b|\bwhat %",
+            re.I,
         ),
         "percentage",
         lambda text, _, __: bool(shares(text)),
