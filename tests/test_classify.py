@@ -22,6 +22,12 @@ from retrieval.question.route import asks_future, classify
         ("Which force has the longest wait for 101 calls?", 0),  # one force, not a list
         ("What is a cause of concern?", 0),
         ("How long did the inspection of Kent Police take?", 1),  # a duration it states
+        # one report named as the source: what it states, however it is worded
+        ("According to the 2021 custody report, how far did detentions fall from 2015 to 2018?", 0),
+        ("According to the report, how did the backlog change between 2019 and 2021?", 0),
+        # a leading clause that dates the question does not make it a trend
+        ("When inspectors revisited Kent in 2020, how many recommendations were met?", 1),
+        ("When HMICFRS made its follow-up visit in 2019, which gaps did it find?", 0),
     ],
 )
 def test_fact_questions_are_lookups(question, forces_named):
@@ -65,6 +71,8 @@ def test_a_list_question_that_names_a_force_is_not_an_aggregate():
 @pytest.mark.parametrize(
     "question",
     [
+        "When inspectors went back in 2023, what had changed at Wiltshire Police?",
+        "When did inspectors revisit Cleveland Police?",
         "How has call handling at Bedfordshire Police changed since its last inspection?",
         "Did Gwent Police improve between 2017 and 2022 on crime recording?",
         "How did Suffolk's custody provision evolve over the years?",

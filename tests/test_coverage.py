@@ -13,7 +13,8 @@ from retrieval.answer.coverage import uncovered as uncovered_in
 from retrieval.answer.evidence import Evidence
 from retrieval.question.reading import read_question
 from retrieval.question.terms import key_terms, years_named
-from retrieval.search.filters import Filters, infer_filters
+from retrieval.search.filters import Filters
+from retrieval.search.inferred import infer_filters
 
 ESSEX = "Essex Police"
 KENT = "Kent Police"

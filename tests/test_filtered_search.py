@@ -69,6 +69,8 @@ def test_a_wide_read_serves_when_it_fits_else_chromas_where_serves_at_once(qa, m
 
     log.calls.clear()
     monkeypatch.setattr(retrieval.search.hybrid, "MAX_WIDE", depth - 1)  # too shallow to expect 40
-    filtered = searcher._dense(searcher.revision, Nearest(searcher.store, vector), 40, where, allowed)
+    filtered = searcher._dense(
+        searcher.revision, Nearest(searcher.store, vector), 40, where, allowed
+    )
     assert log.calls == [(40, True)]  # no unfiltered read first
     assert len(set(m.chunk_id for m in wide) & set(m.chunk_id for m in filtered)) >= 36

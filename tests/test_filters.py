@@ -8,7 +8,8 @@ from index.errors import ConfigError
 from index.report_types import infer_report_types
 from index.store import filter_metadata
 from index.types import DocumentMeta
-from retrieval.search.filters import Filters, infer_filters, parse_year_range
+from retrieval.search.filters import Filters, parse_year_range
+from retrieval.search.inferred import infer_filters
 
 MET = "Metropolitan Police Service"
 GMP = "Greater Manchester Police"
@@ -99,6 +100,12 @@ SOP = "State of Policing"
             Filters(forces=("Staffordshire Police",), report_types=(PEEL,), since=2021, until=2023),
         ),
         ("What did the 2017 effectiveness inspection say?", Filters()),
+        # the source it names says when; the years after it are what the report counts
+        (
+            "According to the 2020 report, how far did searches fall between 2015 and 2018?",
+            Filters(),
+        ),
+        ("According to reports since 2019, how did searches change?", Filters(since=2019)),
         ("", Filters()),
     ],
 )

@@ -10,8 +10,9 @@ import pytest
 from index.report_types import CUSTODY, OTHER, PEEL
 from index.types import DocumentMeta
 from retrieval.plan import widened_note, widenings
-from retrieval.search.filters import Filters, infer_filters, parse_year_range
+from retrieval.search.filters import Filters, parse_year_range
 from retrieval.search.hybrid import HybridSearcher, rrf
+from retrieval.search.inferred import infer_filters
 
 KENT = "Kent Police"
 ESSEX = "Essex Police"
@@ -234,7 +235,7 @@ def test_cap_groups_by_the_document_id_before_the_last_hash():
 
 def test_a_child_protection_trend_prefers_the_post_inspection_reviews_too():
     from index.report_types import CHILD_PROTECTION, POST_INSPECTION
-    from retrieval.search.filters import with_follow_ups
+    from retrieval.search.inferred import with_follow_ups
 
     inferred = infer_filters("Trace Kent Police's child protection inspections since 2018.")
     assert inferred.report_types == (CHILD_PROTECTION,)

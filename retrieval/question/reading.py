@@ -21,7 +21,8 @@ from retrieval.question.grade_request import GradeRequest, grade_request
 from retrieval.question.parts import part_queries
 from retrieval.question.route import Route, asks_future, classify
 from retrieval.question.terms import counted_name, counted_nouns, key_terms, role_asked, years_named
-from retrieval.search.filters import Filters, infer_filters, with_follow_ups
+from retrieval.search.filters import Filters
+from retrieval.search.inferred import infer_filters, with_follow_ups
 
 _HOW = re.compile(r"\s*(?:how|compare)\b", re.I)  # "how did … change", "compare how …"
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from index.lexicon.bodies import NATIONAL_BENCHMARK, monitoring
 from index.lexicon.dates import YEAR
 from index.types import Kind
+from retrieval.search.inferred import SOURCE_LEAD
 
 _AGGREGATE = re.compile(
     r"^\s*(which|what)\s+(police\s+)?forces\b|\bhow many (police )?forces\b|^\s*list\b|"
@@ -43,6 +44,13 @@ _AGAINST_ALL = re.compile(
     re.IGNORECASE,
 )
 _HOW_LONG = re.compile(r"\s*how long\b", re.IGNORECASE)
+# "When HMICFRS revisited its recommendations, how many …": a leading clause that dates
+# what is asked; the wording after it decides the kind.
+_WHEN_CLAUSE = re.compile(
+    r"\s*when\s+(?!(?:did|does|do|was|were|is|are|has|have|had|will)\b)[^,?]+,\s*"
+    r"(?=(?:how|what|which|who|whom|whose|why|where|did|was|were|is|are)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,10 @@ KIND_RULES: tuple[Rule, ...] = (
     Rule(
         "a list across forces", lambda q, n: bool(_AGGREGATE.search(q)) and n == 0, Kind.AGGREGATE
     ),
-    Rule("a change over time", lambda q, n: bool(_TREND.search(q)), Kind.TREND),
+    # "According to the 2020 roads policing inspection, how far did …": what one report
+    # states is looked up, however it is worded
+    Rule("one report named as the source", lambda q, n: bool(SOURCE_LEAD.match(q)), Kind.LOOKUP),
+    Rule("a change over time", lambda q, n: bool(_TREND.search(_framed(q))), Kind.TREND),
     Rule(  # "how long was Notts in Engage?": from its entry to its exit
         "a spell of monitoring",
         lambda q, n: bool(_HOW_LONG.match(q)) and bool(monitoring(q)),
@@ -103,6 +114,12 @@ _FUTURE = re.compile(
     r"(?:inspection|assessment)\b",
     re.IGNORECASE,
 )
+
+
+def _framed(question: str) -> str:
+    """The question without a leading clause that dates it ("When HMICFRS revisited …,")."""
+    lead = _WHEN_CLAUSE.match(question)
+    return question[lead.end() :] if lead else question
 
 
 def asks_future(question: str) -> bool:

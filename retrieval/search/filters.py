@@ -1,4 +1,5 @@
-"""Query filters: forces, report types and a year range, explicit or read from a question.
+"""Query filters: forces, report types and a year range, explicit or read from a question
+(what a question implies is read in :mod:`retrieval.search.inferred`).
 
 The same :class:`Filters` value filters both retrieval sides: :meth:`Filters.matches`
 tests a document's metadata (lexical side) and :meth:`Filters.to_where` builds the
@@ -10,18 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from index.errors import ConfigError
-from index.forces import FORCES, find_forces, normalise_force
+from index.forces import FORCES, normalise_force
 from index.lexicon.dates import MONTH, YEAR_LABEL, years
 from index.report_types import (
-    CHILD_PROTECTION,
     OTHER,
-    POST_INSPECTION,
     REPORT_TYPES,
-    infer_report_types,
     normalise_report_type,
 )
 from index.types import DocumentMeta
@@ -308,42 +306,3 @@ def parse_year_range(text: str) -> tuple[int | None, int | None]:
         text = _blank(text, match)
     intervals = _intervals(text)
     return _combine(intervals) if intervals else (None, None)
-
-
-def infer_filters(question: str) -> Filters:
-    """Filters a question implies: the forces it names, report types and years.
-
-    Words like "national" or "forces" name no force, so cross-force questions
-    ("which forces...") stay unfiltered by force.
-    """
-    since, until = parse_year_range(question)
-    if since is None and until is None:
-        since, until = cycle_years(question)
-    return Filters(
-        forces=find_forces(question),
-        report_types=infer_report_types(question),
-        since=since,
-        until=until,
-    )
-
-
-def with_follow_ups(inferred: Filters) -> Filters:
-    """What a trend or a list across child protection inspections prefers: their
-    post-inspection reviews too, where the story goes on (not for a lookup, which
-    means the inspection itself)."""
-    types = inferred.report_types
-    if CHILD_PROTECTION not in types or POST_INSPECTION in types:
-        return inferred
-    return replace(inferred, report_types=(*types, POST_INSPECTION))
-
-
-def cycle_years(question: str) -> tuple[int | None, int | None]:
-    """The years in which reports of a named cycle came out: "PEEL 2021/22" reports were
-    published in 2022 and 2023, so (2021, 2023); inferred filters only prefer them."""
-    spans = []
-    for match in CYCLE.finditer(question):
-        first, _, last = years(match.group())[0].value.partition("-")
-        spans.append((int(first), int(last or first) + 1))
-    if not spans:
-        return None, None
-    return min(s for s, _ in spans), max(u for _, u in spans)
