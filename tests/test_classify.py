@@ -28,6 +28,8 @@ from retrieval.question.route import asks_future, classify
         # a leading clause that dates the question does not make it a trend
         ("When inspectors revisited Kent in 2020, how many recommendations were met?", 1),
         ("When HMICFRS made its follow-up visit in 2019, which gaps did it find?", 0),
+        # "change" as a noun asks what was credited, not how things moved
+        ("Who led the Kent inspection, and what positive change did he credit?", 1),
     ],
 )
 def test_fact_questions_are_lookups(question, forces_named):
@@ -73,6 +75,7 @@ def test_a_list_question_that_names_a_force_is_not_an_aggregate():
     [
         "When inspectors went back in 2023, what had changed at Wiltshire Police?",
         "When did inspectors revisit Cleveland Police?",
+        "How did Kent's call handling change?",
         "How has call handling at Bedfordshire Police changed since its last inspection?",
         "Did Gwent Police improve between 2017 and 2022 on crime recording?",
         "How did Suffolk's custody provision evolve over the years?",

@@ -21,7 +21,10 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 _TREND = re.compile(
-    r"\b(over time|over the years|since (the|its) (first|last|previous|earlier)|changed?|"
+    # "change" as a verb ("how did X change between …", "… change?"), not a noun ("what
+    # positive change did he credit the force with")
+    r"\b(over time|over the years|since (the|its) (first|last|previous|earlier)|changed|"
+    r"change(?=\s+(?:between|from|since|over|after|across|during)\b|\s*[?.]?\s*$)|"
     r"improv(e|ed|ing|ement)d? (since|between|from)|progress(ed)? (since|between|from)|trend|"
     rf"evolv|from {YEAR} to {YEAR}|between {YEAR} and {YEAR}|across the years|year by year|"
     r"first .* (then|and later)|earlier .* later|re-?inspection|follow[- ]up|revisit|"
