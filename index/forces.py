@@ -255,5 +255,7 @@ def normalise_force(name: str) -> str | None:
         return NATIONAL
     if key in _ALIAS_INDEX:
         return _ALIAS_INDEX[key] or None
+    if _key(f"the {name}") in _ALIAS_INDEX:  # a name given alone: "Met" is "the Met"
+        return _ALIAS_INDEX[_key(f"the {name}")] or None
     found = find_forces(name)
     return found[0] if len(found) == 1 else None

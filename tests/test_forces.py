@@ -86,6 +86,7 @@ def test_a_force_beside_another_body_is_still_read(text, expected):
         ("n wales", "North Wales Police"),  # a field names one force: any case
         ("Hants", "Hampshire and Isle of Wight Constabulary"),
         ("Avon & Somerset", "Avon and Somerset Constabulary"),
+        ("Met", "Metropolitan Police Service"),  # a name given alone: "the Met"
     ],
 )
 def test_a_filter_given_a_readers_name_normalises_it(name, expected):
