@@ -28,6 +28,9 @@ from retrieval.question.route import asks_future, classify
         # a leading clause that dates the question does not make it a trend
         ("When inspectors revisited Kent in 2020, how many recommendations were met?", 1),
         ("When HMICFRS made its follow-up visit in 2019, which gaps did it find?", 0),
+        # when one report came out is one fact, whatever the report is called
+        ("When was the Staffordshire Engage revisit letter published?", 1),
+        ("On what date was the follow-up report on Kent released?", 1),
         # "change" as a noun asks what was credited, not how things moved
         ("Who led the Kent inspection, and what positive change did he credit?", 1),
     ],

@@ -47,6 +47,12 @@ _AGAINST_ALL = re.compile(
     re.IGNORECASE,
 )
 _HOW_LONG = re.compile(r"\s*how long\b", re.IGNORECASE)
+# "When was the Staffordshire Engage revisit letter published?": one report's date.
+_PUBLISHED_ASKED = re.compile(
+    r"^\s*(?:when|on what (?:date|day)|what date|in what (?:month|year))\s+(?:was|were|did)\b"
+    r"[^?,]*\b(?:published|released|issued|come out|came out)\b[^,]*$",
+    re.IGNORECASE,
+)
 # "When HMICFRS revisited its recommendations, how many …": a leading clause that dates
 # what is asked; the wording after it decides the kind.
 _WHEN_CLAUSE = re.compile(
@@ -84,6 +90,7 @@ KIND_RULES: tuple[Rule, ...] = (
     # "According to the 2020 roads policing inspection, how far did …": what one report
     # states is looked up, however it is worded
     Rule("one report named as the source", lambda q, n: bool(SOURCE_LEAD.match(q)), Kind.LOOKUP),
+    Rule("a publication date asked", lambda q, n: bool(_PUBLISHED_ASKED.match(q)), Kind.LOOKUP),
     Rule("a change over time", lambda q, n: bool(_TREND.search(_framed(q))), Kind.TREND),
     Rule(  # "how long was Notts in Engage?": from its entry to its exit
         "a spell of monitoring",
