@@ -63,7 +63,7 @@ class LexicalIndex:
             masked = scores if mask is None else scores * mask
             kth = masked[np.argpartition(-masked, k - 1)[k - 1]]
             tied = np.flatnonzero(masked >= kth)  # every chunk scoring as the k-th, too
-            best = tied[np.lexsort((tied, -masked[tied]))][:k]  # equal scores: index order
+            best = tied[np.lexsort((tied, -masked[tied]))][:k]  # equal scores: chunk id order
             found.append([(self.chunk_ids[i], float(masked[i])) for i in best if masked[i] > 0])
         return found
 
@@ -83,7 +83,8 @@ def build_lexical(manifest: Manifest, folder: Path) -> LexicalIndex:
     import bm25s
 
     revision = manifest.revision()
-    chunks = list(manifest.iter_chunks())
+    # in chunk id order, so equal scores rank alike however the index was built
+    chunks = sorted(manifest.iter_chunks(), key=lambda c: c.chunk_id)
     tokenizer = make_tokenizer()
     retriever = bm25s.BM25()
     tokens = tokenizer.tokenize(

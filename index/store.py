@@ -231,4 +231,6 @@ class ChunkStore:
                     return []
                 time.sleep(0.05 * 2**attempt)
         ids, distances = result["ids"][0], (result["distances"] or [[]])[0]
-        return [VectorMatch(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
+        found = [VectorMatch(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
+        # equal distances (identical texts) in chunk id order, whatever order the graph gives
+        return sorted(found, key=lambda m: (-m.similarity, m.chunk_id))

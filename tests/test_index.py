@@ -12,6 +12,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index.build import IndexBuilder
@@ -21,6 +22,7 @@ from index.manifest import Manifest
 from index.sentences import chunk_units
 from index.settings import IndexSettings
 from index.store import ChunkStore
+from index.types import Chunk, DocumentMeta
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -61,7 +63,11 @@ def all_ids(by_doc: dict[str, set[str]]) -> set[str]:
 def run_cli(*args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [PYTHON, str(ROOT / "build_index.py"), *args],
-        capture_output=True, text=True, timeout=timeout, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        check=False,
     )
 
 
@@ -84,7 +90,10 @@ def test_rerun_without_changes_embeds_nothing(index_copy, embedder):
     settings, corpus = index_copy
     summary = IndexBuilder(settings, embedder).build(corpus)
     assert (summary.added, summary.updated, summary.removed, summary.chunks_embedded) == (
-        0, 0, 0, 0,
+        0,
+        0,
+        0,
+        0,
     )
     assert summary.unchanged == 45 and summary.failed == []
 
@@ -173,9 +182,18 @@ def test_a_different_model_is_refused(index_copy, embedder):
 def test_killed_build_then_rerun_equals_a_clean_build(sample_index, embedder, tmp_path):
     index_dir = tmp_path / "index"
     proc = subprocess.Popen(
-        [PYTHON, str(ROOT / "build_index.py"), "--corpus", str(CORPUS), "--index",
-         str(index_dir), "--json"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            PYTHON,
+            str(ROOT / "build_index.py"),
+            "--corpus",
+            str(CORPUS),
+            "--index",
+            str(index_dir),
+            "--json",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     manifest_path = index_dir / "manifest.sqlite3"
     deadline = time.monotonic() + 300
@@ -218,8 +236,16 @@ def test_cli_json_summary_strict_and_info(tmp_path):
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert set(summary) == {
-        "added", "updated", "unchanged", "removed", "failed", "chunks_embedded", "texts_embedded",
-        "chunks_total", "seconds", "chunks_per_second",
+        "added",
+        "updated",
+        "unchanged",
+        "removed",
+        "failed",
+        "chunks_embedded",
+        "texts_embedded",
+        "chunks_total",
+        "seconds",
+        "chunks_per_second",
     }
     assert summary["added"] == 2 and summary["chunks_total"] == summary["chunks_embedded"] > 0
     assert [f["file"] for f in summary["failed"]] == ["broken.pdf"]
@@ -230,7 +256,10 @@ def test_cli_json_summary_strict_and_info(tmp_path):
 
     info = subprocess.run(
         [PYTHON, "-m", "ui.cli", "info", "--index", str(index_dir), "--json"],
-        capture_output=True, text=True, cwd=ROOT, check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     data = json.loads(info.stdout)
     assert {"documents", "chunks", "model", "dimension", "forces", "years", "index"} <= set(data)
@@ -245,7 +274,10 @@ def test_cli_errors_are_one_line_without_traceback(tmp_path):
     assert result.stderr.startswith("reportqa: corpus folder") and "Traceback" not in result.stderr
     info = subprocess.run(
         [PYTHON, "-m", "ui.cli", "info", "--index", str(tmp_path / "nothing")],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert info.returncode == 1 and "no index at" in info.stderr
 
@@ -254,15 +286,23 @@ def test_build_works_with_networking_unavailable(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(CORPUS / "2019-02-cheshire-custody.md", corpus)
-    command = [PYTHON, str(ROOT / "build_index.py"), "--corpus", str(corpus), "--index",
-               str(tmp_path / "index"), "--json"]
+    command = [
+        PYTHON,
+        str(ROOT / "build_index.py"),
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(tmp_path / "index"),
+        "--json",
+    ]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
     if shutil.which("unshare") and _unshare_works():
         command = ["unshare", "-n", *command]
     else:  # no network namespace here: point every proxy at a dead port instead
         env |= {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9"}
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env,
-                            timeout=300, check=False)
+    result = subprocess.run(
+        command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["added"] == 1
 
@@ -270,3 +310,18 @@ def test_build_works_with_networking_unavailable(tmp_path):
 def _unshare_works() -> bool:
     probe = subprocess.run(["unshare", "-n", "true"], capture_output=True, check=False)
     return probe.returncode == 0
+
+
+def test_identical_texts_rank_in_chunk_id_order_however_they_were_stored(tmp_path):
+    """A rerun writes chunks in another order than a clean build: equal scores must not
+    make the two indexes answer differently."""
+    meta = DocumentMeta(doc_id="d", source="d.md", title="D")
+    same, other = np.array([1.0, 0.0, 0.0]), np.array([0.6, 0.8, 0.0])
+    for order in (("d#2", "d#1", "d#3"), ("d#3", "d#1", "d#2")):
+        settings = IndexSettings(index_dir=tmp_path / "-".join(order))
+        store = ChunkStore.open(settings, model="m", dimension=3)
+        chunks = [Chunk(cid, "d", i, "text", 0, 4) for i, cid in enumerate(order)]
+        vectors = np.stack([other if c.chunk_id == "d#3" else same for c in chunks])
+        store.upsert(chunks, [meta] * 3, vectors)
+        found = [m.chunk_id for m in store.query(np.array([1.0, 0.0, 0.0]), 3)]
+        assert found == ["d#1", "d#2", "d#3"], order

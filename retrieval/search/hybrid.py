@@ -139,7 +139,7 @@ class HybridSearcher:
                 rev, nearest, fetch, filters, preferred, lexical_preferred[0]
             )
         fused = rrf(rankings, self.config.rrf_k)
-        ranked = sorted(fused, key=fused.__getitem__, reverse=True)
+        ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))  # ties: chunk id order
         # ids of reports this revision does not know (a build is writing) take no slot;
         # chunk ids the manifest lacks are replaced from a margin of extra candidates
         ranked = [cid for cid in ranked if doc_of(cid) in rev.documents]
