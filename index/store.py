@@ -204,6 +204,23 @@ class ChunkStore:
             )
             crash_point("mid-chroma-write")
 
+    def all_vectors(self) -> tuple[list[str], np.ndarray] | None:
+        """Every chunk id with its stored vector (a small index is searched exactly);
+        None when Chroma cannot read them (a write under way, a full disk): the search
+        then asks Chroma's own index."""
+        import numpy as np
+        from chromadb.errors import InternalError
+
+        try:
+            got = self.collection.get(include=["embeddings"])
+        except InternalError as exc:
+            log.warning("could not read the vectors to search them exactly (%s)", exc)
+            return None
+        vectors = got["embeddings"]
+        if vectors is None or len(vectors) == 0:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        return list(got["ids"]), np.asarray(vectors, dtype=np.float32)
+
     def query(
         self, vector: Sequence[float] | np.ndarray, k: int, where: dict[str, Any] | None = None
     ) -> list[VectorMatch]:

@@ -45,16 +45,40 @@ def rrf(rankings: Sequence[tuple[float, Sequence[str]]], k: int) -> dict[str, fl
 class Nearest:
     """One question's nearest chunks without filters, read once as deep as asked."""
 
-    def __init__(self, store: ChunkStore, vector: np.ndarray) -> None:
+    def __init__(
+        self,
+        store: ChunkStore,
+        vector: np.ndarray,
+        exact: tuple[list[str], np.ndarray] | None = None,
+    ) -> None:
         self.store, self.vector = store, vector
         self.found: list[VectorMatch] = []
         self.depth = 0
+        if exact is not None:  # a small index: every chunk, nearest first, compared exactly
+            self.found, self.depth = _ranked(*exact, vector), len(exact[0]) + 1
+
+    @property
+    def exact(self) -> bool:
+        """Whether every chunk of the index is ranked (a small index)."""
+        return len(self.found) < self.depth
 
     def top(self, depth: int) -> tuple[list[VectorMatch], bool]:
         """The ``depth`` nearest, and whether they are every chunk of the index."""
         if depth > self.depth:
             self.found, self.depth = self.store.query(self.vector, depth), depth
         return self.found[:depth], len(self.found) < self.depth
+
+
+def _ranked(ids: list[str], vectors: np.ndarray, vector: np.ndarray) -> list[VectorMatch]:
+    """Every chunk by cosine similarity to ``vector``, equal ones in chunk id order."""
+    import numpy as np
+
+    from index.store import VectorMatch
+
+    query = np.asarray(vector, dtype=np.float32)
+    similarities = vectors @ (query / (np.linalg.norm(query) or 1.0))
+    order = sorted(range(len(ids)), key=lambda i: (-similarities[i], ids[i]))
+    return [VectorMatch(ids[i], float(similarities[i])) for i in order]
 
 
 class HybridSearcher:
@@ -122,7 +146,7 @@ class HybridSearcher:
         filters = filters or Filters()
         fetch = max(self.config.min_fetch, k * self.config.fetch_factor)
         vector = self.embedder.embed_query(expand(query) if self.config.expand_dense else query)
-        nearest = Nearest(rev.store, vector)
+        nearest = Nearest(rev.store, vector, rev.exact_vectors())
         allowed = None if filters.is_empty() else set(rev.matching_docs(filters))
         dense = self._dense(rev, nearest, fetch, filters.to_where(), allowed)
         preferred = self._preferred(rev, prefer, filters)
@@ -228,6 +252,8 @@ class HybridSearcher:
         of them are allowed, Chroma's ``where`` serves."""
         if allowed is None:
             return nearest.top(fetch)[0]
+        if nearest.exact:
+            return [m for m in nearest.found if doc_of(m.chunk_id) in allowed][:fetch]
         share = rev.chunk_share(allowed)
         if share >= MIN_SHARE:
             # twice the depth at which fetch allowed chunks are expected (every chunk at most)

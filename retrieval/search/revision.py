@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 MEMO_SIZE = 256  # filter results kept per revision
+# An index this small is searched exactly (every vector compared): HNSW's search may miss
+# a near neighbour, and which one depends on the order the chunks were written in.
+EXACT_UP_TO = 2000
 
 
 def doc_of(chunk_id: str) -> str:
@@ -62,6 +65,26 @@ class Revision:
         """The manifest revision this BM25 side (and so this reader) was built for."""
         return int(self.lexical.revision)
 
+    @property
+    def chunks_total(self) -> int:
+        """How many chunks the revision holds."""
+        return self._chunks_total
+
+    def exact_vectors(self) -> tuple[list[str], np.ndarray] | None:
+        """Every chunk vector, unit length, when the index is small enough to search
+        exactly (read once per revision); None for a larger one."""
+        if self._chunks_total > EXACT_UP_TO:
+            return None
+        return self.memo(("exact",), self._read_vectors)
+
+    def _read_vectors(self) -> tuple[list[str], np.ndarray] | None:
+        found = self.store.all_vectors()
+        if found is None:
+            return None
+        ids, vectors = found
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return ids, vectors / np.where(norms > 0, norms, 1.0)
+
     def matching_docs(self, filters: Filters) -> list[str]:
         if filters.is_empty():
             return self.doc_ids
@@ -87,11 +110,6 @@ class Revision:
                 self._memo.clear()
             found = self._memo[key] = compute()
         return found  # type: ignore[no-any-return]
-
-    @property
-    def chunks_total(self) -> int:
-        """How many chunks the revision holds."""
-        return self._chunks_total
 
     def chunk_share(self, docs: set[str]) -> float:
         """The share of the revision's chunks that belong to these reports."""
