@@ -96,7 +96,10 @@ META = DocumentMeta(
     forces=("Kent Police",),
     published="2022-08-05",
 )
-TEXT = "Summary\n\nThe report made 13 recommendations. Officers were dedicated to children."
+TEXT = (
+    "Summary\n\nThe report made 13 recommendations. Officers were dedicated to children. "
+    "It was the first inspection of the force's roads policing."
+)
 
 
 class FakeQA:
@@ -146,6 +149,30 @@ def test_verdicts(claim, verdict):
         assert [str(d) for d in check.differences] == ["claim: 12 · report: 13 [1]"]
     if verdict is not ClaimVerdict.NOT_FOUND:
         assert check.citations[0].quote == TEXT[check.citations[0].start : check.citations[0].end]
+
+
+def test_a_passage_giving_only_the_claims_place_in_a_series_is_about_something_else():
+    """ "its first inspection" describes: a passage saying only that is not about what
+    the claim says happened after it (issue 23: a claim no document states is not found)."""
+    claim = "Kent Police bought 30 new vans after its first roads policing inspection."
+    checker = ClaimChecker(FakeQA(), CheckConfig())  # type: ignore[arg-type]
+    units = [evidence("It was the first inspection of the force's roads policing.")]
+    readings = checker.readings(claim, units, stated_facts(claim))
+    assert checker.best(readings).verdict is ClaimVerdict.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("figure", "verdict"),
+    [("12", ClaimVerdict.CONTRADICTED), ("13", ClaimVerdict.PARTLY)],
+)
+def test_a_sentence_far_in_meaning_holding_the_claims_words_may_say_otherwise_not_support(
+    figure, verdict
+):
+    claim = f"Kent Police's 2022 child protection report made {figure} recommendations."
+    checker = ClaimChecker(FakeQA(), CheckConfig())  # type: ignore[arg-type]
+    units = [evidence("The report made 13 recommendations.", similarity=0.4)]
+    readings = checker.readings(claim, units, stated_facts(claim))
+    assert checker.best(readings).verdict is verdict
 
 
 # -- the grades table as a witness (pure logic) -------------------------------------------

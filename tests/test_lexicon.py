@@ -17,7 +17,7 @@ from index.lexicon import RECOGNISERS, Concept, Span
 from index.lexicon.clauses import statements
 from index.lexicon.compare import compare_facts
 from index.lexicon.dates import parse_date, states_day
-from index.lexicon.facts import stated_facts
+from index.lexicon.facts import Fact, stated_facts
 from index.lexicon.numbers import number_value
 from index.lexicon.thesaurus import expand
 
@@ -230,6 +230,30 @@ def _compared(claim: str, passage: str, background: str = "") -> tuple[list[str]
             "HM Inspector Jane Doe praised the force.",
             "Jane Doe, HM Inspector of Constabulary, praised the force.",
         ),
+        # a length of time the passage's dates span, or the claim's own
+        (
+            "The unit ran under interim management for almost two years.",
+            "The unit was put under interim management in March 2019 and left it in February 2021.",
+        ),
+        (
+            "The prison spent three years under review after it was rated inadequate in 2012.",
+            "The prison was rated inadequate in 2012 and stayed under review until 2015.",
+        ),
+        (
+            "The chief constable served for about six years, from 2010 until 2016.",
+            "The chief constable took office in 2010 and retired in 2016.",
+        ),
+        # a denial the passage's statement does not speak of
+        (
+            "The report listed three weaknesses of the unit after a visit in May, among them "
+            "that it lacked enough staff to handle fraud.",
+            "The report listed three weaknesses of the unit after a visit in May.",
+        ),
+        # tallies of grades in another order
+        (
+            "Kent Police was graded adequate in three and good in four of seven areas.",
+            "Kent Police was graded in seven areas: good in four and adequate in three.",
+        ),
         # a time taken from the clause before
         (
             "In 2014 the force required improvement for efficiency.",
@@ -240,6 +264,16 @@ def _compared(claim: str, passage: str, background: str = "") -> tuple[list[str]
 )
 def test_a_paraphrase_states_the_same_facts(claim: str, passage: str) -> None:
     assert _compared(claim, passage) == ([], [])
+
+
+def test_a_time_the_statement_is_compared_with_is_not_its_own() -> None:
+    claim = "In 2021 the force solved 15% of burglaries."
+    passage = "The force solved 15% of burglaries, 4% more than in 2019."
+    assert _compared(claim, passage, "Burglary inspection 2021") == ([], [])
+    assert _compared(
+        "The force solved 15% of burglaries in 2019.",
+        "The force solved 15% of burglaries in 2021, up from 11% in 2019.",
+    )[0] == ["year: 2019 / 2021"]
 
 
 @pytest.mark.parametrize(
@@ -288,6 +322,21 @@ def test_a_paraphrase_states_the_same_facts(claim: str, passage: str) -> None:
             " assessment of the force.",
             ["number: fifth / fourth"],
         ),
+        (  # a grade's tally goes with its grade
+            "The inspectorate rated Kent Police good in four and adequate in three of seven areas.",
+            "The inspectorate rated the force in seven areas: good in three and adequate in four.",
+            ["number: four / three", "number: three / four"],
+        ),
+        (  # an item of a list naming another thing is not the claim's
+            "The Ashford team had 12 detectives.",
+            "Teams: Dover, 12 detectives; Ashford, 20 detectives.",
+            ["number: 12 / 20"],
+        ),
+        (  # a place whose noun is left out counts what came before it
+            "Kent Police's 2019 inspection was the inspectorate's third for the force.",
+            "This is the inspectorate's second PEEL inspection of Kent Police.",
+            ["number: third / second"],
+        ),
     ],
 )
 def test_a_fact_of_another_statement_or_person_differs(
@@ -309,6 +358,15 @@ def test_quantities_of_different_kinds_are_not_compared(claim: str, passage: str
     assert not _compared(claim, passage)[0]
 
 
+def test_a_length_of_time_of_something_else_is_not_compared() -> None:
+    claim = "He had led the force for nearly five years when he retired."
+    passage = "The merger of the two forces was delayed by 12 months because of the pandemic."
+    assert not _compared(claim, passage)[0]
+    assert _compared("The inquiry lasted four years.", "The inquiry lasted 12 months.")[0] == [
+        "duration: four years / 12 months"
+    ]
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -323,6 +381,14 @@ def test_quantities_of_different_kinds_are_not_compared(claim: str, passage: str
         (
             "Cleveland was graded inadequate in 2019 and the force entered Engage in 2019.",
             ["Cleveland was graded inadequate in 2019", "and the force entered Engage in 2019."],
+        ),
+        (
+            "Kent Police was graded good for efficiency in 2019, though its support for "
+            "victims required improvement.",
+            [
+                "Kent Police was graded good for efficiency in 2019",
+                "though its support for victims required improvement.",
+            ],
         ),
         # one statement: "and" joins two things, two years, or sits inside a force's name
         (
@@ -341,6 +407,73 @@ def test_quantities_of_different_kinds_are_not_compared(claim: str, passage: str
 )
 def test_a_claims_statements_are_read_one_by_one(sentence: str, expected: list[str]) -> None:
     assert statements(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        (
+            "The unit ran under interim management for four years.",
+            "The unit was put under interim management in March 2019 and left it in February 2021.",
+        ),
+        (
+            "The prison spent two years under review after it was rated inadequate in 2012.",
+            "The prison was rated inadequate in 2012 and stayed under review until 2015.",
+        ),
+        (  # one time within another spans nothing
+            "Officers answered the call within ten seconds in 2022.",
+            "Officers answered the call in September 2022.",
+        ),
+    ],
+)
+def test_a_length_of_time_no_two_dates_span_is_not_stated(claim: str, passage: str) -> None:
+    differing, absent = _compared(claim, passage)
+    assert not differing
+    assert [a for a in absent if a.startswith("duration:")]
+
+
+@pytest.mark.parametrize(
+    ("text", "grades"),
+    [
+        ("The team offers a good service to local schools.", []),
+        ("It is an outstanding example of joint working.", []),
+        ("Inspectors found good practice in most teams.", []),
+        ("It has good relationships with schools.", []),
+        ("Practice was good in 40 per cent of the cases examined.", []),
+        ("The force was judged outstanding last year.", ["outstanding"]),
+        ("The force received a good grade overall.", ["good"]),
+        ("It was rated as an outstanding force.", ["outstanding"]),
+        ("It was graded good at preventing crime.", ["good"]),
+    ],
+)
+def test_a_grade_word_describing_a_thing_gives_no_grade(text: str, grades: list[str]) -> None:
+    assert [f.value for f in stated_facts(text) if f.kind is Fact.GRADE] == grades
+
+
+def test_a_sentence_nearby_counting_a_grade_otherwise_adds_no_count() -> None:
+    check = compare_facts(
+        "Kent Police was graded good in four and adequate in three of seven areas.",
+        "Kent Police has good relationships with its partners in seven areas.",
+        nearby="It was graded in seven areas: good in three and adequate in four.",
+    )
+    assert [f.text for f in check.absent] == ["four", "three"]
+
+
+def test_a_figure_goes_with_the_statement_nearby_that_speaks_of_what_it_counts() -> None:
+    check = compare_facts(
+        "In Kent, 30 per cent of burglaries involving repeat victims were solved.",
+        "Last year 30 per cent of burglaries in the county were solved.",
+        nearby="For repeat victims of burglary, the figure was 40 per cent.",
+    )
+    assert [(mine.text, theirs.text) for mine, theirs in check.differing] == [
+        ("30 per cent", "40 per cent")
+    ]
+    unqualified = compare_facts(
+        "In Kent, 30 per cent of burglaries were solved.",
+        "Last year 30 per cent of burglaries in the county were solved.",
+        nearby="For repeat victims of burglary, the figure was 40 per cent.",
+    )
+    assert not unqualified.differing
 
 
 def test_a_place_the_passage_does_not_give_describes_and_is_not_missing() -> None:

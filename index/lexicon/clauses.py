@@ -121,8 +121,8 @@ def clauses(text: str) -> list[Span]:
 # What joins two statements of one sentence a claim makes: "…, and the force then …",
 # and a bare "and" between two values ("made 16 recommendations and estimated £190m").
 _STATEMENT_JOIN = re.compile(
-    r"\s*;\s+|,\s+(?=(?:and|but|while|whilst|whereas|after which|then)\b)"
-    r"|\s+(?=(?:and then|but|whereas|while|whilst)\b)"
+    r"\s*;\s+|,\s+(?=(?:and|but|while|whilst|whereas|although|though|after which|then)\b)"
+    r"|\s+(?=(?:and then|but|whereas|while|whilst|although)\b)"
     rf"|(?P<and>\s+(?=and\s+(?:{_STARTS_STATEMENT})\b))",
     re.I,
 )
@@ -154,3 +154,21 @@ def statements(text: str) -> list[str]:
 def _says(text: str, values: list[int], start: int, end: int) -> bool:
     words = _words(text[start:end])
     return words >= _MIN_WORDS or (words >= 1 and any(start <= v < end for v in values))
+
+
+# A name a text gives: a capitalised word ("Ashford", "Dover"); a force's or body's name
+# and the months are the frame, not a name.
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+def names(text: str) -> set[str]:
+    """The names a text gives, besides forces, bodies, months and a sentence's opening
+    function word ("The", "In")."""
+    # index.lexicon.dates holds the months, index.text the function words: imported
+    # here, as _named imports the forces
+    from index.lexicon.dates import MONTH_NAMES
+    from index.text import ANSWER_STOPWORDS
+
+    framed = _named(text)
+    found = {m.group() for m in _NAME.finditer(text) if not _inside(m.start() + 1, framed)}
+    return {n for n in found if n.lower() not in ANSWER_STOPWORDS} - set(MONTH_NAMES)

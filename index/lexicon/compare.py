@@ -12,6 +12,8 @@ A sentence (a claim, a generated sentence) is compared with a passage as a reade
   the sentence, and differs when it does ("53 per cent" is of one inspection, "29 per
   cent in the inspection of January 2017" of another): facts are never joined across
   statements;
+- a length of time the passage does not give is stated when two of its times (or the
+  sentence's own) lie that far apart ("about two years": "March 2019" to "February 2021");
 - the report's metadata (title, force, date) and the sentences around the passage may
   add facts but never state one otherwise;
 - a negation counts only when it governs the sentence's own statement: it stands in
@@ -25,7 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.forces import NATIONAL
-from index.lexicon.clauses import clause_bounds
+from index.lexicon.clauses import clause_bounds, names
+from index.lexicon.elapsed import spanned
 from index.lexicon.facts import (
     FRAME,
     Fact,
@@ -41,6 +44,7 @@ from index.lexicon.facts import (
     topic_words,
 )
 from index.lexicon.negation import NEGATION_WORDS, negations
+from index.lexicon.pairing import qualified_otherwise, tallied_otherwise
 
 _WHEN = ("when", "")  # the rival key of a time
 _HEAD = 3  # the words of a negation's scope that say what it denies
@@ -95,8 +99,9 @@ def _rival(
     fact: StatedFact, stated: Sequence[StatedFact], mine: Sequence[StatedFact], strict: bool
 ) -> StatedFact | None:
     """A fact of ``stated`` that says otherwise what ``fact`` says: same key, not
-    compatible with any of the sentence's facts of that key. ``strict``: a count, share
-    or sum must also share a word around it ("12 recommendations" / "13 recommendations")."""
+    compatible with any of the sentence's facts of that key. ``strict``: a count, share,
+    sum or length of time must also share a word around it ("12 recommendations" / "13
+    recommendations"; not "led the force for five years" / "delayed by 12 months")."""
     key = rival_key(fact)
     ours = [m for m in mine if rival_key(m) == key]
     spare = [
@@ -106,7 +111,7 @@ def _rival(
         and not any(compatible(m, t) for m in ours)
         and not (t.kind is Fact.WHO and (not fact.role or t.role != fact.role))
     ]
-    if strict and fact.kind in (Fact.NUMBER, Fact.SHARE, Fact.MONEY):
+    if strict and fact.kind in (Fact.NUMBER, Fact.SHARE, Fact.MONEY, Fact.DURATION):
         spare = [t for t in spare if t.context & fact.context]
         spare.sort(key=lambda t: len(t.context & fact.context), reverse=True)
     return spare[0] if spare else None
@@ -141,7 +146,7 @@ def compare_facts(
     """
     mine = _unique(stated_facts(sentence))
     topic = topic_stems(sentence, mine)
-    clauses = read_clauses(source)
+    clauses = _about(read_clauses(source), clean_text(source), clean_text(sentence))
     anchor = anchor_of(clauses, topic, mine)
     others = [c for c in clauses if c is not anchor]
     around = read_clauses(nearby) if nearby.strip() else []
@@ -158,6 +163,18 @@ def compare_facts(
             matching.append(fact)
         else:
             differing.append(found)
+    for pair in tallied_otherwise(sentence, source):
+        if all(pair[0] != mine for mine, _ in differing):
+            matching = [f for f in matching if f != pair[0]]
+            differing.append(pair)
+    for mine_fact, _ in tallied_otherwise(sentence, nearby):  # adds nothing it counts otherwise
+        if mine_fact in matching:
+            matching.remove(mine_fact)
+            absent.append(mine_fact)
+    for pair in qualified_otherwise(topic, mine, source, nearby):
+        if pair[0] in matching:  # the figure is of what only the sentence nearby speaks of
+            matching.remove(pair[0])
+            differing.append(pair)
     polarity = _polarity(sentence, source, topic, mine, clauses)
     if polarity is not None and (polarity[0] or both_ways):
         said, says = polarity
@@ -165,6 +182,22 @@ def compare_facts(
         theirs_mark = StatedFact(Fact.NEGATION, "negated" if says else "affirmed", "")
         differing.append((mark, theirs_mark))
     return FactCheck(tuple(matching), tuple(differing), tuple(absent))
+
+
+def _about(clauses: list[Clause], text: str, sentence: str) -> list[Clause]:
+    """The clauses that may speak of the sentence's subject: when one names a thing the
+    sentence names ("Ashford, 20 detectives"), not those naming only other things
+    ("Dover, 12 detectives")."""
+    own = names(sentence)
+    named = [names(text[c.start : c.end]) for c in clauses]
+    if not any(own & n for n in named):
+        return clauses
+    said = sentence.lower()
+    return [
+        c
+        for c, n in zip(clauses, named, strict=True)
+        if own & n or all(w.lower() in said for w in n)
+    ]
 
 
 def _checked_when_absent(fact: StatedFact) -> bool:
@@ -190,6 +223,9 @@ def _compared(
         return True
     if rival := _rival(fact, anchor.stated, mine, strict=True):
         return (fact, rival)
+    told = [*anchor.stated, *(t for c in (*others, *around) for t in c.facts)]
+    if spanned(fact, [*mine, *told]):
+        return True  # "about two years" between "March 2019" and "February 2021"
     for clause in others:
         if _states(clause, fact):
             against = None if fact.kind in _WHO_AND_WHERE else _against(clause, mine)
@@ -237,20 +273,24 @@ def _polarity(
         theirs = max(clauses, key=lambda c: len(words & c.stems))
         if len(words & theirs.stems) < min(2, len(words)):
             continue
-        said = _negative(said_text, own, words, mine)
-        says = _negative(source_text, theirs, words, mine)
+        said, denied = _negative(said_text, own, words, mine)
+        says, _ = _negative(source_text, theirs, words, mine)
+        if said and not says and denied and not denied & theirs.stems:
+            continue  # the passage's clause does not speak of what the sentence denies
         if said != says:
             return said, says
     return None
 
 
-def _negative(text: str, clause: Clause, topic: set[str], mine: Sequence[StatedFact]) -> bool:
+def _negative(
+    text: str, clause: Clause, topic: set[str], mine: Sequence[StatedFact]
+) -> tuple[bool, set[str]]:
     """Whether a clause of ``text`` is negated: a negation (or a denying word) in it
     governs the statement when its scope opens on a topic word or one of the sentence's
     facts ("not effectively safeguarding", "not among the seven"; not "could not provide
     data", "none was inadequate"); one opening the scope of another undoes it ("did not
-    fail to")."""
-    negative, head_end = False, -1
+    fail to"). With it, the topic words the negations deny (none when they deny a fact)."""
+    negative, head_end, denied = False, -1, set()
     for span in negations(text, denying=True):
         if not clause.start <= span.start < clause.end:
             continue
@@ -259,7 +299,8 @@ def _negative(text: str, clause: Clause, topic: set[str], mine: Sequence[StatedF
         if topic & set(head) or any(same_fact(f, s) for f in mine for s in stated_facts(opening)):
             negative = not negative if span.start < head_end else True
             head_end = span.end + len(" ".join(span.detail.split()[:2])) + 2
-    return negative
+            denied |= topic & set(head)
+    return negative, denied
 
 
 def _unique(facts: list[StatedFact]) -> list[StatedFact]:

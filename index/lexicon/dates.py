@@ -221,3 +221,16 @@ def date_at(text: str, position: int) -> Span | None:
 def states_day(text: str) -> bool:
     """Whether ``text`` gives a day: "5 August 2022", "August 5", "05/08/2022", "2022-08-05"."""
     return any(s.detail == "day" for s in dates(text))
+
+
+# A time a comparison sets the statement against: "4% more than in 2019", "compared
+# with 2019", "up from 70% in 2017"; the statement's own time is another.
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:than|compared (?:with|to)|(?:up|down) from(?: \S+ in)?)\s+(?:in\s+|that of\s+)?$",
+    re.I,
+)
+
+
+def compared_time(text: str, start: int) -> bool:
+    """Whether the time starting at ``start`` is what the statement is compared with."""
+    return _COMPARED_BEFORE.search(text[max(0, start - 30) : start]) is not None

@@ -21,8 +21,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from index.forces import force_spans
-from index.lexicon.dates import MONTH_NAMES, dates, years
-from index.lexicon.grades import GRADING, grades
+from index.lexicon.dates import MONTH_NAMES, compared_time, dates, years
+from index.lexicon.grades import GRADING, describes, grades
 from index.lexicon.layout import strip_markers, without_layout
 from index.lexicon.people import people_in_roles, surname
 from index.lexicon.quantities import Quantity, quantities
@@ -130,6 +130,7 @@ class FactCheck:
 
 _GRADING = re.compile(rf"\b(?:{GRADING})\b", re.I)
 _ASIDE = re.compile(r"\s*\([^()]*\)")
+_ELIDED = re.compile(r"\s+(?:of|in|for)\b", re.I)  # "its third for the force"
 _PHRASE_END = re.compile(r"[,;:.!?()\u2013\u2014]|\s-\s")
 
 
@@ -141,17 +142,19 @@ was were is are be been being had has have it they them as than more less
 _FUNCTION_WORDS = frozenset(_FUNCTION_WORD_TEXT.split())
 
 
-def _context(text: str, start: int, end: int) -> frozenset[str]:
+def _context(text: str, start: int, end: int, *, place: bool = False) -> frozenset[str]:
     """What a quantity measures: the stems of up to four words after it, to the end of
     its phrase, asides in brackets left out ("13 recommendations", "12 of the 48 case
     files", "21 police forces", "the third PEEL (police …) assessment");
-    when none follow ("the total was 13."), up to three before it."""
+    when none follow ("the total was 13."), up to three before it, and those too for a
+    place whose noun is left out ("the inspection was its third for the force")."""
     rest = _ASIDE.sub(" ", text[end:])  # "third PEEL (police …) assessment"
     stop = _PHRASE_END.search(rest)
     after = _stems(rest[: stop.start() if stop else len(rest)])[:4]
-    if after:
-        return frozenset(after)
-    return frozenset(_stems(text[max(0, start - 80) : start])[-3:])
+    before = _stems(text[max(0, start - 80) : start])[-3:]
+    if place and _ELIDED.match(rest):
+        return frozenset(after + before)
+    return frozenset(after or before)
 
 
 def _stems(text: str) -> list[str]:
@@ -178,20 +181,30 @@ def stated_facts(text: str) -> list[StatedFact]:
         for y in years(text)
         if not inside(y.start, [*days, *months])
     ]
+    facts = [f for f in facts if not compared_time(text, f.start)]  # "more than in 2019"
     found = [
         q
         for q in quantities(text)
         if q.detail != "count" or q.text[:1].isdigit() or q.value.amount not in (0, 1)
     ]
     for quantity in sorted(found, key=lambda q: (not q.text[:1].isdigit(), q.start)):
-        context = _context(text, quantity.start, quantity.end)
+        place = quantity.value.kind == "place"
+        context = _context(text, quantity.start, quantity.end, place=place)
         kind = _QUANTITY_FACT[quantity.detail]
         value = _shown(quantity.value.amount) if kind is Fact.NUMBER else str(quantity.value)
         facts.append(
             StatedFact(kind, value, quantity.text, context, quantity.start, quantity.value)
         )
-    facts += [StatedFact(Fact.MONTH, str(m.value), m.text, start=m.start) for m in months]
-    facts += [StatedFact(Fact.GRADE, g.value, g.text, start=g.start) for g in grades(text)]
+    facts += [
+        StatedFact(Fact.MONTH, str(m.value), m.text, start=m.start)
+        for m in months
+        if not compared_time(text, m.start)
+    ]
+    facts += [
+        StatedFact(Fact.GRADE, g.value, g.text, start=g.start)
+        for g in grades(text)
+        if not describes(text, g)
+    ]
     seen: set[str] = set()
     for start, _, force in force_spans(text):
         facts.append(StatedFact(Fact.FORCE, force, force, start=start))
@@ -220,7 +233,7 @@ def same_fact(mine: StatedFact, theirs: StatedFact) -> bool:
     that holds it); a quantity by one of its kind and amount ("a fifth", "20 per cent");
     a person by their surname."""
     if mine.kind in TIMES and theirs.kind in TIMES:
-        return _within(_when(theirs), _when(mine), span=mine.kind is Fact.YEAR)
+        return _within(time_parts(theirs), time_parts(mine), span=mine.kind is Fact.YEAR)
     if mine.kind is not theirs.kind:
         return False
     if mine.measure is not None and theirs.measure is not None:
@@ -232,7 +245,7 @@ def compatible(mine: StatedFact, theirs: StatedFact) -> bool:
     """Whether two facts may both hold: the same fact, or times that overlap ("2022" and
     "2021/22", "May 2022" and "2022", "in March" and "2021")."""
     if mine.kind in TIMES and theirs.kind in TIMES:
-        one, other = _when(mine), _when(theirs)
+        one, other = time_parts(mine), time_parts(theirs)
         return all(
             a is None or b is None or bool(set(a) & set(b)) for a, b in zip(one, other, strict=True)
         )
@@ -250,7 +263,7 @@ def rival_key(fact: StatedFact) -> tuple[str, str]:
 _Parts = tuple[tuple[int, ...] | None, tuple[int, ...] | None, tuple[int, ...] | None]
 
 
-def _when(fact: StatedFact) -> _Parts:
+def time_parts(fact: StatedFact) -> _Parts:
     """A time's years, month and day (None where it does not say): "2018-2019",
     "2022-05", "--11-16" (16 November of some year)."""
     if fact.kind is Fact.YEAR:

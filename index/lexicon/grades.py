@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from index.lexicon.numbers import NUMBER_WORDS
 from index.lexicon.span import Concept, Span
 
 GRADES: tuple[str, ...] = ("outstanding", "good", "adequate", "requires improvement", "inadequate")
@@ -57,6 +58,63 @@ def grades(text: str) -> list[Span]:
         Span(Concept.GRADE, m.start(), m.end(), m.group(), grade_of(m))
         for m in _GRADE.finditer(text)
     ]
+
+
+# "a good example", "an outstanding example": a grade word describing a thing
+# with an article before it, not a grade given ("a good grade" names one).
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:very\s+)?$", re.I)
+_GRADE_NOUN_AFTER = re.compile(r"\s+(?:grade|grading|rating|judgment|judgement|overall)\b", re.I)
+
+
+# A grade word before a noun describes it ("good practice", "outstanding performance");
+# a grade given is followed by what it grades ("good at", "good for", "good overall"),
+# by a count or another clause, or ends the phrase.
+_GIVEN_BEFORE = (
+    r"at|for|in|on|overall|and|or|but|across|with|to|when|by|from|as|than|because|after"
+    r"|before|since|while|whereas|if|under|against|is|was|were|are|has|had|have|be|been"
+    r"|it|its|this|that|which|who|the|a|an|grades?|grading|ratings?|judge?ments?|improvement"
+    r"|last|next|each|every|both|all|again|too|also|then|now|still|once|overall|areas?|forces?"
+)
+_NOUN_AFTER = re.compile(rf"\s+(?!(?:{_GIVEN_BEFORE})\b)[a-z]{{3,}}\b")
+# A grade of a share of cases ("practice was good in 53 per cent of cases") is not the
+# subject's grade.
+_SHARE_AFTER = re.compile(r"\s+in\s+(?:only\s+)?\d+(?:\.\d+)?\s*(?:per\s*cent|percent|%)", re.I)
+
+
+def describes(text: str, span: Span) -> bool:
+    """Whether a GRADE span of ``text`` only describes a thing ("good practice", "delivers
+    a good service", "good in 40 per cent of cases"; not "rated as an outstanding force",
+    "good at preventing crime")."""
+    if not span.text[:1].isupper() and _NOUN_AFTER.match(text, span.end):
+        return True
+    if _SHARE_AFTER.match(text, span.end):
+        return True
+    window = max(0, span.start - 12)
+    before = _ARTICLE_BEFORE.search(text[window : span.start])
+    if before is None or _GRADE_NOUN_AFTER.match(text, span.end):
+        return False
+    article = window + before.start()
+    return not _GRADING.search(text[max(0, article - 20) : article])
+
+
+# A grade's tally: "good in four (areas)", "three 'outstanding'".
+_COUNT = rf"\d{{1,3}}(?![\d,.])|{NUMBER_WORDS}"
+_TALLY_AFTER = re.compile(rf"\s+in\s+(?P<n>{_COUNT})\b(?!\s+(?:per\s*cent|percent|%))", re.I)
+_TALLY_BEFORE = re.compile(rf"\b(?P<n>{_COUNT})\s+['\u2018\u2019\"]?$", re.I)
+
+
+def tallies(text: str) -> list[tuple[str, str, int]]:
+    """(grade, count as written, where the count starts) for each grade a text counts
+    ("good in four and adequate in one of the five areas"; "three 'outstanding'")."""
+    found = []
+    for span in grades(text):
+        after = _TALLY_AFTER.match(text, span.end)
+        before = _TALLY_BEFORE.search(text[max(0, span.start - 12) : span.start])
+        if after:
+            found.append((span.value, after["n"], after.start("n")))
+        elif before:
+            found.append((span.value, before["n"], max(0, span.start - 12) + before.start("n")))
+    return found
 
 
 def grades_named(text: str) -> set[str]:

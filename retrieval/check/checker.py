@@ -73,7 +73,8 @@ class CheckConfig:
     period_bonus: float = 0.0  # added to the fit of a report whose title or date names the time
     topic_min: float = 0.5  # share of topic words a passage needs to be about the claim
     similarity_min: float = 0.75  # or this close in meaning (cosine)
-    similarity_floor: float = 0.45  # and never less close than this
+    similarity_floor: float = 0.45  # and never less close than this (to support),
+    topic_sure: float = 0.8  # nor, unless its sentence holds this share of the topic words
     support_min: float = 0.6  # share of topic words a supporting passage holds
     # the verdicts of a whole claim that send its statements to be checked one by one
     split_when: tuple[ClaimVerdict, ...] = (
@@ -245,7 +246,8 @@ class ClaimChecker:
         config = self.config
         if overlap < config.topic_min and similarity < config.similarity_min:
             return ClaimVerdict.NOT_FOUND
-        if similarity < config.similarity_floor or not states_point(facts):
+        far = similarity < config.similarity_floor  # may say otherwise, never support
+        if (far and said < config.topic_sure) or not states_point(facts):
             return ClaimVerdict.NOT_FOUND
         if other_force(facts, forces):  # a report or sentence on another force
             same = not facts.absent and said >= config.support_min
@@ -253,7 +255,7 @@ class ClaimChecker:
             return ClaimVerdict.CONTRADICTED if same and only_force else ClaimVerdict.NOT_FOUND
         if facts.differing:
             return ClaimVerdict.CONTRADICTED
-        if facts.absent or overlap < config.support_min or said < config.own_min:
+        if facts.absent or overlap < config.support_min or said < config.own_min or far:
             return ClaimVerdict.PARTLY
         return ClaimVerdict.SUPPORTED
 

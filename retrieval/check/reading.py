@@ -43,11 +43,17 @@ def states_point(facts: FactCheck) -> bool:
     beyond its time and subject (a figure, a grade, a name), one of them is matched or
     stated otherwise; a passage giving none of them is about something else, whatever
     its time."""
-    point = [f for f in _claimed(facts) if f.kind not in FRAME and f.kind is not Fact.NEGATION]
+    point = [f for f in _claimed(facts) if f.kind not in FRAME and not _describes(f)]
     if not point:
         return True
     stated = [*facts.matching, *(mine for mine, _ in facts.differing)]
     return any(f in stated for f in point)
+
+
+def _describes(fact: StatedFact) -> bool:
+    """A negation, or a place in a series ("its first inspection"), says how, not what."""
+    place = fact.measure is not None and fact.measure.kind == "place"
+    return place or fact.kind is Fact.NEGATION
 
 
 def _claimed(facts: FactCheck) -> list[StatedFact]:
