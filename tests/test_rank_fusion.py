@@ -107,6 +107,9 @@ class FakeStore:
         self.ranking = list(ranking)
         self.calls: list[tuple[int, dict | None]] = []
 
+    def all_vectors(self) -> None:
+        return None  # its vectors cannot be read: searches ask query(), as a big index does
+
     def query(self, vector, k: int, where: dict | None = None) -> list[VectorMatch]:
         self.calls.append((k, where))
         allowed = _docs_in(where)
@@ -390,3 +393,34 @@ def test_ids_that_cannot_be_shown_do_not_use_up_result_slots():
     dense = [cid("stray", 0), "nowhere#0-x", cid("kent", 0), cid("kent", 1), cid("kent", 2)]
     hits = searcher(dense, []).search("q", k=3)
     assert ids(hits) == [cid("kent", 0), cid("kent", 1), cid("kent", 2)]
+
+
+class VectorStore(FakeStore):
+    """A small index whose stored vectors can be read: it is ranked from them."""
+
+    def __init__(self, vectors: dict[str, list[float]]) -> None:
+        super().__init__([])
+        self.stored = vectors
+
+    def all_vectors(self) -> tuple[list[str], np.ndarray]:
+        return list(self.stored), np.array(list(self.stored.values()), dtype=np.float32)
+
+
+def test_a_small_index_is_ranked_exactly_from_its_stored_vectors_ties_by_chunk_id():
+    stored = {
+        cid("surrey", 0): [1.0, 0.0, 0.0, 0.0],  # farthest from the query (all ones)
+        cid("kent", 1): [1.0, 1.0, 1.0, 0.0],  # equal to essex 0: chunk id order
+        cid("essex", 0): [2.0, 2.0, 2.0, 0.0],
+        cid("kent", 0): [1.0, 1.0, 1.0, 1.0],  # nearest
+    }
+    store = VectorStore(stored)
+    found = HybridSearcher(
+        FakeEmbedder(),
+        store,
+        FakeManifest(),
+        FakeLexical([]),  # type: ignore[arg-type]
+        DOCUMENTS,
+        SearchConfig(),
+    ).search("custody", k=4)
+    assert ids(found) == [cid("kent", 0), cid("essex", 0), cid("kent", 1), cid("surrey", 0)]
+    assert store.calls == []  # the vector index was never asked

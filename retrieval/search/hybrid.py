@@ -54,19 +54,15 @@ class Nearest:
         self.store, self.vector = store, vector
         self.found: list[VectorMatch] = []
         self.depth = 0
-        if exact is not None:  # a small index: every chunk, nearest first, compared exactly
+        self.exact = exact is not None  # a small index: every chunk ranked, compared exactly
+        if exact is not None:
             self.found, self.depth = _ranked(*exact, vector), len(exact[0]) + 1
-
-    @property
-    def exact(self) -> bool:
-        """Whether every chunk of the index is ranked (a small index)."""
-        return len(self.found) < self.depth
 
     def top(self, depth: int) -> tuple[list[VectorMatch], bool]:
         """The ``depth`` nearest, and whether they are every chunk of the index."""
-        if depth > self.depth:
+        if depth > self.depth and not self.exact:
             self.found, self.depth = self.store.query(self.vector, depth), depth
-        return self.found[:depth], len(self.found) < self.depth
+        return self.found[:depth], self.exact or len(self.found) < self.depth
 
 
 def _ranked(ids: list[str], vectors: np.ndarray, vector: np.ndarray) -> list[VectorMatch]:
