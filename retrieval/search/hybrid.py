@@ -66,14 +66,15 @@ class Nearest:
 
 
 def _ranked(ids: list[str], vectors: np.ndarray, vector: np.ndarray) -> list[VectorMatch]:
-    """Every chunk by cosine similarity to ``vector``, equal ones in chunk id order."""
+    """Every chunk by cosine similarity to ``vector`` (unit ``vectors`` in chunk id
+    order), equal ones in chunk id order."""
     import numpy as np
 
     from index.store import VectorMatch
 
     query = np.asarray(vector, dtype=np.float32)
     similarities = vectors @ (query / (np.linalg.norm(query) or 1.0))
-    order = sorted(range(len(ids)), key=lambda i: (-similarities[i], ids[i]))
+    order = np.argsort(-similarities, kind="stable")
     return [VectorMatch(ids[i], float(similarities[i])) for i in order]
 
 

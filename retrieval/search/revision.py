@@ -71,8 +71,8 @@ class Revision:
         return self._chunks_total
 
     def exact_vectors(self) -> tuple[list[str], np.ndarray] | None:
-        """Every chunk vector, unit length, when the index is small enough to search
-        exactly (read once per revision); None for a larger one."""
+        """Every chunk vector, unit length, in chunk id order, when the index is small
+        enough to search exactly (read once per revision); None for a larger one."""
         if self._chunks_total > EXACT_UP_TO:
             return None
         return self.memo(("exact",), self._read_vectors)
@@ -82,8 +82,10 @@ class Revision:
         if found is None:
             return None
         ids, vectors = found
+        order = sorted(range(len(ids)), key=ids.__getitem__)  # chunk id order: ties rank alike
+        vectors = vectors[order] if len(order) else vectors
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return ids, vectors / np.where(norms > 0, norms, 1.0)
+        return [ids[i] for i in order], vectors / np.where(norms > 0, norms, 1.0)
 
     def matching_docs(self, filters: Filters) -> list[str]:
         if filters.is_empty():
