@@ -32,7 +32,7 @@ from retrieval.question.route import asks_future, classify
         ("When was the Staffordshire Engage revisit letter published?", 1),
         ("On what date was the follow-up report on Kent released?", 1),
         # "change" as a noun asks what was credited, not how things moved
-        ("Who led the Kent inspection, and what positive change did he credit?", 1),
+        ("Who led the Kent inspection, and which change did she praise most?", 1),
     ],
 )
 def test_fact_questions_are_lookups(question, forces_named):

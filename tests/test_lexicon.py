@@ -305,8 +305,8 @@ def test_a_time_the_statement_is_compared_with_is_not_its_own() -> None:
         ),
         # a negation governing the statement
         (
-            "Warwickshire Police was among the five forces inspected for the report Roads: "
-            "Not Optional.",
+            "Warwickshire Police was among the five forces inspected for the report on "
+            "rural crime.",
             "Warwickshire Police was not among the five forces inspected.",
             ["negation: not / "],
         ),

@@ -245,7 +245,7 @@ _BETWEEN_AFTER = re.compile(
 
 def person_role(text: str, person: Span, found: list[Span] | None = None) -> Span | None:
     """The ROLE naming a PERSON of ``text``: the nearest right before the name (a title,
-    "Chief Constable Sarah Crew") or right after it ("Kathryn Holloway, the PCC",
+    "Chief Constable Sarah Crew") or right after it ("Jane Marsh, the PCC",
     "Zoë Billingham was the HM Inspector")."""
     found = roles(text) if found is None else found
     name = person.end - len(person.value)  # where the name starts, past any title

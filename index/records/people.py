@@ -1,5 +1,5 @@
 """Named people and their roles: "HM Inspector of Constabulary Wendy Williams", "Chief
-Constable Sarah Crew", "Kathryn Holloway, the police and crime commissioner", "Andy
+Constable Sarah Crew", "Jane Marsh, the police and crime commissioner", "Andy
 Cooke, His Majesty's Chief Inspector of Constabulary".
 
 A person is read by the lexicon (PERSON); the role is the ROLE span right before the
@@ -57,7 +57,7 @@ def person_records(text: str, meta: DocumentMeta) -> Iterator[Record]:
 
 def _role_of(sentence: str, person: Span, found: list[Span]) -> Span | None:
     """The role naming the person: the nearest right before the name (a title, "Chief
-    Constable Sarah Crew") or right after it ("Kathryn Holloway, the PCC")."""
+    Constable Sarah Crew") or right after it ("Jane Marsh, the PCC")."""
     name = person.end - len(person.value)  # where the name starts, past any title
     before = [r for r in found if r.end <= name and _BETWEEN_BEFORE.match(sentence[r.end : name])]
     if before:

@@ -101,7 +101,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         Fact.SHARE,
         re.compile(
-            # "what crime-recording compliance percentage"; not "what did they share"
+            # "what call-handling target percentage"; not "what did they share"
             r"\bwhat (?:(?!(?:did|does|do|was|is|were|are|has|have|had)\b)[\w-]+ ){0,3}"
             r"(?:proportion|percentage|fraction|per ?cent)\b"
             r"|\bwhat (?:\w+ )?share\b|\bwhat %",

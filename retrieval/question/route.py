@@ -21,8 +21,8 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 _TREND = re.compile(
-    # "change" as a verb ("how did X change between …", "… change?"), not a noun ("what
-    # positive change did he credit the force with")
+    # "change" as a verb ("how did X change between …", "… change?"), not a noun ("which
+    # change did the inspectors praise most")
     r"\b(over time|over the years|since (the|its) (first|last|previous|earlier)|changed|"
     r"change(?=\s+(?:between|from|since|over|after|across|during)\b|\s*[?.]?\s*$)|"
     r"improv(e|ed|ing|ement)d? (since|between|from)|progress(ed)? (since|between|from)|trend|"
@@ -53,7 +53,7 @@ _PUBLISHED_ASKED = re.compile(
     r"[^?,]*\b(?:published|released|issued|come out|came out)\b[^,]*$",
     re.IGNORECASE,
 )
-# "When HMICFRS revisited its recommendations, how many …": a leading clause that dates
+# "When inspectors went back to Kent, how many …": a leading clause that dates
 # what is asked; the wording after it decides the kind.
 _WHEN_CLAUSE = re.compile(
     r"\s*when\s+(?!(?:did|does|do|was|were|is|are|has|have|had|will)\b)[^,?]+,\s*"
@@ -87,7 +87,7 @@ KIND_RULES: tuple[Rule, ...] = (
     Rule(
         "a list across forces", lambda q, n: bool(_AGGREGATE.search(q)) and n == 0, Kind.AGGREGATE
     ),
-    # "According to the 2020 roads policing inspection, how far did …": what one report
+    # "According to the 2021 custody report, how far did …": what one report
     # states is looked up, however it is worded
     Rule("one report named as the source", lambda q, n: bool(SOURCE_LEAD.match(q)), Kind.LOOKUP),
     Rule("a publication date asked", lambda q, n: bool(_PUBLISHED_ASKED.match(q)), Kind.LOOKUP),

@@ -128,7 +128,7 @@ def counted_name(question: str, counted: tuple[str, ...]) -> str | None:
 
 
 _ROLE_CUE = re.compile(r"\b(?:who (?:is|was|were|are) (?:the )?|which |name (?:of )?the )", re.I)
-# "Who was West Mercia Police's chief constable": a role after a possessive of a who-question.
+# "Who was Kent Police's chief constable": a role after a possessive of a who-question.
 _WHO = re.compile(r"\s*who\b", re.I)
 _POSSESSIVE = re.compile(r"[\w)]['’]s\s+")
 
@@ -136,7 +136,7 @@ _POSSESSIVE = re.compile(r"[\w)]['’]s\s+")
 def role_asked(question: str) -> str | None:
     """The role whose holder a "who" question asks for ("who was the chief constable"):
     a role right after "who was the", "which" or "the name of the", or after a
-    possessive when the question asks who ("who was West Mercia Police's chief constable")."""
+    possessive when the question asks who ("who was Kent Police's chief constable")."""
     starts = {cue.end() for cue in _ROLE_CUE.finditer(question)}
     if _WHO.match(question):
         starts |= {cue.end() for cue in _POSSESSIVE.finditer(question)}

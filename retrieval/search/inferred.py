@@ -14,7 +14,7 @@ from index.lexicon.dates import years
 from index.report_types import CHILD_PROTECTION, POST_INSPECTION, infer_report_types
 from retrieval.search.filters import CYCLE, Filters, parse_year_range
 
-# "According to the 2020 roads policing inspection, …": the report a question names as
+# "According to the 2021 custody report, …": the report a question names as
 # its source; the years after it are those of what the report counts.
 SOURCE_LEAD = re.compile(r"\s*according to\b[^,?]*,", re.IGNORECASE)
 
@@ -24,7 +24,7 @@ def infer_filters(question: str) -> Filters:
 
     Words like "national" or "forces" name no force, so cross-force questions
     ("which forces...") stay unfiltered by force. When it names its source ("according
-    to the 2020 inspection, how far did … fall between 2015 and 2018?"), only the source
+    to the 2021 report, how far did … fall between 2016 and 2019?"), only the source
     says when reports were published.
     """
     source = SOURCE_LEAD.match(question)
