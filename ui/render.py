@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 from index.forces import NATIONAL
 from index.lexicon.layout import MARKER_RE, marker_numbers
 from index.text import CONTEXT_BOUNDARY
-from index.types import Answer, Citation, Hit, Kind, TableRow, TextOf
+from index.types import Answer, Citation, DocumentMeta, Hit, Kind, TableRow, TextOf
 from ui.format import briefing_citation, long_date, row_finding
 
 if TYPE_CHECKING:
@@ -226,6 +226,18 @@ def quote_in_context(citation: Citation, text: str | None) -> str:
     return f'<blockquote class="rq-context">{body}</blockquote>'
 
 
+def report_link(meta: DocumentMeta, label: str | None = None) -> str:
+    """A link to the report's page (shown as ``label``, else the URL), or its source path
+    when it has no safe URL."""
+    url = safe_url(meta.url)
+    if not url:
+        return f'<span class="rq-link">{escape(meta.source)}</span>'
+    return (
+        f'<a class="rq-link" href="{url}" target="_blank" rel="noopener noreferrer">'
+        f"{label or url}</a>"
+    )
+
+
 def source_card(citation: Citation, text: str | None) -> str:
     """One citation: report, where in it, a link, the quote in context, a copy button."""
     meta = citation.meta
@@ -234,13 +246,7 @@ def source_card(citation: Citation, text: str | None) -> str:
     details = _meta_line(
         [meta.force, meta.report_type, _date(meta.published), page, citation.section, para]
     )
-    url = safe_url(meta.url)
-    link = (
-        f'<a class="rq-link" href="{url}" target="_blank" rel="noopener noreferrer">'
-        "Open the report ↗</a>"
-        if url
-        else f'<span class="rq-link">{escape(meta.source)}</span>'
-    )
+    link = report_link(meta, "Open the report ↗")
     briefing = briefing_citation(citation)
     return (
         f'<div class="rq-card" id="src-{citation.n}">'

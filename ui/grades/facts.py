@@ -13,8 +13,8 @@ from html import escape
 
 from index.types import TextOf
 from retrieval.facts.table import FactRow
-from ui.format import long_date
-from ui.render import quote_in_context, safe_url
+from ui.grades.render import where_in_report
+from ui.render import quote_in_context, report_link
 
 TIMELINE_KINDS = ("monitoring", "count", "figure")
 _VALUES = {"entered": "moved into Engage", "left": "left Engage"}
@@ -44,25 +44,13 @@ def facts_html(rows: list[FactRow], force: str | None, text_of: TextOf) -> str:
 def _item(row: FactRow, text: str | None) -> str:
     record, meta = row.record, row.meta
     said = _VALUES.get(record.value, f"{record.subject}: {record.value}")
-    where = [
-        meta.report_type,
-        long_date(meta.published),
-        f"p. {record.page}" if record.page else None,
-        record.section or None,
-    ]
-    details = " · ".join(escape(item) for item in where if item)
-    url = safe_url(meta.url)
-    link = (
-        f'<a class="rq-link" href="{url}" target="_blank" rel="noopener noreferrer">{url}</a>'
-        if url
-        else f'<span class="rq-link">{escape(meta.source)}</span>'
-    )
+    details = where_in_report(meta, record.page, record.section)
     return (
         f'<details class="rq-fact"><summary><span class="rq-fwhen">{escape(_when(row))}</span> '
         f"<b>{escape(said)}</b> · {escape(meta.title)}</summary>"
         f'<div class="rq-card"><div class="rq-meta">{details}</div>'
         f"{quote_in_context(row.citation(1), text)}"
-        f'<div class="rq-actions">{link}</div></div></details>'
+        f'<div class="rq-actions">{report_link(meta)}</div></div></details>'
     )
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from html import escape
 
 from index.lexicon.grades import GRADES
-from index.types import TextOf
+from index.types import DocumentMeta, TextOf
 from retrieval.grades.table import GradeRow
 from ui.format import long_date
 from ui.grades.views import Cell, Grid, cycle_label
-from ui.render import quote_in_context, safe_url
+from ui.render import quote_in_context, report_link
 
 # Background and text colour per grade: a diverging, colour-blind-safe scale (RdYlBu).
 GRADE_COLOURS: dict[str, tuple[str, str]] = {
@@ -134,6 +134,20 @@ def cell_detail(cell: Cell, detail_id: str, text_of: TextOf) -> str:
     )
 
 
+def where_in_report(
+    meta: DocumentMeta, page: str | None, section: str, paragraph: str | None = None
+) -> str:
+    """The report's type and date, then the page, section and paragraph, escaped."""
+    where = [
+        meta.report_type,
+        long_date(meta.published),
+        f"p. {page}" if page else None,
+        section or None,
+        f"para. {paragraph}" if paragraph else None,
+    ]
+    return " · ".join(escape(item) for item in where if item)
+
+
 def grade_card(row: GradeRow, n: int, text: str | None) -> str:
     """The quote stating a grade, in context, with its report, date, page and section."""
     meta = row.meta
@@ -142,26 +156,13 @@ def grade_card(row: GradeRow, n: int, text: str | None) -> str:
         f'<span class="rq-gbadge" style="background: {background}; color: {colour};">'
         f"{escape(row.grade)}</span>"
     )
-    where = [
-        meta.report_type,
-        long_date(meta.published),
-        f"p. {row.page}" if row.page else None,
-        row.section or None,
-        f"para. {row.paragraph}" if row.paragraph else None,
-    ]
-    details = " · ".join(escape(item) for item in where if item)
-    url = safe_url(meta.url)
-    link = (
-        f'<a class="rq-link" href="{url}" target="_blank" rel="noopener noreferrer">{url}</a>'
-        if url
-        else f'<span class="rq-link">{escape(meta.source)}</span>'
-    )
+    details = where_in_report(meta, row.page, row.section, row.paragraph)
     return (
         f'<div class="rq-card rq-gcard"><div class="rq-card-head">{badge} '
         f"<b>{escape(meta.title)}</b></div>"
         f'<div class="rq-meta">{details}</div>'
         f"{quote_in_context(row.citation(n), text)}"
-        f'<div class="rq-actions">{link}</div></div>'
+        f'<div class="rq-actions">{report_link(meta)}</div></div>'
     )
 
 
