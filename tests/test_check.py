@@ -175,6 +175,32 @@ def test_a_sentence_far_in_meaning_holding_the_claims_words_may_say_otherwise_no
     assert checker.best(readings).verdict is verdict
 
 
+def test_another_time_contradicts_only_a_passage_that_states_the_claims_point():
+    """Issue 23: "placed in Engage in 2017" is not contradicted by a sentence on the
+    topic that gives 2016 for something else (an inspection); it is when the passage says
+    the same thing, or says it in other words close in meaning."""
+    checker = ClaimChecker(FakeQA(), CheckConfig())  # type: ignore[arg-type]
+    facts = compare_facts("Kent Police entered Engage in 2017.", "It was inspected in 2016.")
+    assert [(m.text, t.text) for m, t in facts.differing] == [("2017", "2016")]
+    assert checker.verdict(facts, 0.5, 0.5, 0.55) is ClaimVerdict.NOT_FOUND
+    assert checker.verdict(facts, 1.0, 1.0, 0.55) is ClaimVerdict.CONTRADICTED
+    assert checker.verdict(facts, 0.5, 0.5, 0.72) is ClaimVerdict.CONTRADICTED
+
+
+def test_the_section_heading_dates_its_sentences():
+    """A review's "The 2018 inspection" section dates what its sentences say."""
+    claim = "In 2018 Kent Police's report made 13 recommendations."
+    checker = ClaimChecker(FakeQA(), CheckConfig())  # type: ignore[arg-type]
+    unit = evidence("The report made 13 recommendations.")
+    undated = checker.read(claim, {"report", "made", "recommend"}, unit)
+    assert [f.text for f in undated.facts.absent] == ["2018"]
+    chunk = replace(unit.hit.chunk, section="The 2018 inspection")
+    dated = checker.read(
+        claim, {"report", "made", "recommend"}, replace(unit, hit=replace(unit.hit, chunk=chunk))
+    )
+    assert not dated.facts.absent and dated.verdict is ClaimVerdict.SUPPORTED
+
+
 # -- the grades table as a witness (pure logic) -------------------------------------------
 def grade_row(area: str, grade: str, cycle: str, quote: str) -> GradeRow:
     return GradeRow(
@@ -379,3 +405,39 @@ def test_filters_apply_to_the_evidence(qa):
     )
     assert all(c.meta.forces == ("Kent Police",) for c in report.citations())
     assert report.checks[0].verdict is not ClaimVerdict.SUPPORTED
+
+
+def test_a_reports_fact_outside_its_best_passage_is_read(qa):
+    """Issue 23: the count sits in the report's recommendations section, not the passage a
+    search ranks first for the claim; the checker reads the best reports' passages that
+    share the claim's words too."""
+    check, _ = ClaimChecker(qa).check_claim(
+        "Wiltshire Police's child protection inspection, published in August 2022, "
+        "made 12 recommendations."
+    )
+    assert check.verdict is ClaimVerdict.CONTRADICTED
+    assert ("12", "13") in [(d.claim, d.report) for d in check.differences]
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        (
+            "Staffordshire Police was in Engage from 6 July 2022 until it returned to Scan "
+            "in May 2024.",
+            ClaimVerdict.SUPPORTED,
+        ),
+        (
+            "Staffordshire Police was in Engage from 6 July 2021 until it returned to Scan "
+            "in May 2024.",
+            ClaimVerdict.CONTRADICTED,
+        ),
+    ],
+)
+def test_moves_into_and_out_of_engage_are_checked_against_the_facts_table(qa, claim, verdict):
+    check, _ = ClaimChecker(qa).check_claim(claim)
+    assert check.verdict is verdict
+    for citation in check.citations:
+        assert (
+            citation.quote == qa.document_text(citation.meta.doc_id)[citation.start : citation.end]
+        )

@@ -403,6 +403,11 @@ def test_a_length_of_time_of_something_else_is_not_compared() -> None:
             "Bedfordshire and Hertfordshire were inspected in 2021.",
             ["Bedfordshire and Hertfordshire were inspected in 2021."],
         ),
+        # nor inside a quantity ("one and a half years")
+        (
+            "Kent was monitored for one and a half years, from May 2020 to November 2021.",
+            ["Kent was monitored for one and a half years, from May 2020 to November 2021."],
+        ),
     ],
 )
 def test_a_claims_statements_are_read_one_by_one(sentence: str, expected: list[str]) -> None:

@@ -134,7 +134,7 @@ def statements(text: str) -> list[str]:
     the sentence whole."""
     values = _values(text)
     pieces, start = [], 0
-    named = _named(text)
+    named = _named(text) + [(q.start, q.end) for q in quantities(text)]  # "two and a half"
     joins = [m for m in _STATEMENT_JOIN.finditer(text) if not _inside(m.start(), named)]
     for i, match in enumerate(joins):
         end = joins[i + 1].start() if i + 1 < len(joins) else len(text)

@@ -44,6 +44,14 @@ _GENERIC = re.compile(r"\W*(?:(?:a|any|each|every) force|forces)\b", re.I)  # ho
 _MAY_BE = re.compile(r"\b(?:can|could|may|might)\s+(?:\w+\s+)?be\s+$", re.I)  # what may happen
 
 
+def monitoring_cues(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, "entered" or "left") of each move into or out of Engage a sentence
+    states; what may happen ("forces can be escalated to …") is none."""
+    cues = [(m.start(), m.end(), "entered") for m in ENTERED.finditer(sentence)]
+    cues += [(m.start(), m.end(), "left") for m in LEFT.finditer(sentence)]
+    return [cue for cue in cues if not _MAY_BE.search(sentence[: cue[0]])]
+
+
 def monitoring_records(text: str, meta: DocumentMeta) -> Iterator[Record]:
     """Every force a sentence moves into or out of Engage, with the date it gives."""
     pending: list[tuple[int, str]] = []  # a cue naming no force: "several forces were moved …"
@@ -51,9 +59,7 @@ def monitoring_records(text: str, meta: DocumentMeta) -> Iterator[Record]:
         sentence = text[start:end]
         if _GENERIC.match(sentence):
             continue  # "A force is moved into Engage when …": the process, no event
-        cues = [(m.start(), "entered") for m in ENTERED.finditer(sentence)]
-        cues += [(m.start(), "left") for m in LEFT.finditer(sentence)]
-        cues = [(at, value) for at, value in cues if not _MAY_BE.search(sentence[:at])]
+        cues = [(at, value) for at, _, value in monitoring_cues(sentence)]
         named = force_spans(sentence)
         if not cues and pending and named:  # "They included the Met in June 2022, …"
             cues = [(0, pending[0][1])]

@@ -40,6 +40,8 @@ from retrieval.answer.cite import CitationBook
 from retrieval.answer.evidence import Evidence
 from retrieval.check.claims import SegmentKind, split_draft
 from retrieval.check.grades import graded_reading
+from retrieval.check.monitoring import monitored_reading
+from retrieval.check.passages import widened
 from retrieval.check.reading import Reading, adds, neighbours, other_force, share, states_point
 from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference, joined
 from retrieval.check.subjects import missing_subject, subject_of
@@ -83,6 +85,15 @@ class CheckConfig:
         ClaimVerdict.CONTRADICTED,
     )
     own_min: float = 0.5  # share of topic words a supporting sentence (and title) holds
+    # the best reports whose passages matching the claim's words (BM25) are read too,
+    # beyond the hits: where a report states the claim's fact outside its best chunk
+    # a passage giving the claim another time states the claim's point too: this share of
+    # its topic words in the sentence and title, or it is this close in meaning (else it
+    # speaks of another event on the topic)
+    time_min: float = 0.6
+    time_similarity: float = 0.7  # or is this close in meaning
+    within_reports: int = 4
+    within_per_report: int = 2
 
 
 class ClaimChecker:
@@ -154,17 +165,33 @@ class ClaimChecker:
         facts = stated_facts(text)
         asked = frozenset(a for f in facts if (a := answered_by(f.kind)) is not None)
         scorer = self.qa.answerer.scorer
-        evidence = scorer.score_query(scorer.query_text(text, asked), result.hits)
+        hits = widened(
+            text,
+            result.hits,
+            self.qa.searcher.within,
+            scorer.stems,
+            self.config.within_reports,
+            self.config.within_per_report,
+        )
+        evidence = scorer.score_query(scorer.query_text(text, asked), hits)
         readings = self.readings(text, evidence[: self.config.units], facts)
-        table = getattr(self.qa, "grades", None)
-        graded = graded_reading(text, facts, table().rows) if table is not None else None
-        best = graded or self.best(readings, text)
+        best = self._tabled(text, facts) or self.best(readings, text)
         if not (best and _of_another_force(best)):
             missing = missing_subject(text, result.hits, self._hits_naming)
             if missing is not None:
                 note = f"{missing} is not in the indexed reports"
                 return ClaimCheck(text, ClaimVerdict.NOT_FOUND, note=note), found
         return self._result(text, best, book), found
+
+    def _tabled(self, text: str, facts: Sequence[StatedFact]) -> Reading | None:
+        """The grades or facts table's reading of a claim it can judge (a force's grade
+        in a cycle, its moves into and out of Engage), else None."""
+        grades = getattr(self.qa, "grades", None)
+        graded = graded_reading(text, facts, grades().rows) if grades is not None else None
+        table = getattr(self.qa, "facts", None)
+        if graded is not None or table is None or len(statements(text)) > 1:
+            return graded
+        return monitored_reading(text, facts, table().rows)
 
     def _hits_naming(self, subject: str) -> Sequence[Hit]:
         return self.qa.search(subject, k=self.config.hits, infer=False).hits
@@ -222,8 +249,9 @@ class ClaimChecker:
         meta = primary.hit.meta
         around = neighbours(primary)
         nearby = " ".join(u.text for u in around)
+        background = f"{meta_text(meta)} {primary.hit.chunk.section}"  # "The 2018 inspection"
         facts = compare_facts(
-            claim, primary.text, meta_text(meta), meta.forces, nearby=nearby, both_ways=True
+            claim, primary.text, background, meta.forces, nearby=nearby, both_ways=True
         )
         overlap = share(topic, f"{primary.text} {nearby} {meta.title}")
         said = share(topic, f"{primary.text} {meta.title}")
@@ -254,6 +282,9 @@ class ClaimChecker:
             only_force = all(mine.kind is Fact.FORCE for mine, _ in facts.differing)
             return ClaimVerdict.CONTRADICTED if same and only_force else ClaimVerdict.NOT_FOUND
         if facts.differing:
+            timed = all(m.kind in TIMES for m, _ in facts.differing)
+            if timed and said < config.time_min and similarity < config.time_similarity:
+                return ClaimVerdict.NOT_FOUND  # another time of something else on the topic
             return ClaimVerdict.CONTRADICTED
         if facts.absent or overlap < config.support_min or said < config.own_min or far:
             return ClaimVerdict.PARTLY

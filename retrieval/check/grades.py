@@ -24,7 +24,7 @@ from index.lexicon.clauses import clause_bounds
 from index.lexicon.facts import FRAME, TIMES, Fact, FactCheck, StatedFact, stated_facts
 from index.lexicon.grades import grades
 from index.lexicon.negation import negations
-from index.types import Chunk, Hit
+from index.types import Chunk, DocumentMeta, Hit
 from retrieval.answer.evidence import Evidence
 from retrieval.check.reading import Reading
 from retrieval.check.results import ClaimVerdict
@@ -164,15 +164,39 @@ def graded_reading(
 
 def row_evidence(row: GradeRow) -> Evidence:
     """A table row as evidence to cite: its verbatim quote in its report."""
-    chunk = Chunk(
-        f"{row.meta.doc_id}:grade:{row.start}",
-        row.meta.doc_id,
-        0,
+    return quoted_evidence(
+        row.meta,
+        f"grade:{row.start}",
         row.quote,
         row.start,
         row.end,
-        printed_page=row.page,
-        section=row.section,
-        paragraph=row.paragraph,
+        row.page,
+        row.section,
+        row.paragraph,
     )
-    return Evidence(Hit(chunk, row.meta, 0.0), row.start, row.end, row.quote, 0.0, 1.0, 0.0)
+
+
+def quoted_evidence(
+    meta: DocumentMeta,
+    key: str,
+    quote: str,
+    start: int,
+    end: int,
+    page: str | None,
+    section: str,
+    paragraph: str | None,
+) -> Evidence:
+    """A verbatim quote of a report (a row of a table) as evidence to cite; ``key`` names
+    it among the report's quotes."""
+    chunk = Chunk(
+        f"{meta.doc_id}:{key}",
+        meta.doc_id,
+        0,
+        quote,
+        start,
+        end,
+        printed_page=page,
+        section=section,
+        paragraph=paragraph,
+    )
+    return Evidence(Hit(chunk, meta, 0.0), start, end, quote, 0.0, 1.0, 0.0)
