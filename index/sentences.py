@@ -22,6 +22,7 @@ MIN_LINE_CHARS = 8
 MIN_LINE_WORDS = 2
 _TABLE_RULE = re.compile(r"^[\s|:+=-]*$")  # "|---|:--:|" and similar separator rows
 _ASIDE = re.compile(r"\([^()]*\)\.?")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,15 @@ def is_prose(block: str) -> bool:
     return text.endswith((".", "!", "?", ";", ":")) or len(text.split()) >= 25
 
 
-def _prose_units(block: str, start: int) -> list[Unit]:
-    """Sentences; one wholly in brackets ("(Report: …)", "(Source: …)") is an aside,
-    kept as a line that answers only what it states."""
+def _prose_units(block: str, start: int, *, short: bool = False) -> list[Unit]:
+    """Sentences (``short`` ones too: "14 had been achieved;"); one wholly in brackets
+    ("(Report: …)", "(Source: …)") is an aside, kept as a line that answers only what
+    it states."""
     units = []
     for s, e in sentence_spans(block, start):
         text = block[s - start : e - start]
-        if len(text) >= MIN_SENTENCE_CHARS and len(text.split()) >= MIN_SENTENCE_WORDS:
+        long = len(text) >= MIN_SENTENCE_CHARS and len(text.split()) >= MIN_SENTENCE_WORDS
+        if long or (short and _WORD.search(text)):  # not a list's bare number ("3.")
             units.append(Unit(s, e, text, not _ASIDE.fullmatch(text)))
     return units
 
@@ -80,5 +83,20 @@ def chunk_units(chunk: Chunk) -> list[Unit]:
     position = 0
     for block in chunk.text.split(BLOCK_SEPARATOR):
         units += block_units(block, chunk.start + position)
+        position += len(block) + len(BLOCK_SEPARATOR)
+    return units
+
+
+def chunk_sentences(chunk: Chunk) -> list[Unit]:
+    """Every sentence and line of a chunk in document order, the short ones a unit leaves
+    out included (the items of a list: "14 had been achieved;")."""
+    units: list[Unit] = []
+    position = 0
+    for block in chunk.text.split(BLOCK_SEPARATOR):
+        start = chunk.start + position
+        if is_prose(block):
+            units += _prose_units(block, start, short=True)
+        else:
+            units += _line_units(block, start)
         position += len(block) + len(BLOCK_SEPARATOR)
     return units

@@ -201,6 +201,46 @@ def test_the_section_heading_dates_its_sentences():
     assert not dated.facts.absent and dated.verdict is ClaimVerdict.SUPPORTED
 
 
+LISTED = (
+    "Progress\n\nOf the 12 recommendations made before:\n\n7 had been met;\n\n2.\n\n"
+    "5 had not been met."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "quoted"),
+    [
+        (
+            "Kent Police had met 7 of the 12 recommendations.",
+            ClaimVerdict.SUPPORTED,
+            "7 had been met;",
+        ),
+        ("Kent Police had met 5 of the 12 recommendations.", ClaimVerdict.CONTRADICTED, None),
+        ("Of the 12 recommendations, Kent Police had not met 7.", ClaimVerdict.CONTRADICTED, None),
+    ],
+)
+def test_a_sentence_opening_a_list_is_read_with_one_item_at_a_time(claim, verdict, quoted):
+    """Issue 23: "of the 12 recommendations:" and its items are one statement each; a
+    claim taking the count of one item and the denial of another is not supported, and a
+    bare item number ("2.") is no count."""
+    chunk = Chunk("c2", META.doc_id, 0, LISTED, 0, len(LISTED))
+    start = LISTED.index("Of the 12")
+    opener = Evidence(
+        Hit(chunk, META, 1.0),
+        start,
+        LISTED.index(":") + 1,
+        LISTED[start : LISTED.index(":") + 1],
+        0.7,
+        0.8,
+        0.5,
+    )
+    checker = ClaimChecker(FakeQA(), CheckConfig())  # type: ignore[arg-type]
+    reading = checker.read(claim, {"met", "recommend"}, opener)
+    assert reading.verdict is verdict
+    if quoted:
+        assert [u.text for u in reading.units][-1] == quoted
+
+
 # -- the grades table as a witness (pure logic) -------------------------------------------
 def grade_row(area: str, grade: str, cycle: str, quote: str) -> GradeRow:
     return GradeRow(

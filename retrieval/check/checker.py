@@ -42,8 +42,19 @@ from retrieval.check.claims import SegmentKind, split_draft
 from retrieval.check.grades import graded_reading
 from retrieval.check.monitoring import monitored_reading
 from retrieval.check.passages import widened
-from retrieval.check.reading import Reading, adds, neighbours, other_force, share, states_point
-from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference, joined
+from retrieval.check.reading import (
+    Reading,
+    Window,
+    adds,
+    difference,
+    label,
+    of_another_force,
+    other_force,
+    share,
+    states_point,
+    windows,
+)
+from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, joined
 from retrieval.check.subjects import missing_subject, subject_of
 from retrieval.question.answer_types import answered_by
 
@@ -176,7 +187,7 @@ class ClaimChecker:
         evidence = scorer.score_query(scorer.query_text(text, asked), hits)
         readings = self.readings(text, evidence[: self.config.units], facts)
         best = self._tabled(text, facts) or self.best(readings, text)
-        if not (best and _of_another_force(best)):
+        if not (best and of_another_force(best)):
             missing = missing_subject(text, result.hits, self._hits_naming)
             if missing is not None:
                 note = f"{missing} is not in the indexed reports"
@@ -245,19 +256,26 @@ class ClaimChecker:
 
     def read(self, claim: str, topic: set[str], primary: Evidence) -> Reading:
         """The claim against one sentence; its report's metadata and the sentences around
-        it may add facts, but only the sentence can state one otherwise."""
+        it may add facts, but only the sentence can state one otherwise. A sentence
+        opening a list is read with each item in turn, the strongest reading kept."""
+        found = [self._read(claim, topic, primary, near) for near in windows(primary)]
+        return max(found, key=lambda r: _RANK[r.verdict])
+
+    def _read(self, claim: str, topic: set[str], primary: Evidence, window: Window) -> Reading:
         meta = primary.hit.meta
-        around = neighbours(primary)
-        nearby = " ".join(u.text for u in around)
+        text = " ".join(u.text for u in (primary, *window.joined))
+        if window.joined:  # "of the 29: 6 had been partly achieved;" read as one clause
+            text = " ".join(
+                (primary.text.rstrip().removesuffix(":"), *(u.text for u in window.joined))
+            )
+        nearby = " ".join(u.text for u in window.around)
         background = f"{meta_text(meta)} {primary.hit.chunk.section}"  # "The 2018 inspection"
-        facts = compare_facts(
-            claim, primary.text, background, meta.forces, nearby=nearby, both_ways=True
-        )
-        overlap = share(topic, f"{primary.text} {nearby} {meta.title}")
-        said = share(topic, f"{primary.text} {meta.title}")
+        facts = compare_facts(claim, text, background, meta.forces, nearby=nearby, both_ways=True)
+        overlap = share(topic, f"{text} {nearby} {meta.title}")
+        said = share(topic, f"{text} {meta.title}")
         verdict = self.verdict(facts, overlap, said, primary.similarity, meta.forces)
-        units = (primary, *(u for u in around if adds(u, facts)))
-        own = share(topic, primary.text)
+        units = (primary, *window.joined, *(u for u in window.around if adds(u, facts)))
+        own = share(topic, text)
         return Reading(units, facts, overlap, primary.similarity, verdict, own + primary.similarity)
 
     def verdict(
@@ -302,45 +320,11 @@ class ClaimChecker:
             claim,
             reading.verdict,
             tuple(by_n[n] for n in dict.fromkeys(numbers) if n is not None),
-            matching=tuple(_label(f) for f in reading.facts.matching),
+            matching=tuple(label(f) for f in reading.facts.matching),
             differences=tuple(
-                _difference(pair, reading, numbers) for pair in reading.facts.differing
+                difference(pair, reading, numbers) for pair in reading.facts.differing
             ),
-            absent=tuple(_label(f) for f in reading.facts.absent),
+            absent=tuple(label(f) for f in reading.facts.absent),
             overlap=round(reading.overlap, 3),
             similarity=round(reading.similarity, 3),
         )
-
-
-def _of_another_force(reading: Reading) -> bool:
-    """A contradiction saying the same thing of another force."""
-    differing = reading.facts.differing
-    return (
-        reading.verdict is ClaimVerdict.CONTRADICTED
-        and bool(differing)
-        and all(mine.kind is Fact.FORCE for mine, _ in differing)
-    )
-
-
-def _difference(
-    pair: tuple[StatedFact, StatedFact], reading: Reading, numbers: list[int | None]
-) -> Difference:
-    """The claim's fact against the report's, citing the sentence that states the report's
-    (the first sentence read when it comes from the report's metadata)."""
-    mine, theirs = pair
-    cited = numbers[0]
-    for unit, n in zip(reading.units, numbers, strict=True):
-        if any(f.kind is theirs.kind and f.value == theirs.value for f in stated_facts(unit.text)):
-            cited = n
-            break
-    return Difference(mine.kind.value, _shown(mine), _shown(theirs), cited)
-
-
-def _shown(fact: StatedFact) -> str:
-    if fact.kind is Fact.NEGATION:
-        return "says not" if fact.value == "negated" else "says so"
-    return fact.text
-
-
-def _label(fact: StatedFact) -> str:
-    return f"{fact.kind.value}: {fact.text}"

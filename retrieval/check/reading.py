@@ -16,9 +16,9 @@ from index.lexicon.facts import (
     stated_facts,
     topic_words,
 )
-from index.sentences import chunk_units
+from index.sentences import Unit, chunk_sentences
 from retrieval.answer.evidence import Evidence
-from retrieval.check.results import ClaimVerdict
+from retrieval.check.results import ClaimVerdict, Difference
 
 
 @dataclass(frozen=True)
@@ -68,17 +68,73 @@ def other_force(facts: FactCheck, forces: Sequence[str]) -> bool:
     return any(mine.kind is Fact.FORCE for mine, _ in facts.differing)
 
 
-def neighbours(item: Evidence) -> list[Evidence]:
-    """The sentences right before and after ``item`` in its chunk."""
-    units = chunk_units(item.hit.chunk)
+LIST_ITEMS = 6  # the items read after a sentence that opens a list ("… of the 29:")
+
+
+@dataclass(frozen=True)
+class Window:
+    """What is read with a sentence: the list item that completes it (one statement
+    with it) and the sentences around it, which may add facts but not differ."""
+
+    joined: tuple[Evidence, ...]
+    around: tuple[Evidence, ...]
+
+
+def windows(item: Evidence) -> list[Window]:
+    """The sentences read with ``item``, as a reader takes them for one statement: the
+    one right before and the one right after it in its chunk (short ones included);
+    a sentence opening a list with a colon is read with each of the list's first items
+    in turn ("of the 29 recommendations:" + "14 had been achieved;"), never two."""
+    units = chunk_sentences(item.hit.chunk)
     at = next((i for i, u in enumerate(units) if u.start == item.start), None)
     if at is None:
-        return []
-    near = units[max(0, at - 1) : at] + units[at + 1 : at + 2]
-    return [replace(item, start=u.start, end=u.end, text=u.text) for u in near]
+        return [Window((), ())]
+    before = tuple(_as(item, u) for u in units[max(0, at - 1) : at])
+    if not item.text.rstrip().endswith(":"):
+        return [Window((), before + tuple(_as(item, u) for u in units[at + 1 : at + 2]))]
+    items = [_as(item, u) for u in units[at + 1 : at + 1 + LIST_ITEMS]]
+    return [Window((listed,), before) for listed in items] or [Window((), before)]
+
+
+def _as(item: Evidence, unit: Unit) -> Evidence:
+    return replace(item, start=unit.start, end=unit.end, text=unit.text)
 
 
 def adds(unit: Evidence, facts: FactCheck) -> bool:
     """Whether a neighbouring sentence states a matching fact (it is then cited too)."""
     stated = stated_facts(unit.text)
     return any(same_fact(f, s) for f in facts.matching for s in stated)
+
+
+def of_another_force(reading: Reading) -> bool:
+    """A contradiction saying the same thing of another force."""
+    differing = reading.facts.differing
+    return (
+        reading.verdict is ClaimVerdict.CONTRADICTED
+        and bool(differing)
+        and all(mine.kind is Fact.FORCE for mine, _ in differing)
+    )
+
+
+def difference(
+    pair: tuple[StatedFact, StatedFact], reading: Reading, numbers: list[int | None]
+) -> Difference:
+    """The claim's fact against the report's, citing the sentence that states the report's
+    (the first sentence read when it comes from the report's metadata)."""
+    mine, theirs = pair
+    cited = numbers[0]
+    for unit, n in zip(reading.units, numbers, strict=True):
+        if any(f.kind is theirs.kind and f.value == theirs.value for f in stated_facts(unit.text)):
+            cited = n
+            break
+    return Difference(mine.kind.value, shown(mine), shown(theirs), cited)
+
+
+def shown(fact: StatedFact) -> str:
+    if fact.kind is Fact.NEGATION:
+        return "says not" if fact.value == "negated" else "says so"
+    return fact.text
+
+
+def label(fact: StatedFact) -> str:
+    return f"{fact.kind.value}: {fact.text}"
