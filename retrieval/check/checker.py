@@ -40,6 +40,7 @@ from retrieval.answer.cite import CitationBook
 from retrieval.answer.evidence import Evidence
 from retrieval.check.claims import SegmentKind, split_draft
 from retrieval.check.grades import graded_reading
+from retrieval.check.inspectors import inspector_reading
 from retrieval.check.monitoring import monitored_reading
 from retrieval.check.passages import widened
 from retrieval.check.reading import (
@@ -196,13 +197,15 @@ class ClaimChecker:
 
     def _tabled(self, text: str, facts: Sequence[StatedFact]) -> Reading | None:
         """The grades or facts table's reading of a claim it can judge (a force's grade
-        in a cycle, its moves into and out of Engage), else None."""
+        in a cycle, its moves into and out of Engage, its inspection's inspector), else
+        None."""
         grades = getattr(self.qa, "grades", None)
         graded = graded_reading(text, facts, grades().rows) if grades is not None else None
         table = getattr(self.qa, "facts", None)
         if graded is not None or table is None or len(statements(text)) > 1:
             return graded
-        return monitored_reading(text, facts, table().rows)
+        rows = table().rows
+        return monitored_reading(text, facts, rows) or inspector_reading(text, facts, rows)
 
     def _hits_naming(self, subject: str) -> Sequence[Hit]:
         return self.qa.search(subject, k=self.config.hits, infer=False).hits

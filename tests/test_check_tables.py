@@ -1,5 +1,6 @@
-"""Claims about moves into and out of Engage, checked against the facts table (issue 23:
-facts a report states in sentences far apart, or another report states)."""
+"""Claims the facts table can judge: moves into and out of Engage, the inspector who led
+an inspection (issue 23: facts a report states in sentences far apart, or another report
+states)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from index.lexicon.facts import stated_facts
 from index.records import Record
 from index.types import DocumentMeta
+from retrieval.check.inspectors import inspector_reading
 from retrieval.check.monitoring import claimed_moves, fits, monitored_reading
 from retrieval.check.results import ClaimVerdict
 from retrieval.facts.table import FactRow
@@ -89,3 +91,48 @@ def test_a_move_the_table_dates_otherwise_is_contradicted():
 def test_a_claim_on_another_force_or_with_more_to_check_is_left_to_the_sentences():
     assert check("Essex Police had been in Engage since July 2022.") is None
     assert check("Kent Police had been in Engage since July 2022 and made 40 arrests.") is None
+
+
+# -- the inspector who led an inspection ----------------------------------------------------
+def led_by(name: str, title: str, published: str) -> FactRow:
+    meta = DocumentMeta(
+        doc_id=title,
+        source=f"{title}.md",
+        title=title,
+        forces=("Kent Police",),
+        published=published,
+    )
+    quote = f"{name}, HM Inspector of Constabulary"
+    record = Record(title, "Kent Police", "person", "inspector", name, published[:4], 0, 9, quote)
+    return FactRow(record, meta)
+
+
+LED = [
+    led_by("Jane Doe", "Kent 2017 (PEEL)", "2018-03-22"),
+    led_by("John Roe", "Kent 2018/19 (PEEL)", "2019-09-27"),
+]
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Jane Doe was the HM Inspector for Kent Police's 2017 PEEL assessment.", "supported"),
+        # the report's title dates it, not its publication year (2018)
+        ("John Roe was the HM Inspector for Kent Police's 2017 PEEL assessment.", "contradicted"),
+        ("HM Inspector John Roe led Kent Police's 2018/19 PEEL inspection.", "supported"),
+    ],
+)
+def test_the_inspector_of_a_force_s_inspection_at_the_claim_s_time_decides(claim, verdict):
+    reading = inspector_reading(claim, stated_facts(claim), LED)
+    assert reading is not None and reading.verdict.value == verdict
+    assert reading.units[0].text.endswith("HM Inspector of Constabulary")
+
+
+def test_the_table_leaves_an_inspector_claim_it_cannot_date_or_more_to_the_sentences():
+    for claim in (
+        "Jane Doe was the HM Inspector for Kent Police.",  # no time
+        "Jane Doe was the HM Inspector for Kent Police in 2021.",  # no report of 2021
+        "Jane Doe was the HM Inspector for Kent Police's 2017 PEEL assessment, which made "
+        "12 recommendations.",
+    ):
+        assert inspector_reading(claim, stated_facts(claim), LED) is None, claim
