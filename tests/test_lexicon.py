@@ -274,6 +274,22 @@ def test_a_time_the_statement_is_compared_with_is_not_its_own() -> None:
         "The force solved 15% of burglaries in 2019.",
         "The force solved 15% of burglaries in 2021, up from 11% in 2019.",
     )[0] == ["year: 2019 / 2021"]
+    # a change since a time: the time is the comparison's, not the figure's
+    since = "The solved rate fell to 15% of burglaries, a drop of 4 percentage points since 2019."
+    assert _compared("In 2019 the force solved 15% of burglaries.", since, "") == (
+        [],
+        ["year: 2019"],
+    )
+
+
+def test_a_nearby_sentence_adds_no_time_it_gives_another_figure() -> None:
+    claim, passage = "In 2019 the force solved 15% of burglaries.", "It solved 15% of burglaries."
+    other = compare_facts(
+        claim, passage, nearby="In 2019 it solved 11% of thefts, and it hired staff."
+    )
+    assert [f.text for f in other.absent] == ["2019"]
+    same = compare_facts(claim, passage, nearby="In 2019 inspectors visited, and they met staff.")
+    assert not same.absent and not same.differing
 
 
 @pytest.mark.parametrize(

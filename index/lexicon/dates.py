@@ -224,13 +224,16 @@ def states_day(text: str) -> bool:
 
 
 # A time a comparison sets the statement against: "4% more than in 2019", "compared
-# with 2019", "up from 70% in 2017"; the statement's own time is another.
+# with 2019", "up from 70% in 2017", a change "since" one ("a drop of 11 points since
+# 2018"); the statement's own time is another ("in Engage since 2022" is its own).
 _COMPARED_BEFORE = re.compile(
-    r"\b(?:than|compared (?:with|to)|(?:up|down) from(?: \S+ in)?)\s+(?:in\s+|that of\s+)?$",
+    r"\b(?:than|compared (?:with|to)|(?:up|down) from(?: \S+ in)?)\s+(?:in\s+|that of\s+)?$"
+    r"|\b(?:drop|fall|rise|increase|decrease|reduction|(?:percentage )?points?|up|down)\b"
+    r"[^.;]{0,30}?\bsince\s+$",
     re.I,
 )
 
 
 def compared_time(text: str, start: int) -> bool:
     """Whether the time starting at ``start`` is what the statement is compared with."""
-    return _COMPARED_BEFORE.search(text[max(0, start - 30) : start]) is not None
+    return _COMPARED_BEFORE.search(text[max(0, start - 60) : start]) is not None
