@@ -15,7 +15,7 @@ from index.types import Chunk, Citation, DocumentMeta, Hit
 from retrieval.answer.evidence import Evidence
 from retrieval.check.checker import CheckConfig, ClaimChecker
 from retrieval.check.claims import SegmentKind, claims_of, split_draft
-from retrieval.check.grades import grade_claims, graded_reading
+from retrieval.check.grades import grade_claims, graded_reading, of_other_areas
 from retrieval.check.results import CheckReport, ClaimCheck, ClaimVerdict, Difference
 from retrieval.check.subjects import missing_subject
 from retrieval.grades.table import GradeRow
@@ -287,6 +287,23 @@ def test_the_grades_table_supports_a_claim_only_of_grades_in_a_named_cycle():
     assert graded_reading(unnamed, stated_facts(unnamed), ROWS) is None
     more = "In 2016 Kent Police was graded good for legitimacy and made 40 arrests."
     assert graded_reading(more, stated_facts(more), ROWS) is None  # the arrests need a text
+
+
+@pytest.mark.parametrize(
+    ("passage", "absent"),
+    [
+        ("Inspectors found the force good at preventing crime.", ["good"]),  # another area
+        ("Inspectors found the force inadequate at preventing crime.", ["inadequate"]),
+        ("Inspectors found the force good at responding to the public.", []),  # its area
+        ("Inspectors found the force good.", []),  # no area: the grade is compared
+    ],
+)
+def test_a_grade_is_compared_only_for_the_area_it_is_given_for(passage, absent):
+    claim = "Kent Police was graded inadequate at responding to the public."
+    facts = of_other_areas(compare_facts(claim, passage), claim, passage)
+    assert [f.text for f in facts.absent if f.kind is Fact.GRADE] == ["inadequate" for _ in absent]
+    if absent:
+        assert not facts.differing
 
 
 # -- the claim's subject (pure logic) ------------------------------------------------------

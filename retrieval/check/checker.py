@@ -39,7 +39,7 @@ from index.lexicon.facts import (
 from retrieval.answer.cite import CitationBook
 from retrieval.answer.evidence import Evidence
 from retrieval.check.claims import SegmentKind, split_draft
-from retrieval.check.grades import graded_reading
+from retrieval.check.grades import graded_reading, of_other_areas
 from retrieval.check.inspectors import inspector_reading
 from retrieval.check.monitoring import monitored_reading
 from retrieval.check.passages import widened
@@ -274,6 +274,7 @@ class ClaimChecker:
         nearby = " ".join(u.text for u in window.around)
         background = f"{meta_text(meta)} {primary.hit.chunk.section}"  # "The 2018 inspection"
         facts = compare_facts(claim, text, background, meta.forces, nearby=nearby, both_ways=True)
+        facts = of_other_areas(facts, claim, text)
         overlap = share(topic, f"{text} {nearby} {meta.title}")
         said = share(topic, f"{text} {meta.title}")
         verdict = self.verdict(facts, overlap, said, primary.similarity, meta.forces)

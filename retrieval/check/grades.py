@@ -85,6 +85,25 @@ def _areas(clause: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return sorted(questions + [a for a in area_spans(clause) if CDI not in a[2]])
 
 
+def of_other_areas(facts: FactCheck, claim: str, passage: str) -> FactCheck:
+    """The check with the claim's grades left unstated when the passage grades other
+    areas only ("good at reducing crime" says nothing of "good at responding to the
+    public"): a grade is compared only for the area it is given for."""
+    mine = {pair.area for pair in grade_claims(claim)[0]}
+    theirs = {pair.area for pair in grade_claims(passage)[0]}
+    if not mine or not theirs or mine & theirs:
+        return facts
+    graded = [f for f in facts.matching if f.kind is Fact.GRADE]
+    graded += [m for m, _ in facts.differing if m.kind is Fact.GRADE]
+    if not graded:
+        return facts
+    return FactCheck(
+        tuple(f for f in facts.matching if f.kind is not Fact.GRADE),
+        tuple(pair for pair in facts.differing if pair[0].kind is not Fact.GRADE),
+        (*facts.absent, *graded),
+    )
+
+
 def _years(claim: str) -> set[int]:
     return {
         int(f.value[:4]) for f in stated_facts(claim) if f.kind in TIMES and f.value[:4].isdigit()
