@@ -43,7 +43,7 @@ def shown(span: Span) -> str:
         return f"{_number(value.number)} {value.noun or ' '.join(value.words)}"
     if span.concept is Concept.NEGATION:
         return f"{value}: {span.detail}"
-    if span.concept is Concept.PERSON and span.detail:
+    if span.concept in (Concept.PERSON, Concept.SPEAKER) and span.detail:
         return f"{value} ({span.detail})"
     if span.concept is Concept.MARKER:
         return ",".join(map(str, value))
@@ -313,6 +313,12 @@ def test_a_nearby_sentence_adds_no_time_it_gives_another_figure() -> None:
             "Chief Constable Ann Smith welcomed the report.",
             "Chief Constable Bob Jones welcomed the report.",
             ["who: Ann Smith / Bob Jones"],
+        ),
+        # another person saying the statement
+        (
+            "Chief Constable Ann Smith said 40 officers had joined that year.",
+            "According to Mr Jones, 40 officers had joined that year.",
+            ["who: Ann Smith / Jones"],
         ),
         (
             "Jane Doe was the HM Inspector who praised the force.",

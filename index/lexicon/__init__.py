@@ -25,7 +25,7 @@ from index.lexicon.grades import grades, gradings
 from index.lexicon.layout import list_items, markers, sections
 from index.lexicon.negation import negations
 from index.lexicon.numbers import figures, money, numbers, shares
-from index.lexicon.people import people_in_roles, roles
+from index.lexicon.people import people_in_roles, roles, speakers
 from index.lexicon.quantities import quantities
 from index.lexicon.span import Concept, Span
 from index.lexicon.thesaurus import synonyms
@@ -48,6 +48,7 @@ RECOGNISERS: Mapping[Concept, Callable[[str], list[Span]]] = MappingProxyType(
         Concept.MARKER: markers,
         Concept.ROLE: roles,
         Concept.PERSON: people_in_roles,
+        Concept.SPEAKER: speakers,
         Concept.INSPECTORATE: inspectorates,
         Concept.BODY: bodies,
         Concept.NATIONAL: nationals,

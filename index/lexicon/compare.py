@@ -110,12 +110,18 @@ def _rival(
         for t in stated
         if rival_key(t) == key
         and not any(compatible(m, t) for m in ours)
-        and not (t.kind is Fact.WHO and (not fact.role or t.role != fact.role))
+        and not (t.kind is Fact.WHO and not _same_part(fact, t))
     ]
     if strict and fact.kind in (Fact.NUMBER, Fact.SHARE, Fact.MONEY, Fact.DURATION):
         spare = [t for t in spare if t.context & fact.context]
         spare.sort(key=lambda t: len(t.context & fact.context), reverse=True)
     return spare[0] if spare else None
+
+
+def _same_part(mine: StatedFact, theirs: StatedFact) -> bool:
+    """Two people who may be set against each other: in one role, or both the one who
+    says the statement ("Chief Constable Ann Smith said" / "according to Mr Jones")."""
+    return bool(mine.role and theirs.role == mine.role) or (mine.speaker and theirs.speaker)
 
 
 def _states(clause: Clause, fact: StatedFact) -> bool:

@@ -24,7 +24,7 @@ from index.forces import force_spans
 from index.lexicon.dates import MONTH_NAMES, compared_time, dates, years
 from index.lexicon.grades import GRADING, describes, grades
 from index.lexicon.layout import strip_markers, without_layout
-from index.lexicon.people import people_in_roles, surname
+from index.lexicon.people import people_in_roles, speakers, surname
 from index.lexicon.quantities import Quantity, quantities
 from index.lexicon.span import inside
 from index.text import ANSWER_STOPWORDS, english_stemmer, letter_words
@@ -109,6 +109,7 @@ class StatedFact:
     start: int = field(default=-1, compare=False)  # where it is stated (-1: not known)
     measure: Quantity | None = None  # a number's kind and amount
     role: str = ""  # a person's role, as the text gives it
+    speaker: bool = False  # a person who says the statement ("according to …", "… said")
 
     def to_dict(self) -> dict[str, str]:
         return {"kind": self.kind.value, "value": self.value, "text": self.text}
@@ -209,9 +210,18 @@ def stated_facts(text: str) -> list[StatedFact]:
     for start, _, force in force_spans(text):
         facts.append(StatedFact(Fact.FORCE, force, force, start=start))
         seen.add(force)
+    persons = people_in_roles(text)
+    spoken = {s.start for s in speakers(text, persons)}
     facts += [
-        StatedFact(Fact.WHO, surname(p.value), p.value, start=p.start, role=p.detail)
-        for p in people_in_roles(text)
+        StatedFact(
+            Fact.WHO,
+            surname(p.value),
+            p.value,
+            start=p.start,
+            role=p.detail,
+            speaker=p.start in spoken,
+        )
+        for p in persons
     ]
     return facts
 

@@ -273,6 +273,34 @@ def people_in_roles(text: str) -> list[Span]:
     return spans
 
 
+# Who says a statement: "According to Mr Martins, …", "said Chief Constable Ann Smith",
+# "Ann Smith, the chief constable, said …", "Ann Smith told …".
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:according to|said|says|added|warned)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}$", re.I
+)
+_SPEECH_AFTER = re.compile(
+    r"^(?:'s?\s+view)?\s*(?:,[^,.;]{1,80},\s*)?(?:has\s+|had\s+|also\s+)*"
+    r"(?:said|says|told|warned|added|commented|explained|stated|remarked)\b",
+    re.I,
+)
+
+
+def speaks(text: str, person: Span) -> bool:
+    """Whether the person is who says the statement ("According to Mr Jones, …")."""
+    before, after = text[max(0, person.start - 60) : person.start], text[person.end :]
+    return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
+
+
+def speakers(text: str, persons: list[Span] | None = None) -> list[Span]:
+    """Every SPEAKER: a PERSON who says the statement, with the role the text gives them
+    (of ``persons``, the text's people in roles when already read)."""
+    return [
+        Span(Concept.SPEAKER, p.start, p.end, p.text, p.value, p.detail)
+        for p in (people_in_roles(text) if persons is None else persons)
+        if speaks(text, p)
+    ]
+
+
 def surname(name: str) -> str:
     """The name a person is known by across texts: "Sir Andy Cooke", "Mr Cooke" -> "cooke"."""
     words = name.split()

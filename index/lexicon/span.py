@@ -27,6 +27,7 @@ class Concept(StrEnum):
     MARKER = "marker"  # a citation marker "[2]", "[1, 3]"
     ROLE = "role"  # "chief constable", "HM Inspector", "PCC"; value canonical
     PERSON = "person"  # a named person: "Sir Andy Marsh", "Wendy Williams"
+    SPEAKER = "speaker"  # a person who says the statement: "according to Mr Jones"
     INSPECTORATE = "inspectorate"  # HMICFRS and its former names; other inspectorates
     BODY = "body"  # a named police, fire or public body: "Police Scotland", "… Agency"
     NATIONAL = "national"  # "England and Wales", "all 43 forces", "the national average"

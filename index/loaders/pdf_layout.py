@@ -18,9 +18,7 @@ ZONE_LINES = 3  # lines examined at each edge of a page
 NUMBER_LINES = 2  # edge lines that may hold a bare page number
 
 _ROMAN = r"(?=[ivxlcdm]+\b)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
-_PAGE_NUMBER_RE = re.compile(
-    rf"(?:page\s+)?(\d{{1,4}}|{_ROMAN})(?:\s*(?:of|/)\s*\d{{1,4}})?", re.I
-)
+_PAGE_NUMBER_RE = re.compile(rf"(?:page\s+)?(\d{{1,4}}|{_ROMAN})(?:\s*(?:of|/)\s*\d{{1,4}})?", re.I)
 _PAGE_WORD_RE = re.compile(r"\bpage\s+(\d{1,4})\b", re.I)
 _DIGITS_RE = re.compile(r"\d+")
 
