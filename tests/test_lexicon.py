@@ -19,6 +19,7 @@ from index.lexicon.compare import compare_facts
 from index.lexicon.dates import parse_date, states_day
 from index.lexicon.facts import Fact, stated_facts
 from index.lexicon.numbers import number_value
+from index.lexicon.series import names_edition, titled_year
 from index.lexicon.thesaurus import expand
 
 CASES = Path(__file__).with_name("lexicon") / "cases.tsv"
@@ -509,3 +510,27 @@ def test_a_place_the_passage_does_not_give_describes_and_is_not_missing() -> Non
         "The PEEL assessment of Gwent Police was published on 27 November 2014.",
     )
     assert check.agrees
+
+
+EDITION = "Annual Review of Roads Policing in England and Wales 2022"
+
+
+@pytest.mark.parametrize(
+    ("claim", "differing"),
+    [
+        # issue 23: a year after the series' name is the edition's, not the publication's
+        ("The Roads Policing 2023 review was the first by Jane Doe.", ("2023", "2022")),
+        ("The Roads Policing 2022 review was the first by Jane Doe.", None),
+        ("In 2023 the roads policing review was the first by Jane Doe.", None),
+        ("Kent Police's roads improved in 2023.", None),
+    ],
+)
+def test_a_year_after_a_series_name_is_its_editions(claim, differing):
+    found = titled_year(claim, EDITION)
+    assert ((found[0].text, found[1].text) if found else None) == differing
+
+
+def test_a_passage_naming_the_edition_itself_is_of_that_edition():
+    year = titled_year("The Roads Policing 2023 review said so.", EDITION)[0]
+    assert names_edition("As Roads Policing 2023 says, it was so.", year, EDITION)
+    assert not names_edition("It was published on 9 June 2023.", year, EDITION)

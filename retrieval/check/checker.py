@@ -50,6 +50,7 @@ from retrieval.check.reading import (
     difference,
     label,
     of_another_force,
+    of_other_edition,
     other_force,
     share,
     states_point,
@@ -275,7 +276,7 @@ class ClaimChecker:
         nearby = " ".join(u.text for u in window.around)
         background = f"{meta_text(meta)} {primary.hit.chunk.section}"  # "The 2018 inspection"
         facts = compare_facts(claim, text, background, meta.forces, nearby=nearby, both_ways=True)
-        facts = of_other_areas(facts, claim, text)
+        facts = of_other_edition(of_other_areas(facts, claim, text), claim, text, meta.title)
         overlap = share(topic, f"{text} {nearby} {meta.title}")
         said = share(topic, f"{text} {meta.title}")
         verdict = self.verdict(facts, overlap, said, primary.similarity, meta.forces)

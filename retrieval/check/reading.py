@@ -16,6 +16,7 @@ from index.lexicon.facts import (
     stated_facts,
     topic_words,
 )
+from index.lexicon.series import names_edition, titled_year
 from index.sentences import Unit, chunk_sentences
 from retrieval.answer.evidence import Evidence
 from retrieval.check.results import ClaimVerdict, Difference
@@ -98,6 +99,20 @@ def windows(item: Evidence) -> list[Window]:
 
 def _as(item: Evidence, unit: Unit) -> Evidence:
     return replace(item, start=unit.start, end=unit.end, text=unit.text)
+
+
+def of_other_edition(facts: FactCheck, claim: str, text: str, title: str) -> FactCheck:
+    """The check with the claim's year set against its report's title year when the claim
+    names the report by title and year ("State of Policing 2023") and the passage, of
+    another edition, does not name that edition itself (its publication date in 2023
+    is no title's year)."""
+    found = titled_year(claim, title)
+    if found is None or found[0] not in facts.matching:
+        return facts
+    if names_edition(text, found[0], title):
+        return facts
+    matching = tuple(f for f in facts.matching if f != found[0])
+    return FactCheck(matching, (*facts.differing, found), facts.absent)
 
 
 def adds(unit: Evidence, facts: FactCheck) -> bool:
