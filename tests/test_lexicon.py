@@ -534,3 +534,14 @@ def test_a_passage_naming_the_edition_itself_is_of_that_edition():
     year = titled_year("The Roads Policing 2023 review said so.", EDITION)[0]
     assert names_edition("As Roads Policing 2023 says, it was so.", year, EDITION)
     assert not names_edition("It was published on 9 June 2023.", year, EDITION)
+
+
+def test_a_figure_of_a_part_does_not_state_the_figure_of_the_whole():
+    """Issue 23: "80 per cent of these crimes" (violent crimes, named before) is no figure
+    of all crime."""
+    part = "Violence was worse: 80 per cent (give or take 4.5 per cent) of these crimes were kept."
+    assert _compared("The force kept 80 per cent of all crime.", part) == (
+        [],
+        ["share: 80 per cent"],
+    )
+    assert _compared("The force kept 80 per cent of violent crimes.", part) == ([], [])

@@ -45,7 +45,7 @@ from index.lexicon.facts import (
     topic_words,
 )
 from index.lexicon.negation import NEGATION_WORDS, negations
-from index.lexicon.pairing import qualified_otherwise, tallied_otherwise
+from index.lexicon.pairing import of_a_part, qualified_otherwise, tallied_otherwise
 
 _WHEN = ("when", "")  # the rival key of a time
 _HEAD = 3  # the words of a negation's scope that say what it denies
@@ -178,6 +178,10 @@ def compare_facts(
         if mine_fact in matching:
             matching.remove(mine_fact)
             absent.append(mine_fact)
+    for part in of_a_part(sentence, source):  # "of all crime" against "of these crimes"
+        if part in matching:
+            matching.remove(part)
+            absent.append(part)
     for pair in qualified_otherwise(topic, mine, source, nearby):
         if pair[0] in matching:  # the figure is of what only the sentence nearby speaks of
             matching.remove(pair[0])

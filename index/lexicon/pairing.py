@@ -9,6 +9,7 @@ sentence's figure is the one to compare.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from index.lexicon.clauses import clause_bounds
@@ -76,3 +77,33 @@ def qualified_otherwise(
             if rivals:
                 pairs.append((fact, rivals[0]))
     return pairs
+
+
+# A figure of a whole ("80 per cent of all crime", "… of crime overall") and one of a
+# part a sentence before has named ("80 per cent of these crimes", "… of them").
+_OF_WHOLE = re.compile(r"^[^.;,]{0,25}?\b(?:of\s+all\b|overall\b|in\s+total\b)", re.I)
+_OF_PART = re.compile(r"^[^.;,]{0,25}?\bof\s+(?:these|those|them|such)\b", re.I)
+
+
+def of_a_part(sentence: str, source: str) -> list[StatedFact]:
+    """The sentence's figures of a whole that the passage gives only as a figure of a
+    part it named before ("of all crime" against "of these crimes"): not stated."""
+    said, says = clean_text(sentence), clean_text(source)
+    parts = [
+        f for f in stated_facts(says) if f.kind in _AMOUNTS and _OF_PART.match(_after(says, f))
+    ]
+    return [
+        f
+        for f in stated_facts(said)
+        if f.kind in _AMOUNTS
+        and _OF_WHOLE.match(_after(said, f))
+        and any(same_fact(f, p) for p in parts)
+    ]
+
+
+_ASIDE = re.compile(r"^\s*\([^()]*\)")  # "(plus or minus 4.5 percent)"
+
+
+def _after(text: str, fact: StatedFact) -> str:
+    """What follows a figure, less a bracketed aside right after it."""
+    return _ASIDE.sub("", text[fact.start + len(fact.text) :]) if fact.start >= 0 else ""
