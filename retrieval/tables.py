@@ -11,7 +11,7 @@ from index.manifest import Manifest
 from index.types import Answer, Kind, TextOf
 from retrieval.answer.cite import check_answer
 from retrieval.answer.timeline import Entry
-from retrieval.facts.answers import FACTS_NOTE, forces_answer
+from retrieval.facts.answers import FACTS_NOTE, dates_answer, forces_answer
 from retrieval.facts.table import FactRow, FactTable, fact_table
 from retrieval.grades.answers import (
     GRADES_NOTE,
@@ -24,6 +24,7 @@ from retrieval.grades.table import GradeRow, GradeTable, grade_table
 from retrieval.plan import Plan, describe_filters
 from retrieval.question.fact_request import FactRequest, timeline_requests
 from retrieval.question.grade_request import GradeRequest, record_request
+from retrieval.question.reading import Question
 from retrieval.search.hybrid import HybridSearcher
 
 _TIMELINES = (Kind.TREND, Kind.COMPARE)
@@ -132,9 +133,16 @@ class Tables:
         """A list question's rows from the facts table ("which forces were handed more
         than eight recommendations"), or None (no such question, or no row fits)."""
         request = plan.question.fact_request
-        if plan.empty_filter or request is None or plan.kind is not Kind.AGGREGATE:
+        if plan.empty_filter or request is None:
             return None
-        answer = forces_answer(plan.question.text, request, self.fact_rows(plan), self.text_of)
+        question = plan.question
+        if plan.kind is Kind.LOOKUP and _asks_when_moved(question, request):
+            rows = self.fact_rows(plan, years=False)
+            answer = dates_answer(question.text, request, question.forces[0], rows, self.text_of)
+        elif plan.kind is Kind.AGGREGATE:
+            answer = forces_answer(question.text, request, self.fact_rows(plan), self.text_of)
+        else:
+            return None
         return None if answer is None else self._noted(plan, answer, FACTS_NOTE)
 
     # timelines -------------------------------------------------------------------
@@ -191,3 +199,10 @@ class Tables:
         answer.notes.append(note)
         answer.filters = describe_filters(plan)
         return check_answer(answer, self.text_of)
+
+
+def _asks_when_moved(question: Question, request: FactRequest) -> bool:
+    """ "When was Kent moved into Engage?": one force's move, its date asked."""
+    return (
+        request.kind == "monitoring" and Fact.WHEN in question.facts and len(question.forces) == 1
+    )

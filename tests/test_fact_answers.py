@@ -152,6 +152,43 @@ def test_timeline_lines_group_a_cycle_of_grades_and_put_the_undated_last() -> No
     ]
 
 
+def test_when_a_force_entered_engage_is_told_by_each_date_the_sources_give() -> None:
+    """Issue 22 item 3: the table's dates, the most precise statement of each; a year
+    that a day falls in says nothing more; two dates are said to differ."""
+    from index.records import Record
+    from retrieval.facts.answers import dates_answer
+    from retrieval.facts.table import FactRow
+
+    texts = {
+        "letter": "Kent Police was moved into Engage on 6 July 2022.",
+        "release": "Kent Police entered Engage in June 2022.",
+        "annual": "Kent Police was placed in Engage in 2022.",
+    }
+
+    def row(doc: str, when: str, value: str = "entered") -> FactRow:
+        meta = DocumentMeta(doc_id=doc, source=f"{doc}.md", title=doc, forces=("Kent Police",))
+        quote = texts[doc]
+        record = Record(
+            doc, "Kent Police", "monitoring", "engage", value, when, 0, len(quote), quote
+        )
+        return FactRow(record, meta)
+
+    rows = [row("annual", "2022"), row("release", "2022-06"), row("letter", "2022-07-06")]
+    request = read_fact_request("When was Kent Police moved into Engage?")
+    answer = dates_answer(
+        "When was Kent Police moved into Engage?", request, "Kent Police", rows, texts.get
+    )
+    assert answer is not None and [c.meta.doc_id for c in answer.citations] == ["letter", "release"]
+    assert answer.notes == [
+        "The sources give different dates: [1] says 6 July 2022, [2] says June 2022."
+    ]
+    left = read_fact_request("When did Kent Police leave Engage?")
+    assert (
+        dates_answer("When did Kent Police leave Engage?", left, "Kent Police", rows, texts.get)
+        is None
+    )
+
+
 # --- on the sample corpus --------------------------------------------------------------------
 
 
@@ -181,6 +218,12 @@ def test_a_spell_in_engage_no_report_states_is_refused_as_not_stated(qa) -> None
     assert "Kent Police was in Engage" in refused.answer
     answered = qa.ask("When was Staffordshire Police moved into Engage?")
     assert not answered.refused and "6 July 2022" in answered.answer
+    left = qa.ask("When did Staffordshire Police leave Engage?")
+    assert not left.refused and "May 2024" in left.answer
+    assert all(
+        c.meta.forces == ("Staffordshire Police",) or "Staffordshire" in c.quote
+        for c in left.citations
+    )
 
 
 def test_a_record_named_by_cycle_is_compared_at_it_and_traced_through_it() -> None:

@@ -62,6 +62,18 @@ def facts(text: str, meta: DocumentMeta = KENT, kind: str | None = None) -> set[
             "The force returned to routine monitoring in May 2024.",
             {("Kent Police", "monitoring", "engage", "left", "2024-05")},
         ),
+        (  # one force's moves in and out: each with its own date
+            "Kent Police entered Engage in June 2022 and, after improving, left Engage in May "
+            "2024.",
+            {
+                ("Kent Police", "monitoring", "engage", "entered", "2022-06"),
+                ("Kent Police", "monitoring", "engage", "left", "2024-05"),
+            },
+        ),
+        (  # the phase in lower case, named as a phase
+            "The force was moved into the engage phase of monitoring on 6 July 2022.",
+            {("Kent Police", "monitoring", "engage", "entered", "2022-07-06")},
+        ),
         ("Officers engage with young people in schools.", set()),  # the verb, not the process
         ("Forces can be escalated to enhanced monitoring under Engage if they fail.", set()),
         ("A force is moved into Engage when it is not managing a cause of concern.", set()),

@@ -103,7 +103,8 @@ def national_title(title: str) -> bool:
 # read with their capital ("engage with victims" is no phase).
 MONITORING_PHASES: tuple[tuple[str, str], ...] = (
     (
-        r"\bEngage\b|(?i:\benhanced (?:level of )?monitoring\b|\bpolicing performance"
+        r"\bEngage\b|(?i:\bengage (?:phase|stage|process)\b)"
+        r"|(?i:\benhanced (?:level of )?monitoring\b|\bpolicing performance"
         r" oversight group\b|\bspecial measures\b(?![^.]{0,40}\b(?:witness|victim|court)))"
         r"|\bPPOG\b",
         "Engage",

@@ -20,7 +20,9 @@ from index.records.dating import nearest_date
 from index.records.record import Record, record, sentences, subjects
 from index.types import DocumentMeta
 
-_ENGAGE = r"(?:(?-i:Engage|ENGAGE)|enhanced monitoring|special measures)"
+_ENGAGE = (
+    r"(?:(?-i:Engage|ENGAGE)|engage (?:phase|stage|process)|enhanced monitoring|special measures)"
+)
 _ROUTINE = r"(?:(?-i:Scan|SCAN)|routine monitoring|(?:the )?default (?:phase of )?monitoring)"
 _SO_FAR = r"(?:\s+\w+){0,6}?\s+"  # a few words between a verb and the process ("the force into")
 ENTERED = re.compile(
@@ -67,9 +69,17 @@ def monitoring_records(text: str, meta: DocumentMeta) -> Iterator[Record]:
         if not cues:
             continue
         mentions = named or [(0, 0, force) for force in subjects(sentence, meta)]
-        for at, _, force in mentions:
-            if force == NATIONAL:
-                continue  # monitoring is of a force
+        forces = [m for m in mentions if m[2] != NATIONAL]  # monitoring is of a force
+        if len(forces) == 1 and len({value for _, value in cues}) > 1:
+            # one force's moves in and out: each with the date right after its cue
+            for _, cue_end, value in monitoring_cues(sentence):
+                date = nearest_date(sentence, cue_end)
+                when = date.value if date else None
+                yield record(
+                    meta, forces[0][2], "monitoring", "engage", value, when, text, start, end
+                )
+            continue
+        for at, _, force in forces:
             value = min(cues, key=lambda cue: abs(cue[0] - at))[1]
             date = nearest_date(sentence, at)
             when = date.value if date else None
