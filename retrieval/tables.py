@@ -202,7 +202,11 @@ class Tables:
 
 
 def _asks_when_moved(question: Question, request: FactRequest) -> bool:
-    """ "When was Kent moved into Engage?": one force's move, its date asked."""
+    """ "When was Kent moved into Engage?": one force's move, its date asked and nothing
+    else (a second part, "… and what were its causes of concern?", needs the sentences)."""
     return (
-        request.kind == "monitoring" and Fact.WHEN in question.facts and len(question.forces) == 1
+        not question.parts
+        and request.kind == "monitoring"
+        and Fact.WHEN in question.facts
+        and len(question.forces) == 1
     )

@@ -218,6 +218,8 @@ def test_a_spell_in_engage_no_report_states_is_refused_as_not_stated(qa) -> None
     assert "Kent Police was in Engage" in refused.answer
     answered = qa.ask("When was Staffordshire Police moved into Engage?")
     assert not answered.refused and "6 July 2022" in answered.answer
+    both = qa.ask("When was Staffordshire Police moved into Engage and what were the causes?")
+    assert not any("facts the reports state" in note for note in both.notes)  # sentences say why
     left = qa.ask("When did Staffordshire Police leave Engage?")
     assert not left.refused and "May 2024" in left.answer
     assert all(

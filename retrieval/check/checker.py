@@ -2,10 +2,13 @@
 or not found, with verbatim citations and the facts that differ side by side.
 
 For each claim: hybrid search (explicit filters only: a claim naming the wrong force must
-still meet the right report), then the sentences of the hits scored as evidence, the
-claim's kinds of fact (number, date, grade, force) asked of them. The best sentences of
-each of the top reports are read together with the report's metadata and compared with
-the claim by :func:`retrieval.answer.support.compare_facts`, the check the LLM answerer uses:
+still meet the right report), widened by the passages of each report of the hits that
+share most of the claim's own words (:mod:`retrieval.check.passages`), then the sentences
+scored as evidence, the claim's kinds of fact (number, date, grade, force) asked of them.
+The best sentences of each of the top reports are read with the sentences around them
+(a list's items one at a time), their section heading and the report's metadata, and
+compared with the claim by :func:`index.lexicon.compare.compare_facts`, the check the LLM
+answerer uses:
 
 - the passage must be about the claim: enough of the claim's topic words (its content
   words less the facts) appear there, or the sentence is close in meaning;
@@ -15,7 +18,9 @@ the claim by :func:`retrieval.answer.support.compare_facts`, the check the LLM a
 - **supported**: every fact is there and the topic words are too.
 
 The best reading wins (supported, then contradicted, then partly), so a claim one report
-states is not marked wrong because another report gives other figures.
+states is not marked wrong because another report gives other figures. A claim the tables
+can judge (a force's grade in a cycle, its moves into and out of Engage, the inspector of
+its inspection) is judged by them, each row a verified quote.
 """
 
 from __future__ import annotations
@@ -268,11 +273,8 @@ class ClaimChecker:
 
     def _read(self, claim: str, topic: set[str], primary: Evidence, window: Window) -> Reading:
         meta = primary.hit.meta
-        text = " ".join(u.text for u in (primary, *window.joined))
-        if window.joined:  # "of the 29: 6 had been partly achieved;" read as one clause
-            text = " ".join(
-                (primary.text.rstrip().removesuffix(":"), *(u.text for u in window.joined))
-            )
+        opening = primary.text.rstrip().removesuffix(":") if window.joined else primary.text
+        text = " ".join((opening, *(u.text for u in window.joined)))  # "of the 29 6 had …"
         nearby = " ".join(u.text for u in window.around)
         background = f"{meta_text(meta)} {primary.hit.chunk.section}"  # "The 2018 inspection"
         facts = compare_facts(claim, text, background, meta.forces, nearby=nearby, both_ways=True)
