@@ -40,6 +40,10 @@ from retrieval.question.grade_request import record_request
         ),
         ("Which forces were put into special measures?", ("monitoring", set(), set(), "None")),
         ("Which forces have come out of Engage?", ("monitoring", set(), {"left"}, "None")),
+        (  # when the spell began, whatever the question says of its end
+            "Since what date had Kent Police been in Engage before it returned to Scan?",
+            ("monitoring", set(), {"entered"}, "None"),
+        ),
     ],
 )
 def test_what_a_list_question_asks_of_the_facts_table(question: str, expected: tuple) -> None:

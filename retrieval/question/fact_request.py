@@ -129,9 +129,16 @@ def _people(text: str) -> FactRequest | None:
     return None
 
 
+# "Since what date had Kent been in Engage before it returned to Scan?" asks when the
+# spell began, whatever else the question says of its end.
+_SINCE_ASKED = re.compile(r"^\s*since\s+(?:when|what|which)\b", re.I)
+
+
 def _monitoring(text: str) -> FactRequest | None:
     if not any(span.value == "Engage" for span in monitoring(text)):
         return None
+    if _SINCE_ASKED.match(text):
+        return FactRequest("monitoring", values=frozenset({"entered"}))
     return FactRequest(
         "monitoring", values=frozenset({"left"}) if LEFT.search(text) else frozenset()
     )
