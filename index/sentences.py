@@ -44,7 +44,7 @@ def is_prose(block: str) -> bool:
 
 
 def _prose_units(block: str, start: int, *, short: bool = False) -> list[Unit]:
-    """Sentences (``short`` ones too: "14 had been achieved;"); one wholly in brackets
+    """Sentences (``short`` ones too: "7 had been met;"); one wholly in brackets
     ("(Report: …)", "(Source: …)") is an aside, kept as a line that answers only what
     it states."""
     units = []
@@ -89,7 +89,7 @@ def chunk_units(chunk: Chunk) -> list[Unit]:
 
 def chunk_sentences(chunk: Chunk) -> list[Unit]:
     """Every sentence and line of a chunk in document order, the short ones a unit leaves
-    out included (the items of a list: "14 had been achieved;")."""
+    out included (the items of a list: "7 had been met;")."""
     units: list[Unit] = []
     position = 0
     for block in chunk.text.split(BLOCK_SEPARATOR):

@@ -273,7 +273,7 @@ def people_in_roles(text: str) -> list[Span]:
     return spans
 
 
-# Who says a statement: "According to Mr Martins, …", "said Chief Constable Ann Smith",
+# Who says a statement: "According to Mr Jones, …", "said Chief Constable Ann Smith",
 # "Ann Smith, the chief constable, said …", "Ann Smith told …".
 _SPEECH_BEFORE = re.compile(
     r"\b(?:according to|said|says|added|warned)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}$", re.I

@@ -274,7 +274,7 @@ class ClaimChecker:
     def _read(self, claim: str, topic: set[str], primary: Evidence, window: Window) -> Reading:
         meta = primary.hit.meta
         opening = primary.text.rstrip().removesuffix(":") if window.joined else primary.text
-        text = " ".join((opening, *(u.text for u in window.joined)))  # "of the 29 6 had …"
+        text = " ".join((opening, *(u.text for u in window.joined)))  # "of the 12 7 had been met;"
         nearby = " ".join(u.text for u in window.around)
         background = f"{meta_text(meta)} {primary.hit.chunk.section}"  # "The 2018 inspection"
         facts = compare_facts(claim, text, background, meta.forces, nearby=nearby, both_ways=True)

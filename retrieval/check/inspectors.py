@@ -62,7 +62,7 @@ def _led(row: FactRow, force: str) -> bool:
 
 def _of_time(row: FactRow, times: Sequence[StatedFact]) -> bool:
     """Whether the row's report is of the claim's time: by the times its title gives
-    ("Cheshire 2017 (PEEL)"), else by its own date."""
+    ("Kent 2017 (PEEL)"), else by its own date."""
     titled = [f for f in stated_facts(row.meta.title) if f.kind in TIMES]
     if not titled and row.record.when:
         titled = [StatedFact(Fact.YEAR, row.record.when[:4], row.record.when[:4])]

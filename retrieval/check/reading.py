@@ -69,7 +69,7 @@ def other_force(facts: FactCheck, forces: Sequence[str]) -> bool:
     return any(mine.kind is Fact.FORCE for mine, _ in facts.differing)
 
 
-LIST_ITEMS = 6  # the items read after a sentence that opens a list ("… of the 29:")
+LIST_ITEMS = 6  # the items read after a sentence that opens a list ("… of the 12 made:")
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def windows(item: Evidence) -> list[Window]:
     """The sentences read with ``item``, as a reader takes them for one statement: the
     one right before and the one right after it in its chunk (short ones included);
     a sentence opening a list with a colon is read with each of the list's first items
-    in turn ("of the 29 recommendations:" + "14 had been achieved;"), never two."""
+    in turn ("of the 12 recommendations:" + "7 had been met;"), never two."""
     units = chunk_sentences(item.hit.chunk)
     at = next((i for i, u in enumerate(units) if u.start == item.start), None)
     if at is None:
