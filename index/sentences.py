@@ -72,31 +72,20 @@ def _line_units(block: str, start: int) -> list[Unit]:
     return units
 
 
-def block_units(block: str, start: int) -> list[Unit]:
-    """The units of one block of text that starts at document offset ``start``."""
-    return _prose_units(block, start) if is_prose(block) else _line_units(block, start)
+def block_units(block: str, start: int, *, short: bool = False) -> list[Unit]:
+    """The units of one block of text that starts at document offset ``start`` (with
+    ``short``, the sentences too short to quote as well: a list's items)."""
+    if is_prose(block):
+        return _prose_units(block, start, short=short)
+    return _line_units(block, start)
 
 
-def chunk_units(chunk: Chunk) -> list[Unit]:
-    """Every quotable unit of a chunk, in document order, with document offsets."""
+def chunk_units(chunk: Chunk, *, short: bool = False) -> list[Unit]:
+    """Every quotable unit of a chunk, in document order, with document offsets (with
+    ``short``, every sentence and line: the items of a list, "7 had been met;", too)."""
     units: list[Unit] = []
     position = 0
     for block in chunk.text.split(BLOCK_SEPARATOR):
-        units += block_units(block, chunk.start + position)
-        position += len(block) + len(BLOCK_SEPARATOR)
-    return units
-
-
-def chunk_sentences(chunk: Chunk) -> list[Unit]:
-    """Every sentence and line of a chunk in document order, the short ones a unit leaves
-    out included (the items of a list: "7 had been met;")."""
-    units: list[Unit] = []
-    position = 0
-    for block in chunk.text.split(BLOCK_SEPARATOR):
-        start = chunk.start + position
-        if is_prose(block):
-            units += _prose_units(block, start, short=True)
-        else:
-            units += _line_units(block, start)
+        units += block_units(block, chunk.start + position, short=short)
         position += len(block) + len(BLOCK_SEPARATOR)
     return units

@@ -237,3 +237,14 @@ _COMPARED_BEFORE = re.compile(
 def compared_time(text: str, start: int) -> bool:
     """Whether the time starting at ``start`` is what the statement is compared with."""
     return _COMPARED_BEFORE.search(text[max(0, start - 60) : start]) is not None
+
+
+def written_date(iso: str) -> str:
+    """A date kept as ISO ("2022-07-06", "2022-06", "2022"; a span by its first date)
+    as a reader writes it: "6 July 2022", "June 2022", "2022"."""
+    parts = [int(p) for p in iso.split("/")[0].split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]} {MONTH_NAMES[parts[1] - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTH_NAMES[parts[1] - 1]} {parts[0]}"
+    return str(parts[0])

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from index.forces import force_spans
-from index.lexicon.dates import MONTH_NAMES, compared_time, dates, years
+from index.lexicon.dates import compared_time, dates, written_date, years
 from index.lexicon.grades import GRADING, describes, grades
 from index.lexicon.layout import strip_markers, without_layout
 from index.lexicon.people import people_in_roles, speakers, surname
@@ -60,8 +60,7 @@ def meta_text(meta: DocumentMeta) -> str:
     """A report's own metadata as text: title, force and publication date ("5 August 2022")."""
     published = meta.published
     if published and len(published) == 10:
-        year, month, day = published.split("-")
-        published = f"{int(day)} {MONTH_NAMES[int(month) - 1]} {year}"
+        published = written_date(published)
     return " ".join(filter(None, [meta.title, meta.force, published]))
 
 

@@ -5,6 +5,8 @@ it are words of that title."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from index.lexicon.facts import TIMES, Fact, StatedFact, compatible, content_words, stated_facts
 
 TITLE_WORDS = 2  # content words right before the year that the title must hold
@@ -26,9 +28,11 @@ def names_edition(text: str, year: StatedFact, title: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
 def titled_year(claim: str, title: str) -> tuple[StatedFact, StatedFact] | None:
     """The claim's year naming a report by ``title``'s words, against the year that
-    title gives, when the two differ; else None."""
+    title gives, when the two differ; else None (read once per claim and report: a
+    claim is set against several passages of each)."""
     years = [f for f in stated_facts(title) if f.kind in TIMES]
     if not years:
         return None

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from index.forces import NATIONAL, force_spans
-from index.records.dating import nearest_date
+from index.records.dating import Dated, nearest_date
 from index.records.record import Record, record, sentences, subjects
 from index.types import DocumentMeta
 
@@ -54,6 +54,16 @@ def monitoring_cues(sentence: str) -> list[tuple[int, int, str]]:
     return [cue for cue in cues if not _MAY_BE.search(sentence[: cue[0]])]
 
 
+def dated_moves(
+    sentence: str, cues: list[tuple[int, int, str]] | None = None
+) -> list[tuple[str, Dated | None]]:
+    """Each move a sentence states, in its order, with the date right after its cue (else
+    the last before it): "entered Engage in June 2022 and left it in May 2024" (of
+    ``cues``, the sentence's :func:`monitoring_cues` when already read)."""
+    found = monitoring_cues(sentence) if cues is None else cues
+    return [(value, nearest_date(sentence, end)) for _, end, value in sorted(found)]
+
+
 def monitoring_records(text: str, meta: DocumentMeta) -> Iterator[Record]:
     """Every force a sentence moves into or out of Engage, with the date it gives."""
     pending: list[tuple[int, str]] = []  # a cue naming no force: "several forces were moved …"
@@ -61,7 +71,8 @@ def monitoring_records(text: str, meta: DocumentMeta) -> Iterator[Record]:
         sentence = text[start:end]
         if _GENERIC.match(sentence):
             continue  # "A force is moved into Engage when …": the process, no event
-        cues = [(at, value) for at, _, value in monitoring_cues(sentence)]
+        found = monitoring_cues(sentence)
+        cues = [(at, value) for at, _, value in found]
         named = force_spans(sentence)
         if not cues and pending and named:  # "They included the Met in June 2022, …"
             cues = [(0, pending[0][1])]
@@ -72,8 +83,7 @@ def monitoring_records(text: str, meta: DocumentMeta) -> Iterator[Record]:
         forces = [m for m in mentions if m[2] != NATIONAL]  # monitoring is of a force
         if len(forces) == 1 and len({value for _, value in cues}) > 1:
             # one force's moves in and out: each with the date right after its cue
-            for _, cue_end, value in monitoring_cues(sentence):
-                date = nearest_date(sentence, cue_end)
+            for value, date in dated_moves(sentence, found):
                 when = date.value if date else None
                 yield record(
                     meta, forces[0][2], "monitoring", "engage", value, when, text, start, end

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.forces import find_forces
 from index.grades.cycles import CYCLE_CUE, HEADER_CUE, cycle_of_cue
@@ -28,6 +29,7 @@ from index.types import Chunk, DocumentMeta, Hit
 from retrieval.answer.evidence import Evidence
 from retrieval.check.reading import Reading
 from retrieval.check.results import ClaimVerdict
+from retrieval.facts.table import FactRow
 from retrieval.grades.table import GradeRow
 
 
@@ -85,12 +87,18 @@ def _areas(clause: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return sorted(questions + [a for a in area_spans(clause) if CDI not in a[2]])
 
 
+@lru_cache(maxsize=1024)
+def graded_areas(text: str) -> frozenset[str]:
+    """The areas a text gives a grade for (read once per text: a claim is set against
+    many passages)."""
+    return frozenset(pair.area for pair in grade_claims(text)[0])
+
+
 def of_other_areas(facts: FactCheck, claim: str, passage: str) -> FactCheck:
     """The check with the claim's grades left unstated when the passage grades other
     areas only ("good at reducing crime" says nothing of "good at responding to the
     public"): a grade is compared only for the area it is given for."""
-    mine = {pair.area for pair in grade_claims(claim)[0]}
-    theirs = {pair.area for pair in grade_claims(passage)[0]}
+    mine, theirs = graded_areas(claim), graded_areas(passage)
     if not mine or not theirs or mine & theirs:
         return facts
     graded = [f for f in facts.matching if f.kind is Fact.GRADE]
@@ -219,3 +227,11 @@ def quoted_evidence(
         paragraph=paragraph,
     )
     return Evidence(Hit(chunk, meta, 0.0), start, end, quote, 0.0, 1.0, 0.0)
+
+
+def fact_evidence(row: FactRow) -> Evidence:
+    """A facts table row as evidence to cite: its verbatim quote in its report."""
+    r = row.record
+    return quoted_evidence(
+        row.meta, f"{r.kind}:{r.start}", r.quote, r.start, r.end, r.page, r.section, r.paragraph
+    )

@@ -20,8 +20,7 @@ from collections.abc import Sequence
 
 from index.forces import find_forces
 from index.lexicon.facts import FRAME, TIMES, Fact, FactCheck, StatedFact, compatible, stated_facts
-from retrieval.answer.evidence import Evidence
-from retrieval.check.grades import quoted_evidence
+from retrieval.check.grades import fact_evidence
 from retrieval.check.reading import Reading
 from retrieval.check.results import ClaimVerdict
 from retrieval.facts.table import FactRow
@@ -47,12 +46,12 @@ def inspector_reading(
         if rest:
             return None  # more to check than the table says: the sentences decide
         check = FactCheck(tuple(facts), (), ())
-        return Reading((_evidence(same[0]),), check, 1.0, 1.0, ClaimVerdict.SUPPORTED)
+        return Reading((fact_evidence(same[0]),), check, 1.0, 1.0, ClaimVerdict.SUPPORTED)
     if not led or len({_surname(r) for r in led}) != 1:
         return None
     theirs = StatedFact(Fact.WHO, _surname(led[0]), led[0].record.value, role=ROLE)
     check = FactCheck((), ((person, theirs),), ())
-    return Reading((_evidence(led[0]),), check, 1.0, 1.0, ClaimVerdict.CONTRADICTED)
+    return Reading((fact_evidence(led[0]),), check, 1.0, 1.0, ClaimVerdict.CONTRADICTED)
 
 
 def _led(row: FactRow, force: str) -> bool:
@@ -71,10 +70,3 @@ def _of_time(row: FactRow, times: Sequence[StatedFact]) -> bool:
 
 def _surname(row: FactRow) -> str:
     return row.record.value.split()[-1].casefold()
-
-
-def _evidence(row: FactRow) -> Evidence:
-    r = row.record
-    return quoted_evidence(
-        row.meta, f"person:{r.start}", r.quote, r.start, r.end, r.page, r.section, r.paragraph
-    )

@@ -23,10 +23,8 @@ from dataclasses import dataclass
 from index.forces import find_forces
 from index.lexicon.elapsed import spanned
 from index.lexicon.facts import FRAME, TIMES, Fact, FactCheck, StatedFact, stated_facts
-from index.records.dating import nearest_date
-from index.records.monitoring import monitoring_cues
-from retrieval.answer.evidence import Evidence
-from retrieval.check.grades import quoted_evidence
+from index.records.monitoring import dated_moves
+from retrieval.check.grades import fact_evidence
 from retrieval.check.reading import Reading
 from retrieval.check.results import ClaimVerdict
 from retrieval.facts.table import FactRow
@@ -44,8 +42,7 @@ class Move:
 def claimed_moves(claim: str) -> list[Move]:
     """Each move the claim states with the time nearest after its cue (else before it)."""
     moves = []
-    for _, end, value in sorted(monitoring_cues(claim)):
-        date = nearest_date(claim, end)
+    for value, date in dated_moves(claim):
         if date is not None and date.value:
             moves.append(Move(value, date.value.split("/")[0], claim[date.start : date.end]))
     return list(dict.fromkeys(moves))
@@ -100,7 +97,7 @@ def _supported(facts: Sequence[StatedFact], agreeing: Sequence[FactRow]) -> Read
         if fact.kind is Fact.DURATION and spanned(fact, times):
             continue
         return None  # something the table does not state: the sentences decide
-    units = tuple(dict.fromkeys(_evidence(row) for row in agreeing))
+    units = tuple(dict.fromkeys(fact_evidence(row) for row in agreeing))
     return Reading(units, FactCheck(tuple(facts), (), ()), 1.0, 1.0, ClaimVerdict.SUPPORTED)
 
 
@@ -115,11 +112,4 @@ def _contradicted(move: Move, facts: Sequence[StatedFact], row: FactRow) -> Read
         StatedFact(Fact.YEAR, when[:4], when),
     )
     check = FactCheck((), ((claimed, theirs),), ())
-    return Reading((_evidence(row),), check, 1.0, 1.0, ClaimVerdict.CONTRADICTED)
-
-
-def _evidence(row: FactRow) -> Evidence:
-    r = row.record
-    return quoted_evidence(
-        row.meta, f"monitoring:{r.start}", r.quote, r.start, r.end, r.page, r.section, r.paragraph
-    )
+    return Reading((fact_evidence(row),), check, 1.0, 1.0, ClaimVerdict.CONTRADICTED)

@@ -17,7 +17,7 @@ from index.lexicon.facts import (
     topic_words,
 )
 from index.lexicon.series import names_edition, titled_year
-from index.sentences import Unit, chunk_sentences
+from index.sentences import Unit, chunk_units
 from retrieval.answer.evidence import Evidence
 from retrieval.check.results import ClaimVerdict, Difference
 
@@ -86,7 +86,7 @@ def windows(item: Evidence) -> list[Window]:
     one right before and the one right after it in its chunk (short ones included);
     a sentence opening a list with a colon is read with each of the list's first items
     in turn ("of the 12 recommendations:" + "7 had been met;"), never two."""
-    units = chunk_sentences(item.hit.chunk)
+    units = chunk_units(item.hit.chunk, short=True)
     at = next((i for i, u in enumerate(units) if u.start == item.start), None)
     if at is None:
         return [Window((), ())]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from index.forces import NATIONAL
-from index.lexicon.dates import MONTH_NAMES
+from index.lexicon.dates import written_date
 from index.types import Answer, Kind, TableRow, TextOf
 from retrieval.answer.cite import CitationBook
 from retrieval.answer.lists import listing
@@ -79,18 +79,8 @@ def dates_answer(
     text = " ".join(f"{inline(row.record.quote)} [{n}]" for row, n in said)
     notes = []
     if len(said) > 1:
-        parts = ", ".join(f"[{n}] says {_shown(row.record.when or '')}" for row, n in said)
+        parts = ", ".join(f"[{n}] says {written_date(row.record.when or '')}" for row, n in said)
         notes.append(f"The sources give different dates: {parts}.")
     return Answer(
         question, Kind.LOOKUP, " ".join([text, *notes]), citations=book.citations, notes=notes
     )
-
-
-def _shown(when: str) -> str:
-    """A record's date as written: "6 July 2022", "June 2022", "2022"."""
-    parts = [int(p) for p in when.split("/")[0].split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {MONTH_NAMES[parts[1] - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTH_NAMES[parts[1] - 1]} {parts[0]}"
-    return str(parts[0])
