@@ -6,8 +6,12 @@ served after it), every quote verified against the text as it is now.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from index.lexicon.facts import Fact
 from index.manifest import Manifest
+from index.records import Record
+from index.records.monitoring import CONCERN, ENGAGE
 from index.types import Answer, Kind, TextOf
 from retrieval.answer.cite import check_answer
 from retrieval.answer.timeline import Entry
@@ -33,9 +37,12 @@ _TIMELINES = (Kind.TREND, Kind.COMPARE)
 def _fact_key(row: FactRow) -> tuple[str, ...]:
     """One fact however often the reports restate it: a count or figure by its value
     (a later report restating "13 recommendations" or "83.6 percent"), an Engage entry
-    or exit, a revisit by its year ("the summer of 2022", "July 2022", "6 July 2022")."""
+    or exit, a revisit by its year ("the summer of 2022", "July 2022", "6 July 2022"); a
+    cause of concern raised or closed by its month (a year may raise several)."""
     record = row.record
     when = "" if record.kind in ("count", "figure") else (record.when or "")[:4]
+    if record.subject == CONCERN:
+        when = (record.when or "")[:7]
     return (record.force, record.kind, record.subject, record.value, when)
 
 
@@ -100,7 +107,7 @@ class Tables:
             or not question.forces
         ):
             return []
-        spells = {row.record.force for row in self.facts().rows if row.record.kind == "monitoring"}
+        spells = {row.record.force for row in self.facts().rows if _moves(row.record)}
         if not spells:
             return []  # the table knows no spell at all: nothing to judge by
         return [f"that {force} was in Engage" for force in question.forces if force not in spells]
@@ -159,27 +166,20 @@ class Tables:
         entries = self._grade_entries(plan)
         requests = timeline_requests(question.text)
         if not requests and Fact.GRADE in question.facts and question.kind is Kind.TREND:
-            requests = [FactRequest("monitoring")]  # a force's record over time: Engage too
-        chosen: dict[tuple[str, ...], FactRow] = {}
-        for row in self.fact_rows(plan, years=False):
-            record = row.record
-            if (
-                record.quote
-                and record.force in question.forces
-                and any(request.selects(record) for request in requests)
-            ):
-                fact = _fact_key(row)
-                kept = chosen.get(fact)
-                if kept is None or len(record.when or "") > len(kept.record.when or ""):
-                    chosen[fact] = row  # the most precise statement of it
-        seen: set[tuple[str, ...]] = set()
-        for row in sorted(chosen.values(), key=lambda r: r.record.when or r.meta.sort_date):
-            record = row.record
-            span = (record.force, record.doc_id, str(record.start))  # one quote, one entry
-            if span not in seen:
-                seen.add(span)
-                when = record.when or row.meta.sort_date
-                entries.append(Entry(record.force, when, row.citation(0)))
+            # a force's record over time: its moves into and out of Engage too
+            requests = [FactRequest("monitoring", frozenset({ENGAGE}))]
+        asked = [
+            row
+            for row in self.fact_rows(plan, years=False)
+            if row.record.quote
+            and row.record.force in question.forces
+            and any(request.selects(row.record) for request in requests)
+        ]
+        facts = _most_precise(asked, _fact_key)  # each fact once
+        quoted = _most_precise(facts, _quoted_span)  # each quote once
+        for row in sorted(quoted, key=lambda r: r.record.when or r.meta.sort_date):
+            when = row.record.when or row.meta.sort_date
+            entries.append(Entry(row.record.force, when, row.citation(0)))
         return entries
 
     def _grade_entries(self, plan: Plan) -> list[Entry]:
@@ -210,3 +210,25 @@ def _asks_when_moved(question: Question, request: FactRequest) -> bool:
         and Fact.WHEN in question.facts
         and len(question.forces) == 1
     )
+
+
+def _quoted_span(row: FactRow) -> tuple[str, ...]:
+    return (row.record.force, row.record.doc_id, str(row.record.start))
+
+
+def _most_precise(
+    rows: Iterable[FactRow], key: Callable[[FactRow], tuple[str, ...]]
+) -> list[FactRow]:
+    """Of the rows sharing a key, the one whose date is stated most precisely (the
+    first of equals)."""
+    kept: dict[tuple[str, ...], FactRow] = {}
+    for row in rows:
+        held = kept.get(key(row))
+        if held is None or len(row.record.when or "") > len(held.record.when or ""):
+            kept[key(row)] = row
+    return list(kept.values())
+
+
+def _moves(record: Record) -> bool:
+    """A move into or out of Engage (not a cause of concern raised or closed)."""
+    return record.kind == "monitoring" and record.subject == ENGAGE

@@ -33,6 +33,9 @@ from retrieval.question.route import asks_future, classify
         ("On what date was the follow-up report on Kent released?", 1),
         # "change" as a noun asks what was credited, not how things moved
         ("Who led the Kent inspection, and which change did she praise most?", 1),
+        # one end of a spell asked: a date, looked up
+        ("When did Kent leave Engage?", 1),
+        ("Why was Kent placed in special measures?", 1),
     ],
 )
 def test_fact_questions_are_lookups(question, forces_named):
@@ -89,6 +92,9 @@ def test_a_list_question_that_names_a_force_is_not_an_aggregate():
         "Has Northamptonshire Police progressed since the previous inspection?",
         "How long did Cumbria spend in Engage before it got out?",  # from entry to exit
         "How long was Gwent in special measures?",
+        # a spell's two ends asked: its entry and its exit
+        "Kent went into Engage in 2022 – when did it come out of Engage?",
+        "Take me through Surrey's spell in special measures, entry to exit.",
         "How has Cumbria's record moved from its 2016 audit to its exit from Engage?",
         "How did Gwent go from a failing force to a good one?",
         "Did Essex's custody get better or worse between its 2017 inspection and the 2022 one?",

@@ -38,11 +38,14 @@ from retrieval.question.grade_request import record_request
             "Which forces has HMI Roy Wilsher reported on?",
             ("person", set(), {"roy wilsher"}, "None"),
         ),
-        ("Which forces were put into special measures?", ("monitoring", set(), set(), "None")),
-        ("Which forces have come out of Engage?", ("monitoring", set(), {"left"}, "None")),
+        (  # moves into and out of Engage, not causes of concern raised or closed
+            "Which forces were put into special measures?",
+            ("monitoring", {"engage"}, set(), "None"),
+        ),
+        ("Which forces have come out of Engage?", ("monitoring", {"engage"}, {"left"}, "None")),
         (  # when the spell began, whatever the question says of its end
             "Since what date had Kent Police been in Engage before it returned to Scan?",
-            ("monitoring", set(), {"entered"}, "None"),
+            ("monitoring", {"engage"}, {"entered"}, "None"),
         ),
     ],
 )
@@ -89,6 +92,14 @@ def test_a_trend_is_told_by_the_kinds_of_fact_it_names() -> None:
     assert timeline_requests("How did Kent's neighbourhood policing change?") == []
     revisits = timeline_requests("When did inspectors go back to Kent and to Essex?")
     assert [(r.kind, set(r.subjects)) for r in revisits] == [("date", {"revisit"})]
+    # a return to Scan is a way out of Engage: the spell is told, causes of concern too
+    scan = timeline_requests("How did Kent get back to Scan?")
+    assert [(r.kind, set(r.subjects)) for r in scan] == [("monitoring", set())]
+    concerns = timeline_requests("Walk me through Kent's causes of concern.")
+    assert {(r.kind, frozenset(r.subjects)) for r in concerns} == {
+        ("count", frozenset({"causes of concern"})),
+        ("monitoring", frozenset({"cause of concern"})),
+    }
 
 
 # --- a list: the tables' rows, then the forces only sentences name ---------------------------
@@ -212,6 +223,19 @@ def test_a_spell_in_engage_is_told_from_entry_to_exit_oldest_first(qa) -> None:
     left = next(i for i, line in enumerate(lines) if "left Engage in September 2023" in line)
     assert entered < left
     assert all(row.force == "Cleveland Police" for row in answer.table)
+
+
+def test_a_spell_is_told_by_its_causes_of_concern_raised_on_the_way(qa) -> None:
+    """Entry, each dated cause of concern, the revisit and the exit, oldest first."""
+    answer = qa.ask(
+        "Nottinghamshire Police went into Engage in 2024: which causes of concern came up "
+        "before it left Engage?"
+    )
+    assert answer.kind is Kind.TREND and not answer.refused
+    text = answer.answer
+    said = ["11 March 2024", "11 July 2024", "22 May 2025"]
+    assert all(date in text for date in said)
+    assert [text.index(date) for date in said] == sorted(text.index(date) for date in said)
 
 
 def test_a_spell_in_engage_no_report_states_is_refused_as_not_stated(qa) -> None:

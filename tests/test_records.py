@@ -77,6 +77,33 @@ def facts(text: str, meta: DocumentMeta = KENT, kind: str | None = None) -> set[
         ("Officers engage with young people in schools.", set()),  # the verb, not the process
         ("Forces can be escalated to enhanced monitoring under Engage if they fail.", set()),
         ("A force is moved into Engage when it is not managing a cause of concern.", set()),
+        # causes of concern raised and closed: dated milestones of a spell
+        (
+            "In February 2023, during its PEEL inspection, the inspectorate identified two "
+            "accelerated causes of concern.",
+            {("Kent Police", "monitoring", "cause of concern", "raised", "2023-02")},
+        ),
+        (
+            "The full report, published on 9 June 2023, added a further cause of concern "
+            "about call handling.",
+            {("Kent Police", "monitoring", "cause of concern", "raised", "2023-06-09")},
+        ),
+        (
+            "In November 2023 the cause of concern about managing offenders was closed.",
+            {("Kent Police", "monitoring", "cause of concern", "closed", "2023-11")},
+        ),
+        (  # a month before the year of a programme's label
+            "In May 2024, as part of its PEEL 2023–2025 inspection, it raised a cause of concern.",
+            {("Kent Police", "monitoring", "cause of concern", "raised", "2024-05")},
+        ),
+        ("It closed this cause of concern.", set()),  # no date: nothing a timeline can place
+        ("By March 2024 the force had not closed the cause of concern.", set()),
+        (  # a statute's year names the law
+            "Inspectors identified one cause of concern about compliance with the Police and "
+            "Criminal Evidence Act 1984.",
+            set(),
+        ),
+        ("Before the cause of concern can be closed in 2025, the force must improve.", set()),
     ],
 )
 def test_monitoring(text: str, expected: set) -> None:

@@ -10,6 +10,8 @@ from index.lexicon.dates import When, dates
 
 _OPEN = re.compile(r"\b(?:between|from|in|during)\s+(?:(?:early|late|mid)[-\s]+)?$", re.I)
 _JOIN = re.compile(r"^\s*(?:and|to|until|-|–)\s+(?:(?:early|late|mid)[-\s]+)?$", re.I)
+# A statute's year names the law, not a time: "the Police and Criminal Evidence Act 1984".
+_STATUTE = re.compile(r"\b(?:Act|Regulations|Order)\s*$")
 _DAY_FIRST = re.compile(r"\b(?:between|from)\s+(\d{1,2})\s+(?:and|to|-|–)\s+$", re.I)
 
 
@@ -53,7 +55,7 @@ def dated(sentence: str) -> list[Dated]:
             spans.append(Dated(date.start, after.end, value, first))
             skip.add(i + 1)
             continue
-        if date.value.year is None:
+        if date.value.year is None or _STATUTE.search(sentence[: date.start]):
             continue
         day = _DAY_FIRST.search(sentence[: date.start])
         if day and date.detail == "day":

@@ -8,6 +8,12 @@
 to enhanced monitoring") is no event. Each force a sentence names gets the date
 nearest its own mention ("Greater Manchester Police (from 2020), Cleveland Police (from
 2019)"); a sentence naming none is about the report's force.
+
+Causes of concern are the milestones of a spell: "In January 2024 HMICFRS identified two
+accelerated causes of concern" (raised), "the full report, published on 11 July 2024,
+added a further cause of concern" (raised), "In December 2023 the cause of concern about
+managing offenders was closed" (closed). Only a dated one is kept: an undated "it closed
+this cause of concern" says nothing a timeline can place.
 """
 
 from __future__ import annotations
@@ -16,10 +22,13 @@ import re
 from collections.abc import Iterator
 
 from index.forces import NATIONAL, force_spans
-from index.records.dating import Dated, nearest_date
+from index.lexicon.negation import negated
+from index.records.dating import Dated, dated, nearest_date
 from index.records.record import Record, record, sentences, subjects
 from index.types import DocumentMeta
 
+ENGAGE = "engage"  # a record's subject: a move into or out of Engage
+CONCERN = "cause of concern"  # a record's subject: a cause of concern raised or closed
 _ENGAGE = (
     r"(?:(?-i:Engage|ENGAGE)|engage (?:phase|stage|process)|enhanced monitoring|special measures)"
 )
@@ -39,6 +48,20 @@ LEFT = re.compile(
     rf"|\b(?:returned|return|moved back|went back|back)\s+to\s+(?:the\s+)?{_ROUTINE}"
     rf"|\b{_ENGAGE}\b[^.;]{{0,40}}?\buntil\b"
     rf"|\breturn\s+to\s+{_ROUTINE}",
+    re.I,
+)
+
+_CONCERN = r"causes?\s+of\s+concern"
+_RAISED = re.compile(
+    rf"\b(?:identified|raised|issued|published|added|gave|set out)\b[^.;]{{0,60}}?\b{_CONCERN}"
+    rf"|\b{_CONCERN}\b[^.;]{{0,60}}?\b(?:was|were|had been|has been|have been)\s+"
+    rf"(?:identified|raised|issued|published)\b",
+    re.I,
+)
+_CLOSED = re.compile(
+    rf"\b(?:closed|closing|discharged|lifted)\b[^.;]{{0,60}}?\b{_CONCERN}"
+    rf"|\b{_CONCERN}\b[^.;]{{0,60}}?\b(?:was|were|had been|has been|have been)\s+"
+    rf"(?:closed|discharged|lifted)\b",
     re.I,
 )
 
@@ -86,11 +109,44 @@ def monitoring_records(text: str, meta: DocumentMeta) -> Iterator[Record]:
             for value, date in dated_moves(sentence, found):
                 when = date.value if date else None
                 yield record(
-                    meta, forces[0][2], "monitoring", "engage", value, when, text, start, end
+                    meta, forces[0][2], "monitoring", ENGAGE, value, when, text, start, end
                 )
             continue
         for at, _, force in forces:
             value = min(cues, key=lambda cue: abs(cue[0] - at))[1]
             date = nearest_date(sentence, at)
             when = date.value if date else None
-            yield record(meta, force, "monitoring", "engage", value, when, text, start, end)
+            yield record(meta, force, "monitoring", ENGAGE, value, when, text, start, end)
+
+
+def concern_cues(sentence: str) -> list[tuple[int, str]]:
+    """(offset, "raised" or "closed") of each cause of concern a sentence says was raised
+    or closed; "had not closed the cause of concern" is neither."""
+    return [
+        (m.start(), value)
+        for regex, value in ((_RAISED, "raised"), (_CLOSED, "closed"))
+        for m in regex.finditer(sentence)
+        if not negated(sentence[max(0, m.start() - 20) : m.end()])  # "had not yet closed"
+    ]
+
+
+def concern_records(text: str, meta: DocumentMeta) -> Iterator[Record]:
+    """Each dated raising or closing of a force's cause of concern: the date nearest its
+    cue, a month or day before a bare year ("in January 2024, as part of its PEEL
+    2023–2025 inspection, … identified …" is January 2024)."""
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        if _GENERIC.match(sentence):
+            continue
+        for at, value in concern_cues(sentence):
+            found = dated(sentence)
+            precise = [d for d in found if len(d.value) > 4] or found
+            if not precise:
+                continue
+            date = min(precise, key=lambda d: min(abs(d.start - at), abs(d.end - at)))
+            for force in subjects(sentence, meta):
+                if force != NATIONAL:
+                    yield record(
+                        meta, force, "monitoring", CONCERN, value, date.value,
+                        text, start, end,
+                    )  # fmt: skip

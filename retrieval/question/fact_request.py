@@ -23,7 +23,7 @@ from index.lexicon.people import people, roles
 from index.records import Record
 from index.records.events import revisit_asked
 from index.records.figures import measures_named
-from index.records.monitoring import LEFT
+from index.records.monitoring import CONCERN, ENGAGE, LEFT
 from index.records.people import ROLE_SUBJECTS
 
 # A question about people themselves: who they are, that they were quoted ("what did
@@ -134,13 +134,16 @@ def _people(text: str) -> FactRequest | None:
 _SINCE_ASKED = re.compile(r"^\s*since\s+(?:when|what|which)\b", re.I)
 
 
+_ENGAGE_MOVES = frozenset({ENGAGE})
+
+
 def _monitoring(text: str) -> FactRequest | None:
     if not any(span.value == "Engage" for span in monitoring(text)):
         return None
     if _SINCE_ASKED.match(text):
-        return FactRequest("monitoring", values=frozenset({"entered"}))
+        return FactRequest("monitoring", _ENGAGE_MOVES, frozenset({"entered"}))
     return FactRequest(
-        "monitoring", values=frozenset({"left"}) if LEFT.search(text) else frozenset()
+        "monitoring", _ENGAGE_MOVES, frozenset({"left"}) if LEFT.search(text) else frozenset()
     )
 
 
@@ -153,13 +156,16 @@ def _plain(value: str) -> str:
 
 def timeline_requests(text: str) -> list[FactRequest]:
     """The kinds of fact a trend or comparison is told by, besides grades: Engage when it
-    speaks of monitoring, counts of the nouns it names, figures of the measures it
+    speaks of monitoring (a return to Scan is a way out of Engage) or of causes of concern
+    (raised and closed on the way), counts of the nouns it names, figures of the measures it
     names (a recording rate with the crimes left unrecorded), revisits when it asks when
     inspectors went back."""
     found = []
-    if any(span.value == "Engage" for span in monitoring(text)):
-        found.append(FactRequest("monitoring"))
     nouns = frozenset(what for pattern, what in COUNT_NOUNS if re.search(pattern, text, re.I))
+    if monitoring(text):
+        found.append(FactRequest("monitoring"))
+    elif "causes of concern" in nouns:
+        found.append(FactRequest("monitoring", frozenset({CONCERN})))
     if nouns:
         found.append(FactRequest("count", nouns))
     measures = measures_named(text)

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from index.lexicon.bodies import NATIONAL_BENCHMARK, monitoring
 from index.lexicon.dates import YEAR
+from index.records.monitoring import ENTERED, LEFT
 from index.types import Kind
 from retrieval.search.inferred import SOURCE_LEAD
 
@@ -47,6 +48,9 @@ _AGAINST_ALL = re.compile(
     re.IGNORECASE,
 )
 _HOW_LONG = re.compile(r"\s*how long\b", re.IGNORECASE)
+# A spell's two ends named as nouns: "its time in Engage, from entry to exit".
+_ENTRY = re.compile(r"\b(?:entry|entering|entrance)\b", re.IGNORECASE)
+_EXIT = re.compile(r"\b(?:exit|exiting|leaving|departure)\b", re.IGNORECASE)
 # "When was the Staffordshire Engage revisit letter published?": one report's date.
 _PUBLISHED_ASKED = re.compile(
     r"^\s*(?:when|on what (?:date|day)|what date|in what (?:month|year))\s+(?:was|were|did)\b"
@@ -92,13 +96,22 @@ KIND_RULES: tuple[Rule, ...] = (
     Rule("one report named as the source", lambda q, n: bool(SOURCE_LEAD.match(q)), Kind.LOOKUP),
     Rule("a publication date asked", lambda q, n: bool(_PUBLISHED_ASKED.match(q)), Kind.LOOKUP),
     Rule("a change over time", lambda q, n: bool(_TREND.search(_framed(q))), Kind.TREND),
-    Rule(  # "how long was Notts in Engage?": from its entry to its exit
-        "a spell of monitoring",
-        lambda q, n: bool(_HOW_LONG.match(q)) and bool(monitoring(q)),
-        Kind.TREND,
-    ),
+    Rule("a spell of monitoring", lambda q, n: _asks_spell(q), Kind.TREND),
     Rule("several forces", lambda q, n: n >= 2, Kind.COMPARE),
 )
+
+
+def _asks_spell(question: str) -> bool:
+    """ "How long was Notts in Engage?", "Kent went into Engage in 2022 – when did it come
+    out?", "… its time in enhanced monitoring from entry to exit": a spell of monitoring,
+    from its entry to its exit."""
+    if not monitoring(question):
+        return False
+    if _HOW_LONG.match(question):
+        return True
+    entered = ENTERED.search(question) or _ENTRY.search(question)
+    left = LEFT.search(question) or _EXIT.search(question)
+    return bool(entered and left)
 
 
 def classify(question: str, forces_named: int = 0) -> Kind:

@@ -17,7 +17,12 @@ from ui.grades.render import where_in_report
 from ui.render import quote_in_context, report_link
 
 TIMELINE_KINDS = ("monitoring", "count", "figure")
-_VALUES = {"entered": "moved into Engage", "left": "left Engage"}
+_VALUES = {
+    "entered": "moved into Engage",
+    "left": "left Engage",
+    "raised": "cause of concern raised",
+    "closed": "cause of concern closed",
+}
 
 
 def force_facts(rows: Iterable[FactRow], force: str | None) -> list[FactRow]:
