@@ -196,6 +196,23 @@ def test_each_part_of_a_two_part_question_gets_a_quote():
     assert_grounded(two_parts, corpus)
 
 
+def test_when_inspectors_went_back_is_answered_by_the_return_not_the_first_visit():
+    """The first visit's date carries a date and the question's words, but not a return:
+    the return, scoring lower, is looked for further down."""
+    first = "In May 2021 inspectors examined how well Kent Police protects children."
+    back = "In March 2022 they returned to check progress on child protection."
+    corpus = Corpus()
+    hits = [corpus.add("kent", f"{first} {FOOD} {back}")]
+    qa = answerer(corpus, {first: 0.9, FOOD: 0.5, back: 0.55})
+    answer = qa.ask(
+        "When did inspectors go back to check Kent Police's child protection work?",
+        Kind.LOOKUP,
+        hits,
+    )
+    assert back in [c.quote for c in answer.citations]
+    assert_grounded(answer, corpus)
+
+
 @pytest.mark.parametrize(
     ("other", "quoted"),
     [

@@ -52,6 +52,12 @@ def revisit_asked(text: str) -> bool:
     return bool(_REVISIT.search(text) or _BACK.search(text))
 
 
+def states_revisit(text: str) -> bool:
+    """Whether a passage speaks of the inspectorate going back ("returned to carry out a
+    post-inspection review", "revisited the force")."""
+    return bool(_REVISIT.search(text))
+
+
 def event_records(text: str, meta: DocumentMeta) -> Iterator[Record]:
     """The publication date, then fieldwork and revisit dates, of the report."""
     force = " and ".join(f for f in meta.forces if f != NATIONAL) or NATIONAL

@@ -8,8 +8,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+from index.lexicon.bodies import monitoring
 from index.lexicon.facts import Fact
 from index.lexicon.people import names_role
+from index.records.events import revisit_asked, states_revisit
 from retrieval.answer.evidence import Evidence
 from retrieval.question.answer_types import asked, carries, counts_asked
 from retrieval.question.reading import Question
@@ -46,8 +48,18 @@ def needs(question: Question) -> list[Need]:
 
 
 def looks_for(question: Question) -> list[Need]:
-    """What a quote must state beyond the scored facts: "on what date" wants a day."""
-    return [_carrying(fact, question.counted) for fact in sorted(question.looked_for)]
+    """What a quote must state beyond the scored facts: "on what date" wants a day;
+    "when did inspectors go back" a return, not the first visit's date (a return to
+    Scan is no revisit)."""
+    wanted = [_carrying(fact, question.counted) for fact in sorted(question.looked_for)]
+    text = question.text
+    if Fact.WHEN in question.facts and revisit_asked(text) and not monitoring(text):
+        wanted.append(_telling_revisit)
+    return wanted
+
+
+def _telling_revisit(item: Evidence) -> bool:
+    return states_revisit(item.text)
 
 
 def _carrying(fact: Fact, counted: tuple[str, ...]) -> Need:
