@@ -234,3 +234,25 @@ def test_summary_counts_and_mentions_conflicts_and_dropped_rows() -> None:
     assert "4 stated grades for 2 forces in 2 areas, from 3 reports; 2 in conflict." in html
     assert "2 extracted grades were left out" in html
     assert "no grades match" in summary_html([], "PEEL 2014")
+
+
+def test_a_trend_keeps_each_grade_of_an_area_whose_cycle_no_report_states() -> None:
+    """Two undated reports, one judging effectiveness good and one inadequate, are two
+    judgements on the timeline; a known cycle still gives one row per area."""
+    from retrieval.grades.answers import series_rows
+
+    undated = [
+        row("Kent Police", "effectiveness", "good", None, 1),
+        row("Kent Police", "effectiveness", "inadequate", None, 2),
+        row("Kent Police", "effectiveness", "good", None, 3),  # restates the first
+    ]
+    dated = [
+        row("Kent Police", "efficiency", "good", "PEEL 2017", 4),
+        row("Kent Police", "efficiency", "requires improvement", "PEEL 2017", 5),
+    ]
+    kept = series_rows(undated + dated)
+    assert sorted((r.area, r.grade, r.cycle) for r in kept) == [
+        ("effectiveness", "good", None),
+        ("effectiveness", "inadequate", None),
+        ("efficiency", "good", "PEEL 2017"),
+    ]

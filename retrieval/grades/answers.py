@@ -148,10 +148,12 @@ def _series_answer(
 
 def series_rows(rows: Iterable[GradeRow]) -> list[GradeRow]:
     """One row per force, cycle and area (the force's own report first), by force, then
-    cycle in time order, then area."""
-    best: dict[tuple[str, str | None, str], GradeRow] = {}
+    cycle in time order, then area. Of an unknown cycle, one row per grade too: two
+    reports that do not say when, one judging an area good and one inadequate, state two
+    judgements, not one."""
+    best: dict[tuple[str, str | None, str, str], GradeRow] = {}
     for row in sorted(rows, key=_preference):
-        best.setdefault((row.force, row.cycle, row.area), row)
+        best.setdefault((row.force, row.cycle, row.area, "" if row.cycle else row.grade), row)
     return sorted(best.values(), key=lambda r: (r.force, _when(r), r.area))
 
 
