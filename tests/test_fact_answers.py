@@ -92,6 +92,11 @@ def test_a_trend_is_told_by_the_kinds_of_fact_it_names() -> None:
     assert timeline_requests("How did Kent's neighbourhood policing change?") == []
     revisits = timeline_requests("When did inspectors go back to Kent and to Essex?")
     assert [(r.kind, set(r.subjects)) for r in revisits] == [("date", {"revisit"})]
+    # crimes left unrecorded and the recording rate are two sides of one record
+    unrecorded = timeline_requests("How many crimes did Kent and Essex leave unrecorded?")
+    assert [(r.kind, set(r.subjects)) for r in unrecorded] == [
+        ("figure", {"recording rate", "unrecorded crimes"})
+    ]
     # a return to Scan is a way out of Engage: the spell is told, causes of concern too
     scan = timeline_requests("How did Kent get back to Scan?")
     assert [(r.kind, set(r.subjects)) for r in scan] == [("monitoring", set())]

@@ -157,9 +157,9 @@ def _plain(value: str) -> str:
 def timeline_requests(text: str) -> list[FactRequest]:
     """The kinds of fact a trend or comparison is told by, besides grades: Engage when it
     speaks of monitoring (a return to Scan is a way out of Engage) or of causes of concern
-    (raised and closed on the way), counts of the nouns it names, figures of the measures it
-    names (a recording rate with the crimes left unrecorded), revisits when it asks when
-    inspectors went back."""
+    (raised and closed on the way), counts of the nouns it names, figures of the measures
+    it names (a recording rate with the crimes left unrecorded, and the other way round),
+    revisits when it asks when inspectors went back."""
     found = []
     nouns = frozenset(what for pattern, what in COUNT_NOUNS if re.search(pattern, text, re.I))
     if monitoring(text):
@@ -169,8 +169,8 @@ def timeline_requests(text: str) -> list[FactRequest]:
     if nouns:
         found.append(FactRequest("count", nouns))
     measures = measures_named(text)
-    if "recording rate" in measures:
-        measures |= {"unrecorded crimes"}
+    if measures & {"recording rate", "unrecorded crimes"}:
+        measures |= {"recording rate", "unrecorded crimes"}  # two sides of one record
     if measures:
         found.append(FactRequest("figure", measures))
     if revisit_asked(text):
