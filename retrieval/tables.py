@@ -12,6 +12,7 @@ from index.lexicon.facts import Fact
 from index.manifest import Manifest
 from index.records import Record
 from index.records.monitoring import CONCERN, ENGAGE
+from index.records.profiles import GRADED_AREAS
 from index.types import Answer, Kind, TextOf
 from retrieval.answer.cite import check_answer
 from retrieval.answer.timeline import Entry
@@ -38,9 +39,12 @@ def _fact_key(row: FactRow) -> tuple[str, ...]:
     """One fact however often the reports restate it: a count or figure by its value
     (a later report restating "13 recommendations" or "83.6 percent"), an Engage entry
     or exit, a revisit by its year ("the summer of 2022", "July 2022", "6 July 2022"); a
-    cause of concern raised or closed by its month (a year may raise several)."""
+    cause of concern raised or closed by its month (a year may raise several), a grade
+    profile by its year."""
     record = row.record
     when = "" if record.kind in ("count", "figure") else (record.when or "")[:4]
+    if record.subject == GRADED_AREAS:  # each inspection's profile: nine areas in 2022 and 2025
+        when = (record.when or "")[:4]
     if record.subject == CONCERN:
         when = (record.when or "")[:7]
     return (record.force, record.kind, record.subject, record.value, when)
@@ -155,7 +159,8 @@ class Tables:
     # timelines -------------------------------------------------------------------
     def timeline(self, plan: Plan) -> list[Entry]:
         """A trend's or comparison's dated entries for the forces it names: their grades
-        (of the areas it names, else all, when it asks about grades or a record), Engage
+        (of the areas it names, else all, when it asks about grades or a record) with the
+        grade profile of each report they come from ("graded in nine areas: …"), Engage
         entry and exit, the counts and figures it names; each fact once (its first
         statement). The years a question names ("from PEEL 2021/22 to leaving Engage",
         "Cheshire's 2019 report versus Lincolnshire's in 2022") are no bounds: every entry
@@ -168,12 +173,16 @@ class Tables:
         if not requests and Fact.GRADE in question.facts and question.kind is Kind.TREND:
             # a force's record over time: its moves into and out of Engage too
             requests = [FactRequest("monitoring", frozenset({ENGAGE}))]
+        graded = {entry.doc_id for entry in entries}  # the reports whose grades are told
         asked = [
             row
             for row in self.fact_rows(plan, years=False)
             if row.record.quote
             and row.record.force in question.forces
-            and any(request.selects(row.record) for request in requests)
+            and (
+                any(request.selects(row.record) for request in requests)
+                or (row.record.subject == GRADED_AREAS and row.meta.doc_id in graded)
+            )
         ]
         facts = _most_precise(asked, _fact_key)  # each fact once
         quoted = _most_precise(facts, _quoted_span)  # each quote once

@@ -243,6 +243,20 @@ def test_a_spell_is_told_by_its_causes_of_concern_raised_on_the_way(qa) -> None:
     assert [text.index(date) for date in said] == sorted(text.index(date) for date in said)
 
 
+def test_a_record_of_grades_is_told_with_each_report_s_grade_profile(qa) -> None:
+    """Beside the grades the table holds, how many areas the report graded, as a dated
+    line of the timeline (the grades alone leave out the areas the table lacks)."""
+    answer = qa.ask(
+        "How did Avon and Somerset Constabulary's grades change between PEEL 2021/22 and "
+        "PEEL 2023-2025?"
+    )
+    assert answer.kind is Kind.TREND and not answer.refused
+    lines = answer.answer.splitlines()
+    profile = "2025, Avon and Somerset Constabulary: Inspectors graded the constabulary in eight"
+    assert any(line.startswith(profile) for line in lines), lines
+    assert lines.index(next(line for line in lines if line.startswith(profile))) == len(lines) - 1
+
+
 def test_a_spell_in_engage_no_report_states_is_refused_as_not_stated(qa) -> None:
     """The facts table holds every force's Engage entries and exits: a force that never
     had one is not answered with another force's date."""

@@ -18,6 +18,7 @@ from index.lexicon.clauses import statements
 from index.lexicon.compare import compare_facts
 from index.lexicon.dates import parse_date, states_day
 from index.lexicon.facts import Fact, stated_facts
+from index.lexicon.grades import grade_profile
 from index.lexicon.numbers import number_value
 from index.lexicon.series import names_edition, titled_year
 from index.lexicon.thesaurus import expand
@@ -545,3 +546,52 @@ def test_a_figure_of_a_part_does_not_state_the_figure_of_the_whole():
         ["share: 80 per cent"],
     )
     assert _compared("The force kept 80 per cent of violent crimes.", part) == ([], [])
+
+
+# --- grade profiles: how many areas a report graded, and each grade's tally ----------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "areas", "tallies"),
+    [
+        (
+            "Inspectors graded the force in seven areas of policing and found it good in "
+            "three, adequate in two and **inadequate** in two.",
+            7,
+            {"good": 3, "adequate": 2, "inadequate": 2},
+        ),
+        ("The inspectorate graded Kent Police across 11 areas.", 11, {}),
+        (  # the tallies' sum when no whole is stated
+            "Kent Police was graded outstanding in two areas, good in five and adequate in one.",
+            8,
+            {"outstanding": 2, "good": 5, "adequate": 1},
+        ),
+        (
+            "The force received some of the best grades of any force: four 'outstanding' and "
+            "three 'good'.",
+            7,
+            {"outstanding": 4, "good": 3},
+        ),
+        ("Its last inspection rated it inadequate in four of ten areas.", 10, {"inadequate": 4}),
+        (  # assessed in more areas than it graded
+            "The inspectorate assessed the force in twelve areas and made graded judgments in 11.",
+            11,
+            {},
+        ),
+        # no profile: one tally, other things counted, some areas only, no grading
+        ("The force was graded inadequate in two areas.", None, None),
+        ("The force reached the top grade in five areas.", None, None),
+        ("Inspectors reviewed 50 cases, rating 20 good and 30 inadequate.", None, None),
+        ("The remaining six graded areas were judged good in four, adequate in two.", None, None),
+        ("Officers work in nine areas of the county: good in two, poor in seven.", None, None),
+    ],
+)
+def test_a_grade_profile_counts_the_areas_a_report_graded(
+    sentence: str, areas: int | None, tallies: dict[str, int] | None
+) -> None:
+    profile = grade_profile(sentence)
+    if areas is None:
+        assert profile is None
+        return
+    assert profile is not None
+    assert (profile.areas, dict(profile.tallies)) == (areas, tallies)

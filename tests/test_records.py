@@ -121,6 +121,19 @@ def test_a_cue_naming_no_force_carries_to_the_list_that_follows() -> None:
     }
 
 
+def test_a_grade_profile_is_a_count_of_graded_areas_dated_as_stated() -> None:
+    text = (
+        "Inspectors graded the force in eight areas: good in five and adequate in three. "
+        "Its previous inspection, in 2018/19, had rated it inadequate in two of six areas. "
+        "The force was graded inadequate in two areas."  # one tally: no profile
+    )
+    assert facts(text) >= {
+        ("Kent Police", "count", "graded areas", "8", "2022"),
+        ("Kent Police", "count", "graded areas", "6", "2018"),
+    }
+    assert len([f for f in facts(text) if f[2] == "graded areas"]) == 2
+
+
 # --- dates --------------------------------------------------------------------------------
 
 

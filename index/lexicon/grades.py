@@ -11,8 +11,9 @@ GRADING marks the words that give grades: "graded", "judged", "rated", "ratings"
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from index.lexicon.numbers import NUMBER_WORDS
+from index.lexicon.numbers import NUMBER_WORDS, number_value
 from index.lexicon.span import Concept, Span
 
 GRADES: tuple[str, ...] = ("outstanding", "good", "adequate", "requires improvement", "inadequate")
@@ -97,9 +98,13 @@ def describes(text: str, span: Span) -> bool:
     return not _GRADING.search(text[max(0, article - 20) : article])
 
 
-# A grade's tally: "good in four (areas)", "three 'outstanding'".
-_COUNT = rf"\d{{1,3}}(?![\d,.])|{NUMBER_WORDS}"
-_TALLY_AFTER = re.compile(rf"\s+in\s+(?P<n>{_COUNT})\b(?!\s+(?:per\s*cent|percent|%))", re.I)
+# A grade's tally: "good in four (areas)", "**good** in four", "three 'outstanding'".
+_COUNT = rf"\d{{1,3}}(?![\d,]|\.\d)|{NUMBER_WORDS}"  # "in 11." ends a sentence
+_TALLY_AFTER = re.compile(
+    rf"(?:\*{{1,2}}|_{{1,2}}|['\u2019\"\u201d])?\s+in\s+(?P<n>{_COUNT})\b"
+    r"(?!\s+(?:per\s*cent|percent|%))",
+    re.I,
+)
 _TALLY_BEFORE = re.compile(rf"\b(?P<n>{_COUNT})\s+['\u2018\u2019\"]?$", re.I)
 
 
@@ -128,3 +133,67 @@ def gradings(text: str) -> list[Span]:
         Span(Concept.GRADING, m.start(), m.end(), m.group(), m.group().lower())
         for m in _GRADING.finditer(text)
     ]
+
+
+# How many areas a report graded: "graded the force in nine areas of policing", "across
+# 10 areas", "made graded judgments in nine"; the verb that makes it a grading.
+_AREAS = re.compile(
+    rf"\b(?:in|across)\s+(?P<n>{_COUNT})\s+(?:(?:graded|policing|key)\s+)?areas\b"
+    rf"|\bgraded\s+judg(?:e)?ments?\s+in\s+(?P<m>{_COUNT})\b",
+    re.I,
+)
+_ASSESSING = re.compile(rf"\b(?:{GRADING}|assess(?:ed|es|ing)?|inspected)\b", re.I)
+# "the top grade in six areas": a tally of a grade the sentence does not name.
+_GRADE_NOUN_BEFORE = re.compile(r"\bgrades?\s*$", re.I)
+# What else a sentence may count: "examined 81 cases, rating practice good in nine …".
+_OTHER_UNITS = re.compile(
+    rf"\b(?:{_COUNT})\s+(?:\w+\s+)?(?:cases|crimes|files|incidents|records|calls)\b", re.I
+)
+# A profile of some areas only: "the remaining seven graded areas", "the other areas".
+_PART_OF = re.compile(r"\b(?:remaining|other)\s+(?:\w+\s+){0,2}areas\b", re.I)
+# "inadequate in six of eleven areas": the tally and the whole it is part of.
+_OF_WHOLE = re.compile(rf"\s+of\s+(?:the\s+)?(?P<n>{_COUNT})\b", re.I)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How a sentence counts a report's grades: the areas graded and each grade's tally."""
+
+    areas: int  # the areas graded, as stated, else the tallies' sum
+    tallies: tuple[tuple[str, int], ...]
+
+
+def grade_profile(sentence: str) -> Profile | None:
+    """The grade profile a sentence that grades states: the number of areas graded
+    ("graded the force in nine areas"), or two tallies or more ("graded good in two
+    areas, adequate in four"), or a tally of a stated whole ("inadequate in six of eleven
+    areas"); None otherwise ("audited 30 cases: 12 good …" grades no areas; "the
+    remaining areas: two good …" counts some)."""
+    if (
+        not _ASSESSING.search(sentence)
+        or _PART_OF.search(sentence)
+        or _OTHER_UNITS.search(sentence)
+    ):
+        return None
+    found = tallies(sentence)
+    counted = [(grade, n) for grade, written, _ in found if (n := _whole_number(written))]
+    tallied = {at for _, _, at in found}  # "good in two areas" is a tally, not the whole
+    totals = [
+        _whole_number(m["n"] or m["m"])
+        for m in _AREAS.finditer(sentence)
+        if (m.start("n") if m["n"] else m.start("m")) not in tallied
+        and not _GRADE_NOUN_BEFORE.search(sentence[: m.start()])
+    ]
+    wholes = (_OF_WHOLE.match(sentence, at + len(written)) for _, written, at in found)
+    totals += [_whole_number(whole["n"]) for whole in wholes if whole]
+    stated = [n for n in totals if n]
+    if stated:
+        return Profile(stated[-1], tuple(counted))
+    if len(counted) >= 2:
+        return Profile(sum(n for _, n in counted), tuple(counted))
+    return None
+
+
+def _whole_number(written: str) -> int | None:
+    value = number_value(written)
+    return int(value) if value is not None and value == int(value) else None
