@@ -498,3 +498,46 @@ def test_moves_into_and_out_of_engage_are_checked_against_the_facts_table(qa, cl
         assert (
             citation.quote == qa.document_text(citation.meta.doc_id)[citation.start : citation.end]
         )
+
+
+def test_a_claim_dating_its_report_to_the_day_is_not_contradicted_by_another_edition():
+    """ "The report, released on 2 March, judged …": a report stating that date agrees;
+    another year's report, which never states it, grading otherwise speaks of another
+    report. A report that does state the date still contradicts."""
+    released = "The effectiveness report was released on 2 March 2017."
+    graded = "It judged Kent Police inadequate at keeping people safe and reducing crime."
+    other = "Effectiveness at keeping people safe and reducing crime | Requires improvement"
+    filler = "The commissioner thanked the officers. Funding was low. Demand was high. "
+    texts = {"first": f"{released}\n\n{filler * 2}\n\n{graded}", "later": other}
+    metas = {
+        doc: DocumentMeta(doc, f"{doc}.md", f"Kent PEEL ({doc})", ("Kent Police",))
+        for doc in texts
+    }
+
+    class TwoReports:
+        def document_text(self, doc_id: str) -> str | None:
+            return texts.get(doc_id)
+
+    def unit(doc: str, sentence: str, similarity: float) -> Evidence:
+        text = texts[doc]
+        chunk = Chunk(f"{doc}:0", doc, 0, text, 0, len(text))
+        start = text.index(sentence)
+        hit = Hit(chunk, metas[doc], 1.0)
+        return Evidence(hit, start, start + len(sentence), sentence, 0.7, similarity, 0.5)
+
+    checker = ClaimChecker(TwoReports(), CheckConfig())  # type: ignore[arg-type]
+    for claim, verdict in (
+        (
+            "Kent's effectiveness report, released on 2 March, judged the force inadequate at "
+            "keeping people safe and reducing crime.",
+            ClaimVerdict.PARTLY,  # the date is not in the sentence that grades
+        ),
+        (  # the date no report states: the other edition's grade still contradicts
+            "Kent's effectiveness report, released on 9 May, judged the force inadequate at "
+            "keeping people safe and reducing crime.",
+            ClaimVerdict.CONTRADICTED,
+        ),
+    ):
+        units = [unit("first", graded, 0.8), unit("later", other, 0.6)]
+        readings = checker.readings(claim, units, stated_facts(claim))
+        assert checker.best(readings, claim).verdict is verdict, claim

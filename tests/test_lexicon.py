@@ -17,7 +17,7 @@ from index.lexicon import RECOGNISERS, Concept, Span
 from index.lexicon.clauses import statements
 from index.lexicon.compare import compare_facts
 from index.lexicon.dates import parse_date, states_day
-from index.lexicon.facts import Fact, stated_facts
+from index.lexicon.facts import TIMES, Fact, names_time, stated_facts
 from index.lexicon.grades import grade_profile
 from index.lexicon.numbers import number_value
 from index.lexicon.series import names_edition, titled_year
@@ -595,3 +595,21 @@ def test_a_grade_profile_counts_the_areas_a_report_graded(
         return
     assert profile is not None
     assert (profile.areas, dict(profile.tallies)) == (areas, tallies)
+
+
+@pytest.mark.parametrize(
+    ("claimed", "stated", "named"),
+    [
+        ("released on 2 March", "on 2 March 2017", True),
+        ("released on 2 March", "in March 2017", False),  # the day is not given
+        ("released on 2 March", "in 2017", False),
+        ("in March 2017", "on 2 March 2017", True),
+        ("in 2017", "the 2016/17 inspection", True),
+    ],
+)
+def test_a_time_is_named_only_by_a_statement_giving_each_of_its_parts(
+    claimed: str, stated: str, named: bool
+) -> None:
+    (mine,) = [f for f in stated_facts(claimed) if f.kind in TIMES]
+    theirs = [f for f in stated_facts(stated) if f.kind in TIMES]
+    assert any(names_time(mine, f) for f in theirs) is named

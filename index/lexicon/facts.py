@@ -272,6 +272,15 @@ def rival_key(fact: StatedFact) -> tuple[str, str]:
 _Parts = tuple[tuple[int, ...] | None, tuple[int, ...] | None, tuple[int, ...] | None]
 
 
+def names_time(claimed: StatedFact, stated: StatedFact) -> bool:
+    """Whether ``stated`` says the time ``claimed`` gives, in every part it gives ("2
+    March 2017" names "2 March"; "2017" does not, nor does "March")."""
+    return all(
+        a is None or (b is not None and bool(set(a) & set(b)))
+        for a, b in zip(time_parts(claimed), time_parts(stated), strict=True)
+    )
+
+
 def time_parts(fact: StatedFact) -> _Parts:
     """A time's years, month and day (None where it does not say): "2018-2019",
     "2022-05", "--11-16" (16 November of some year)."""

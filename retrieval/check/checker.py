@@ -39,7 +39,9 @@ from index.lexicon.facts import (
     StatedFact,
     compatible,
     meta_text,
+    names_time,
     stated_facts,
+    time_parts,
 )
 from retrieval.answer.cite import CitationBook
 from retrieval.answer.evidence import Evidence
@@ -76,6 +78,9 @@ _RANK = {
     ClaimVerdict.PARTLY: 1,
     ClaimVerdict.NOT_FOUND: 0,
 }
+
+
+_CONTRA = ClaimVerdict.CONTRADICTED
 
 
 @dataclass(frozen=True)
@@ -225,6 +230,7 @@ class ClaimChecker:
         if not found:
             return max(readings, key=lambda r: r.overlap, default=None)
         times = [f for f in stated_facts(claim) if f.kind in TIMES]
+        found = self._of_the_dated_report(found, times)
         fit = {id(r): r.fit + self._period_bonus(r, times) for r in found}
         top = max(fit.values())
         for verdict, margin in (
@@ -235,6 +241,26 @@ class ClaimChecker:
             if near:
                 return max(near, key=lambda r: fit[id(r)])
         return max(found, key=lambda r: fit[id(r)])
+
+    def _of_the_dated_report(
+        self, found: list[Reading], times: Sequence[StatedFact]
+    ) -> list[Reading]:
+        """A claim that dates its report to the day or month ("the report, released on 2
+        March, judged …") is about a report that states that date: when one agreeing or
+        partly agreeing reading comes from such a report, a contradiction from a report
+        that never states it speaks of another report (another edition, another year)."""
+        days = [t for t in times if time_parts(t)[1] is not None]
+        if not days:
+            return found
+        naming = {r.units[0].doc_id: self._states_time(r.units[0].doc_id, days) for r in found}
+        if not any(naming[r.units[0].doc_id] for r in found if r.verdict is not _CONTRA):
+            return found
+        return [r for r in found if r.verdict is not _CONTRA or naming[r.units[0].doc_id]]
+
+    def _states_time(self, doc_id: str, days: Sequence[StatedFact]) -> bool:
+        text = self.qa.document_text(doc_id) or ""
+        stated = [f for f in stated_facts(text) if f.kind in TIMES]
+        return any(names_time(day, fact) for day in days for fact in stated)
 
     def _period_bonus(self, reading: Reading, times: Sequence[StatedFact]) -> float:
         if not times:
