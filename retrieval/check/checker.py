@@ -130,6 +130,7 @@ class ClaimChecker:
     def __init__(self, qa: ReportQA, config: CheckConfig | None = None) -> None:
         self.qa = qa
         self.config = config or CheckConfig()
+        self._report_times: dict[str, list[StatedFact]] = {}  # the times each report states
 
     def check_draft(self, draft: str, filters: Filters | None = None) -> CheckReport:
         """Every claim of a draft checked; citations numbered once across the draft.
@@ -252,14 +253,17 @@ class ClaimChecker:
         days = [t for t in times if time_parts(t)[1] is not None]
         if not days:
             return found
-        naming = {r.units[0].doc_id: self._states_time(r.units[0].doc_id, days) for r in found}
+        docs = {r.units[0].doc_id for r in found}
+        naming = {doc: self._states_time(doc, days) for doc in docs}  # each report read once
         if not any(naming[r.units[0].doc_id] for r in found if r.verdict is not _CONTRA):
             return found
         return [r for r in found if r.verdict is not _CONTRA or naming[r.units[0].doc_id]]
 
     def _states_time(self, doc_id: str, days: Sequence[StatedFact]) -> bool:
-        text = self.qa.document_text(doc_id) or ""
-        stated = [f for f in stated_facts(text) if f.kind in TIMES]
+        stated = self._report_times.get(doc_id)
+        if stated is None:
+            text = self.qa.document_text(doc_id) or ""
+            stated = self._report_times[doc_id] = [f for f in stated_facts(text) if f.kind in TIMES]
         return any(names_time(day, fact) for day in days for fact in stated)
 
     def _period_bonus(self, reading: Reading, times: Sequence[StatedFact]) -> float:
