@@ -1,5 +1,8 @@
 """Rule-based extraction of the counts a report states: causes of concern, areas for
-improvement and recommendations ("made 13 recommendations", a row "Recommendations | 43").
+improvement and recommendations ("made 13 recommendations", a row "Recommendations | 43"),
+and its grade profile: how many areas it graded ("graded the force in nine areas of
+policing and found it inadequate in three, …", "six 'outstanding' and two 'good'", read by
+:func:`index.lexicon.grades.grade_profile`), counted as ``graded areas``.
 
 Pure functions over a document's text and metadata, like :mod:`index.grades`; each count
 is quoted verbatim (``quote == text[start:end]``).
@@ -8,13 +11,16 @@ is quoted verbatim (``quote == text[start:end]``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from index.forces import NATIONAL, find_forces
 from index.lexicon.dates import years
+from index.lexicon.grades import grade_profile
 from index.lexicon.numbers import COUNT_NUMBER, number_value
 from index.text import sentence_ranges
 from index.types import DocumentMeta
 
+GRADED_AREAS = "graded areas"  # a grade profile: the number of areas a report graded
 COUNT_NOUNS: tuple[tuple[str, str], ...] = (
     (r"causes? of concern", "causes of concern"),
     (r"areas? for (?:further )?improvement", "areas for improvement"),
@@ -102,7 +108,28 @@ def extract_counts(text: str, meta: DocumentMeta) -> list[Count]:
             for force in meta.forces or ("",):
                 count = Count(meta.doc_id, force, what, number, s, e, text[s:e], year=year)
                 found.setdefault((force, what, number, year), count)
+    for count in _profiles(text, meta):
+        found.setdefault((count.force, count.what, count.number, count.year), count)
     return sorted(found.values(), key=lambda c: (c.start, c.what))
+
+
+def _profiles(text: str, meta: DocumentMeta) -> list[Count]:
+    """Each sentence's grade profile, for each force it names (else the report's own); an
+    earlier inspection's ("its previous inspection, in 2021/22, had graded it inadequate
+    in six of eleven areas") carries that inspection's year."""
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        for s, e in sentence_ranges(text, line.start(), line.end()):
+            sentence = text[s:e]
+            profile = grade_profile(sentence)
+            if profile is None:
+                continue
+            year = _earlier(sentence, meta)
+            for force in find_forces(sentence) or meta.forces:
+                if force != NATIONAL:
+                    count = Count(meta.doc_id, force, GRADED_AREAS, profile.areas, s, e, sentence)
+                    found.append(replace(count, year=year))
+    return found
 
 
 def _count_items(sentence: str) -> list[re.Match[str]]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from index.counts import GRADED_AREAS
 from index.lexicon.facts import Fact
 from index.manifest import Manifest
 from index.records import Record
 from index.records.monitoring import CONCERN, ENGAGE
-from index.records.profiles import GRADED_AREAS
 from index.types import Answer, Kind, TextOf
 from retrieval.answer.cite import check_answer
 from retrieval.answer.timeline import Entry
@@ -159,8 +159,8 @@ class Tables:
     # timelines -------------------------------------------------------------------
     def timeline(self, plan: Plan) -> list[Entry]:
         """A trend's or comparison's dated entries for the forces it names: their grades
-        (of the areas it names, else all, when it asks about grades or a record) with the
-        grade profile of each report they come from ("graded in nine areas: …"), Engage
+        (of the areas it names, else all, when it asks about grades or a record; with all,
+        the grade profile of each report they come from: "graded in nine areas: …"), Engage
         entry and exit, the counts and figures it names; each fact once (its first
         statement). The years a question names ("from PEEL 2021/22 to leaving Engage",
         "Cheshire's 2019 report versus Lincolnshire's in 2022") are no bounds: every entry
@@ -168,12 +168,14 @@ class Tables:
         question = plan.question
         if plan.empty_filter or question.kind not in _TIMELINES or not question.forces:
             return []
-        entries = self._grade_entries(plan)
+        request = self._grade_request(plan)
+        entries = self._grade_entries(plan, request)
         requests = timeline_requests(question.text)
         if not requests and Fact.GRADE in question.facts and question.kind is Kind.TREND:
             # a force's record over time: its moves into and out of Engage too
             requests = [FactRequest("monitoring", frozenset({ENGAGE}))]
-        graded = {entry.doc_id for entry in entries}  # the reports whose grades are told
+        # the reports whose grades are told, when all their areas are asked about
+        graded = {e.doc_id for e in entries} if request and not request.areas else set()
         asked = [
             row
             for row in self.fact_rows(plan, years=False)
@@ -191,11 +193,15 @@ class Tables:
             entries.append(Entry(row.record.force, when, row.citation(0)))
         return entries
 
-    def _grade_entries(self, plan: Plan) -> list[Entry]:
+    def _grade_request(self, plan: Plan) -> GradeRequest | None:
+        """The grades a timeline is told by: those the question asks, else (a question
+        about grades or a record) a record's."""
         question = plan.question
-        request = question.grades
-        if request is None and Fact.GRADE in question.facts:
-            request = record_request(question.text, question.kind, question.forces)
+        if question.grades is None and Fact.GRADE in question.facts:
+            return record_request(question.text, question.kind, question.forces)
+        return question.grades
+
+    def _grade_entries(self, plan: Plan, request: GradeRequest | None) -> list[Entry]:
         asked = self.grade_rows(plan, request)
         if asked is None:
             return []

@@ -5,9 +5,8 @@ enhanced monitoring, Engage, with the date; a cause of concern raised or closed,
 ``date`` (the report's publication, fieldwork and revisit dates), ``person`` (a named
 inspector, chief constable, police and crime commissioner …), ``figure`` (a crime-recording
 rate, unrecorded crimes, a backlog, call answering). Counts (recommendations, causes of
-concern, areas for improvement) are read by :mod:`index.counts` and shown as records of
-kind ``count``; so is a grade profile (how many areas a report graded:
-:mod:`index.records.profiles`). Every record quotes
+concern, areas for improvement, and a report's grade profile: how many areas it graded)
+are read by :mod:`index.counts` and shown as records of kind ``count``. Every record quotes
 the passage stating it verbatim (``quote == text[start:end]``), or, for a date known only
 from the report's metadata, cites the report itself (an empty quote).
 """
@@ -18,7 +17,6 @@ from index.records.events import event_records
 from index.records.figures import figure_records
 from index.records.monitoring import concern_records, monitoring_records
 from index.records.people import person_records
-from index.records.profiles import profile_records
 from index.records.record import KINDS, Record, count_record
 from index.types import DocumentMeta
 
@@ -29,14 +27,7 @@ def extract_records(text: str, meta: DocumentMeta) -> list[Record]:
     """Every record a report's text and metadata state, in document order, the first
     passage per (force, kind, subject, value, when)."""
     found: dict[tuple[str, str, str, str, str | None], Record] = {}
-    readers = (
-        event_records,
-        monitoring_records,
-        concern_records,
-        person_records,
-        figure_records,
-        profile_records,
-    )
+    readers = (event_records, monitoring_records, concern_records, person_records, figure_records)
     for reader in readers:
         for record in reader(text, meta):
             found.setdefault(

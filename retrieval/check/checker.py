@@ -39,13 +39,12 @@ from index.lexicon.facts import (
     StatedFact,
     compatible,
     meta_text,
-    names_time,
     stated_facts,
-    time_parts,
 )
 from retrieval.answer.cite import CitationBook
 from retrieval.answer.evidence import Evidence
 from retrieval.check.claims import SegmentKind, split_draft
+from retrieval.check.dated import ReportTimes, of_the_dated_report
 from retrieval.check.grades import graded_reading, of_other_areas
 from retrieval.check.inspectors import inspector_reading
 from retrieval.check.monitoring import monitored_reading
@@ -78,9 +77,6 @@ _RANK = {
     ClaimVerdict.PARTLY: 1,
     ClaimVerdict.NOT_FOUND: 0,
 }
-
-
-_CONTRA = ClaimVerdict.CONTRADICTED
 
 
 @dataclass(frozen=True)
@@ -130,7 +126,7 @@ class ClaimChecker:
     def __init__(self, qa: ReportQA, config: CheckConfig | None = None) -> None:
         self.qa = qa
         self.config = config or CheckConfig()
-        self._report_times: dict[str, list[StatedFact]] = {}  # the times each report states
+        self._report_times = ReportTimes(qa.document_text)
 
     def check_draft(self, draft: str, filters: Filters | None = None) -> CheckReport:
         """Every claim of a draft checked; citations numbered once across the draft.
@@ -231,7 +227,7 @@ class ClaimChecker:
         if not found:
             return max(readings, key=lambda r: r.overlap, default=None)
         times = [f for f in stated_facts(claim) if f.kind in TIMES]
-        found = self._of_the_dated_report(found, times)
+        found = of_the_dated_report(found, times, self._report_times)
         fit = {id(r): r.fit + self._period_bonus(r, times) for r in found}
         top = max(fit.values())
         for verdict, margin in (
@@ -242,29 +238,6 @@ class ClaimChecker:
             if near:
                 return max(near, key=lambda r: fit[id(r)])
         return max(found, key=lambda r: fit[id(r)])
-
-    def _of_the_dated_report(
-        self, found: list[Reading], times: Sequence[StatedFact]
-    ) -> list[Reading]:
-        """A claim that dates its report to the day or month ("the report, released on 2
-        March, judged …") is about a report that states that date: when one agreeing or
-        partly agreeing reading comes from such a report, a contradiction from a report
-        that never states it speaks of another report (another edition, another year)."""
-        days = [t for t in times if time_parts(t)[1] is not None]
-        if not days:
-            return found
-        docs = {r.units[0].doc_id for r in found}
-        naming = {doc: self._states_time(doc, days) for doc in docs}  # each report read once
-        if not any(naming[r.units[0].doc_id] for r in found if r.verdict is not _CONTRA):
-            return found
-        return [r for r in found if r.verdict is not _CONTRA or naming[r.units[0].doc_id]]
-
-    def _states_time(self, doc_id: str, days: Sequence[StatedFact]) -> bool:
-        stated = self._report_times.get(doc_id)
-        if stated is None:
-            text = self.qa.document_text(doc_id) or ""
-            stated = self._report_times[doc_id] = [f for f in stated_facts(text) if f.kind in TIMES]
-        return any(names_time(day, fact) for day in days for fact in stated)
 
     def _period_bonus(self, reading: Reading, times: Sequence[StatedFact]) -> float:
         if not times:
