@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from index.counts import COUNT_NOUNS
 from index.forces import NATIONAL, force_spans
 from index.lexicon.negation import negated
 from index.records.dating import Dated, dated, nearest_date
@@ -51,7 +52,7 @@ LEFT = re.compile(
     re.I,
 )
 
-_CONCERN = r"causes?\s+of\s+concern"
+_CONCERN = next(pattern for pattern, what in COUNT_NOUNS if what == "causes of concern")
 _RAISED = re.compile(
     rf"\b(?:identified|raised|issued|published|added|gave|set out)\b[^.;]{{0,60}}?\b{_CONCERN}"
     rf"|\b{_CONCERN}\b[^.;]{{0,60}}?\b(?:was|were|had been|has been|have been)\s+"
