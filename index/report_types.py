@@ -177,19 +177,26 @@ def _post_inspection(text: str, return_visit: re.Pattern[str]) -> bool:
 
 
 def _type_by_rules(
-    text: str, return_visit: re.Pattern[str], rules: tuple[tuple[str, re.Pattern[str]], ...]
+    text: str,
+    return_visit: re.Pattern[str],
+    rules: tuple[tuple[str, re.Pattern[str]], ...],
+    earliest: bool = False,
 ) -> str | None:
-    """The first report type whose rule matches, in priority order."""
+    """The first report type whose rule matches, in priority order; with ``earliest``
+    (running text), of the ordinary rules the one named first: an opening that says "the
+    PEEL inspection" and later mentions crime-recording is a PEEL report."""
     if _STATE_OF_POLICING_RE.search(text):
         return STATE_OF_POLICING
     if any(rule.search(text) for rule in _ENGAGE_RES):
         return ENGAGE
     if _post_inspection(text, return_visit):
         return POST_INSPECTION
-    for label, rule in rules:
-        if rule.search(text):
-            return label
-    return None
+    found = [
+        (m.start(), i, label) for i, (label, rule) in enumerate(rules) if (m := rule.search(text))
+    ]
+    if not found:
+        return None
+    return min(found)[2] if earliest else min(found, key=lambda f: f[1])[2]
 
 
 def _type_from_title(title: str) -> str | None:
@@ -200,7 +207,9 @@ def _type_from_title(title: str) -> str | None:
 
 
 def _type_from_text(text: str) -> str | None:
-    return _type_by_rules(text[:_TEXT_WINDOW], _TEXT_RETURN_VISIT_RE, _TEXT_TYPE_RULES)
+    return _type_by_rules(
+        text[:_TEXT_WINDOW], _TEXT_RETURN_VISIT_RE, _TEXT_TYPE_RULES, earliest=True
+    )
 
 
 def infer_report_type(title: str, text: str = "") -> str | None:

@@ -287,6 +287,12 @@ def test_infer_report_type_from_title(title, expected):
         ("Report 12", "Inspectors visited the police custody suites in the county.", CUSTODY),
         ("Report 12", "This thematic inspection examined digital forensics.", THEMATIC),
         ("Report 12", "The detainee was taken into custody after the arrest.", None),
+        (  # running text: the kind named first, not a later passing mention
+            "Kent Police rated good",
+            "The inspectorate judged Kent Police good in all three PEEL areas. The inspector "
+            "added that the force had improved its crime-recording processes.",
+            PEEL,
+        ),
         ("Report 12", "Minutes of a meeting about budgets and estates. " * 40, None),
     ],
 )
