@@ -171,7 +171,17 @@ def stated_facts(text: str) -> list[StatedFact]:
     """The dates, years, quantities, months, grades, forces and people a text states, in
     that order; a full date or a month is one fact (its year is not stated apart); each
     quantity is of its kind (a count, a duration, a share, money). ``start`` is the
-    fact's place in :func:`clean_text` of ``text``."""
+    fact's place in :func:`clean_text` of ``text``. A new list each call (the facts
+    themselves are frozen): checking a claim reads the same passages many times."""
+    return list(_stated_facts(text))
+
+
+@lru_cache(maxsize=8192)
+def _stated_facts(text: str) -> tuple[StatedFact, ...]:
+    return tuple(_read_facts(text))
+
+
+def _read_facts(text: str) -> list[StatedFact]:
     text = clean_text(text)
     days = [d for d in dates(text) if d.detail == "day"]
     months = [m for m in dates(text) if m.detail == "month"]
