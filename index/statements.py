@@ -20,7 +20,7 @@ from index.grades import Judgement, extract_grades
 from index.records import Record, extract_records
 from index.types import Chunk, DocumentMeta
 
-STATEMENTS_VERSION = "11"  # bump when grade, count or record extraction changes
+STATEMENTS_VERSION = "12"  # bump when grade, count or record extraction changes
 VERSION_KEY = "statements_version"
 STATEMENT_COLUMNS = (
     'doc_id, kind, force, subject, value, cycle, start, "end", quote, page, section, paragraph'

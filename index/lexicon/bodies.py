@@ -100,17 +100,18 @@ def national_title(title: str) -> bool:
 # The inspectorate's monitoring of forces: (pattern, phase). Engage is the enhanced phase
 # that the press calls "special measures" (not the courts' special measures for a
 # witness or victim); Scan is routine monitoring. The phase names are
-# read with their capital ("engage with victims" is no phase).
-MONITORING_PHASES: tuple[tuple[str, str], ...] = (
-    (
-        r"\bEngage\b|(?i:\bengage (?:phase|stage|process)\b)"
-        r"|(?i:\benhanced (?:level of )?monitoring\b|\bpolicing performance"
-        r" oversight group\b|\bspecial measures\b(?![^.]{0,40}\b(?:witness|victim|court)))"
-        r"|\bPPOG\b",
-        "Engage",
-    ),
-    (r"\bScan\b|(?i:\broutine monitoring\b)", "Scan"),
+# read with their capital ("engage with victims" is no phase), whatever flags a pattern
+# embedding them is compiled with (the records' cues: index.records.monitoring).
+ENGAGE_NAMES = (
+    r"(?-i:\bEngage\b|\bENGAGE\b|\bPPOG\b)|(?i:\bengage (?:phase|stage|process)\b"
+    r"|\benhanced (?:level of )?monitoring\b|\bpolicing performance oversight group\b"
+    r"|\bspecial measures\b(?![^.]{0,40}\b(?:witness|victim|court)))"
 )
+SCAN_NAMES = (
+    r"(?-i:\bScan\b|\bSCAN\b)|(?i:\broutine monitoring\b|\b(?:the )?default (?:phase of )?"
+    r"monitoring\b)"
+)
+MONITORING_PHASES: tuple[tuple[str, str], ...] = ((ENGAGE_NAMES, "Engage"), (SCAN_NAMES, "Scan"))
 _MONITORING_RES = tuple((re.compile(p), phase) for p, phase in MONITORING_PHASES)
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from index.counts import COUNT_NOUNS
 from index.forces import NATIONAL, force_spans
+from index.lexicon.bodies import ENGAGE_NAMES, SCAN_NAMES
 from index.lexicon.negation import negated
 from index.records.dating import Dated, dated, nearest_date
 from index.records.record import Record, record, sentences, subjects
@@ -30,10 +31,8 @@ from index.types import DocumentMeta
 
 ENGAGE = "engage"  # a record's subject: a move into or out of Engage
 CONCERN = "cause of concern"  # a record's subject: a cause of concern raised or closed
-_ENGAGE = (
-    r"(?:(?-i:Engage|ENGAGE)|engage (?:phase|stage|process)|enhanced monitoring|special measures)"
-)
-_ROUTINE = r"(?:(?-i:Scan|SCAN)|routine monitoring|(?:the )?default (?:phase of )?monitoring)"
+_ENGAGE = rf"(?:{ENGAGE_NAMES})"  # the lexicon's names of the phases (index.lexicon.bodies)
+_ROUTINE = rf"(?:{SCAN_NAMES})"
 _SO_FAR = r"(?:\s+\w+){0,6}?\s+"  # a few words between a verb and the process ("the force into")
 ENTERED = re.compile(
     rf"\b(?:placed|put|moved|escalated|brought|taken|entered|went)\b{_SO_FAR}(?:in|into|under)\s+"
