@@ -11,7 +11,7 @@ is quoted verbatim (``quote == text[start:end]``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from index.forces import NATIONAL, find_forces
 from index.lexicon.dates import years
@@ -84,22 +84,20 @@ class Count:
 
 def extract_counts(text: str, meta: DocumentMeta) -> list[Count]:
     """The numbers of causes of concern, areas for improvement and recommendations the
-    report states ("made 13 recommendations", a table row "Recommendations | 43"),
-    the first passage per (force, what, number, year); a count an earlier report made
-    ("in 2021 it had made 12") carries that report's year."""
+    report states ("made 13 recommendations", a table row "Recommendations | 43"), and
+    its sentences' grade profiles, read in the same pass; the first passage per (force,
+    what, number, year); a count an earlier report made ("in 2021 it had made 12")
+    carries that report's year."""
     found: dict[tuple[str, str, int, str | None], Count] = {}
     for match in re.finditer(r"[^\n]+", text):
         line = match.group().strip()
         start = text.index(line, match.start())
         row = COUNT_ROW.match(line)
+        ranges = [] if row else list(sentence_ranges(text, start, start + len(line)))
         items = (
             [(start, start + len(line), row)]
             if row
-            else [
-                (s, e, item)
-                for s, e in sentence_ranges(text, start, start + len(line))
-                for item in _count_items(text[s:e])
-            ]
+            else [(s, e, item) for s, e in ranges for item in _count_items(text[s:e])]
         )
         for s, e, item in items:
             what = count_what(item)
@@ -108,28 +106,26 @@ def extract_counts(text: str, meta: DocumentMeta) -> list[Count]:
             for force in meta.forces or ("",):
                 count = Count(meta.doc_id, force, what, number, s, e, text[s:e], year=year)
                 found.setdefault((force, what, number, year), count)
-    for count in _profiles(text, meta):
-        found.setdefault((count.force, count.what, count.number, count.year), count)
+        for s, e in ranges:
+            for count in _profile(text, s, e, meta):
+                found.setdefault((count.force, count.what, count.number, count.year), count)
     return sorted(found.values(), key=lambda c: (c.start, c.what))
 
 
-def _profiles(text: str, meta: DocumentMeta) -> list[Count]:
-    """Each sentence's grade profile, for each force it names (else the report's own); an
+def _profile(text: str, start: int, end: int, meta: DocumentMeta) -> list[Count]:
+    """A sentence's grade profile, for each force it names (else the report's own); an
     earlier inspection's ("its previous inspection, in 2021/22, had graded it inadequate
     in six of eleven areas") carries that inspection's year."""
-    found = []
-    for line in re.finditer(r"[^\n]+", text):
-        for s, e in sentence_ranges(text, line.start(), line.end()):
-            sentence = text[s:e]
-            profile = grade_profile(sentence)
-            if profile is None:
-                continue
-            year = _earlier(sentence, meta)
-            for force in find_forces(sentence) or meta.forces:
-                if force != NATIONAL:
-                    count = Count(meta.doc_id, force, GRADED_AREAS, profile.areas, s, e, sentence)
-                    found.append(replace(count, year=year))
-    return found
+    sentence = text[start:end]
+    profile = grade_profile(sentence)
+    if profile is None:
+        return []
+    year = _earlier(sentence, meta)
+    return [
+        Count(meta.doc_id, force, GRADED_AREAS, profile.areas, start, end, sentence, year=year)
+        for force in find_forces(sentence) or meta.forces
+        if force != NATIONAL
+    ]
 
 
 def _count_items(sentence: str) -> list[re.Match[str]]:
