@@ -11,8 +11,7 @@ from collections.abc import Callable, Iterable
 from index.counts import GRADED_AREAS
 from index.lexicon.facts import Fact
 from index.manifest import Manifest
-from index.records import Record
-from index.records.monitoring import CONCERN, ENGAGE
+from index.records.monitoring import CONCERN
 from index.types import Answer, Kind, TextOf
 from retrieval.answer.cite import check_answer
 from retrieval.answer.timeline import Entry
@@ -27,7 +26,7 @@ from retrieval.grades.answers import (
 )
 from retrieval.grades.table import GradeRow, GradeTable, grade_table
 from retrieval.plan import Plan, describe_filters
-from retrieval.question.fact_request import FactRequest, timeline_requests
+from retrieval.question.fact_request import ENGAGE_MOVES, FactRequest, timeline_requests
 from retrieval.question.grade_request import GradeRequest, record_request
 from retrieval.question.reading import Question
 from retrieval.search.hybrid import HybridSearcher
@@ -111,7 +110,7 @@ class Tables:
             or not question.forces
         ):
             return []
-        spells = {row.record.force for row in self.facts().rows if _moves(row.record)}
+        spells = {row.record.force for row in self.facts().rows if ENGAGE_MOVES.selects(row.record)}
         if not spells:
             return []  # the table knows no spell at all: nothing to judge by
         return [f"that {force} was in Engage" for force in question.forces if force not in spells]
@@ -173,7 +172,7 @@ class Tables:
         requests = timeline_requests(question.text)
         if not requests and Fact.GRADE in question.facts and question.kind is Kind.TREND:
             # a force's record over time: its moves into and out of Engage too
-            requests = [FactRequest("monitoring", frozenset({ENGAGE}))]
+            requests = [ENGAGE_MOVES]
         # the reports whose grades are told, when all their areas are asked about
         graded = {e.doc_id for e in entries} if request and not request.areas else set()
         asked = [
@@ -242,8 +241,3 @@ def _most_precise(
         if held is None or len(row.record.when or "") > len(held.record.when or ""):
             kept[key(row)] = row
     return list(kept.values())
-
-
-def _moves(record: Record) -> bool:
-    """A move into or out of Engage (not a cause of concern raised or closed)."""
-    return record.kind == "monitoring" and record.subject == ENGAGE

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from index.forces import find_forces
 from index.lexicon.elapsed import spanned
 from index.lexicon.facts import FRAME, TIMES, Fact, FactCheck, StatedFact, stated_facts
-from index.records.monitoring import ENGAGE, dated_moves
+from index.records.monitoring import dated_moves
 from retrieval.check.grades import fact_evidence
 from retrieval.check.reading import Reading
 from retrieval.check.results import ClaimVerdict
 from retrieval.facts.table import FactRow
+from retrieval.question.fact_request import ENGAGE_MOVES
 
 
 @dataclass(frozen=True)
@@ -75,11 +76,7 @@ def monitored_reading(
     moves = claimed_moves(claim)
     if len(forces) != 1 or not moves:
         return None
-    mine = [
-        r
-        for r in rows
-        if (r.record.kind, r.record.subject, r.record.force) == ("monitoring", ENGAGE, forces[0])
-    ]
+    mine = [r for r in rows if ENGAGE_MOVES.selects(r.record) and r.record.force == forces[0]]
     agreeing: list[FactRow] = []
     for move in moves:
         same = [r for r in mine if r.record.value == move.value]

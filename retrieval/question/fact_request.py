@@ -13,7 +13,7 @@ cues), so a question is read as the reports are.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.counts import COUNT_ITEM, COUNT_NOUNS, count_what
 from index.lexicon.bodies import monitoring
@@ -134,17 +134,16 @@ def _people(text: str) -> FactRequest | None:
 _SINCE_ASKED = re.compile(r"^\s*since\s+(?:when|what|which)\b", re.I)
 
 
-_ENGAGE_MOVES = frozenset({ENGAGE})
+# Moves into and out of Engage (not a cause of concern raised or closed).
+ENGAGE_MOVES = FactRequest("monitoring", frozenset({ENGAGE}))
 
 
 def _monitoring(text: str) -> FactRequest | None:
     if not any(span.value == "Engage" for span in monitoring(text)):
         return None
     if _SINCE_ASKED.match(text):
-        return FactRequest("monitoring", _ENGAGE_MOVES, frozenset({"entered"}))
-    return FactRequest(
-        "monitoring", _ENGAGE_MOVES, frozenset({"left"}) if LEFT.search(text) else frozenset()
-    )
+        return replace(ENGAGE_MOVES, values=frozenset({"entered"}))
+    return replace(ENGAGE_MOVES, values=frozenset({"left"}) if LEFT.search(text) else frozenset())
 
 
 def _plain(value: str) -> str:
