@@ -44,7 +44,7 @@ from index.lexicon.facts import (
 from retrieval.answer.cite import CitationBook
 from retrieval.answer.evidence import Evidence
 from retrieval.check.claims import SegmentKind, split_draft
-from retrieval.check.dated import ReportTimes, of_the_dated_report
+from retrieval.check.dated import of_the_dated_report
 from retrieval.check.grades import graded_reading, of_other_areas
 from retrieval.check.inspectors import inspector_reading
 from retrieval.check.monitoring import monitored_reading
@@ -126,7 +126,6 @@ class ClaimChecker:
     def __init__(self, qa: ReportQA, config: CheckConfig | None = None) -> None:
         self.qa = qa
         self.config = config or CheckConfig()
-        self._report_times = ReportTimes(qa.document_text)
 
     def check_draft(self, draft: str, filters: Filters | None = None) -> CheckReport:
         """Every claim of a draft checked; citations numbered once across the draft.
@@ -227,7 +226,7 @@ class ClaimChecker:
         if not found:
             return max(readings, key=lambda r: r.overlap, default=None)
         times = [f for f in stated_facts(claim) if f.kind in TIMES]
-        found = of_the_dated_report(found, times, self._report_times)
+        found = of_the_dated_report(found, times, self.qa.document_text)
         fit = {id(r): r.fit + self._period_bonus(r, times) for r in found}
         top = max(fit.values())
         for verdict, margin in (

@@ -18,24 +18,8 @@ from retrieval.check.results import ClaimVerdict
 _CONTRA = ClaimVerdict.CONTRADICTED
 
 
-class ReportTimes:
-    """The times each report states, read once per report."""
-
-    def __init__(self, text_of: TextOf) -> None:
-        self.text_of = text_of
-        self._stated: dict[str, list[StatedFact]] = {}
-
-    def names(self, doc_id: str, times: Sequence[StatedFact]) -> bool:
-        """Whether the report states one of ``times`` in every part it gives."""
-        stated = self._stated.get(doc_id)
-        if stated is None:
-            text = self.text_of(doc_id) or ""
-            stated = self._stated[doc_id] = [f for f in stated_facts(text) if f.kind in TIMES]
-        return any(names_time(time, fact) for time in times for fact in stated)
-
-
 def of_the_dated_report(
-    found: list[Reading], times: Sequence[StatedFact], reports: ReportTimes
+    found: list[Reading], times: Sequence[StatedFact], text_of: TextOf
 ) -> list[Reading]:
     """The readings, less the contradictions of reports that never state the day or month
     the claim dates its report to, when a reading that does not contradict comes from a
@@ -43,7 +27,14 @@ def of_the_dated_report(
     days = [t for t in times if time_parts(t)[1] is not None]
     if not days:
         return found
-    naming = {doc: reports.names(doc, days) for doc in {r.units[0].doc_id for r in found}}
+    naming = {doc: _names(text_of(doc) or "", days) for doc in {r.units[0].doc_id for r in found}}
     if not any(naming[r.units[0].doc_id] for r in found if r.verdict is not _CONTRA):
         return found
     return [r for r in found if r.verdict is not _CONTRA or naming[r.units[0].doc_id]]
+
+
+def _names(text: str, days: Sequence[StatedFact]) -> bool:
+    """Whether a report's text states one of ``days`` in every part it gives (its facts
+    are read once: stated_facts keeps them by text)."""
+    stated = [f for f in stated_facts(text) if f.kind in TIMES]
+    return any(names_time(day, fact) for day in days for fact in stated)
